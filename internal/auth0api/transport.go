@@ -1,0 +1,283 @@
+package auth0api
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+)
+
+// RetryPolicy bounds the transport's retries.
+type RetryPolicy struct {
+	MaxAttempts int           // attempts per request, the first included
+	BaseDelay   time.Duration // first backoff; doubles each attempt
+	MaxDelay    time.Duration // cap on one backoff, and on a server-requested wait
+}
+
+// DefaultRetryPolicy suits Auth0's per-second rate limits.
+var DefaultRetryPolicy = RetryPolicy{MaxAttempts: 5, BaseDelay: 250 * time.Millisecond, MaxDelay: 30 * time.Second}
+
+// transport is the one place where requests to Auth0 are retried, paced,
+// logged and given our User-Agent. go-auth0's own retries are off because
+// they sleep without watching the context.
+type transport struct {
+	base      http.RoundTripper
+	userAgent string
+	retry     RetryPolicy
+	budget    *RateBudget
+	now       func() time.Time
+	sleep     func(ctx context.Context, d time.Duration) error
+	logAtInfo bool
+
+	mu       sync.Mutex
+	tokenErr string // why the last access-token request failed, "" once one succeeds
+}
+
+func newTransport(base http.RoundTripper, userAgent string, retry RetryPolicy, budget *RateBudget, logAtInfo bool) *transport {
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	return &transport{base: base, userAgent: userAgent, retry: retry, budget: budget, now: time.Now, sleep: Sleep, logAtInfo: logAtInfo}
+}
+
+func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
+	ctx := req.Context()
+	isTokenRequest := strings.HasSuffix(req.URL.Path, "/oauth/token")
+
+	// go-auth0 drops a failed access-token request silently and sends the API
+	// call with no credentials; answer it here with the real cause instead.
+	if !isTokenRequest && req.Header.Get("Authorization") == "" {
+		reason := t.lastTokenError()
+		if reason == "" {
+			reason = "the token request failed before reaching Auth0; check the private key, its signing algorithm and the domain"
+		}
+		return nil, &Error{Kind: KindUnauthorized, Message: "could not get an access token from Auth0: " + reason}
+	}
+
+	for attempt := 1; ; attempt++ {
+		if t.budget != nil {
+			if err := t.budget.Wait(ctx); err != nil {
+				return nil, err
+			}
+		}
+		attemptReq, err := t.prepare(req, attempt)
+		if err != nil {
+			return nil, err
+		}
+		start := t.now()
+		resp, err := t.base.RoundTrip(attemptReq)
+		t.log(ctx, req, attempt, resp, err, t.now().Sub(start))
+		if resp != nil && t.budget != nil {
+			t.budget.Observe(resp.StatusCode, resp.Header)
+		}
+		if isTokenRequest && err == nil {
+			resp = t.noteTokenResponse(resp)
+		}
+
+		wait, retry := t.shouldRetry(req, resp, err, attempt)
+		if !retry {
+			return resp, err
+		}
+		if resp != nil {
+			// Drain so the connection can be reused, then wait.
+			_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
+			_ = resp.Body.Close()
+		}
+		tflog.Debug(ctx, "Retrying Auth0 API request", map[string]any{"attempt": attempt, "wait_ms": wait.Milliseconds()})
+		if err := t.sleep(ctx, wait); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// prepare clones the request for one attempt, rewinding its body.
+func (t *transport) prepare(req *http.Request, attempt int) (*http.Request, error) {
+	r := req.Clone(req.Context())
+	r.Header.Set("User-Agent", t.userAgent)
+	if attempt > 1 && req.Body != nil && req.Body != http.NoBody {
+		if req.GetBody == nil {
+			return nil, errors.New("request body cannot be replayed for a retry")
+		}
+		body, err := req.GetBody()
+		if err != nil {
+			return nil, err
+		}
+		r.Body = body
+	}
+	return r, nil
+}
+
+// shouldRetry decides whether to try again, and after how long.
+// 429 is always safe to retry: Auth0 refused the request before acting on it.
+// Other failures are retried only where repeating the call cannot do harm:
+// idempotent methods, and the access-token request.
+func (t *transport) shouldRetry(req *http.Request, resp *http.Response, err error, attempt int) (time.Duration, bool) {
+	if attempt >= t.retry.MaxAttempts || req.Context().Err() != nil {
+		return 0, false
+	}
+	safe := isIdempotent(req.Method) || strings.HasSuffix(req.URL.Path, "/oauth/token")
+	switch {
+	case err != nil:
+		var apiErr *Error
+		if errors.As(err, &apiErr) {
+			return 0, false
+		}
+		// A connection that was never made cannot have reached Auth0.
+		if !safe && !isDialError(err) {
+			return 0, false
+		}
+		return t.backoff(attempt), true
+	case resp.StatusCode == http.StatusTooManyRequests:
+		if wait, ok := t.serverWait(resp.Header); ok {
+			return wait, true
+		}
+		return t.backoff(attempt), true
+	case resp.StatusCode >= 500 && safe:
+		return t.backoff(attempt), true
+	}
+	return 0, false
+}
+
+// backoff is capped exponential backoff with full jitter over its upper half.
+func (t *transport) backoff(attempt int) time.Duration {
+	d := t.retry.BaseDelay << (attempt - 1)
+	if d <= 0 || d > t.retry.MaxDelay {
+		d = t.retry.MaxDelay
+	}
+	return d/2 + rand.N(d/2+1)
+}
+
+// serverWait reads how long Auth0 asked us to wait: Retry-After (seconds or a
+// date), else X-RateLimit-Reset (a Unix time in seconds).
+func (t *transport) serverWait(h http.Header) (time.Duration, bool) {
+	var wait time.Duration
+	if v := h.Get("Retry-After"); v != "" {
+		if secs, err := strconv.Atoi(v); err == nil {
+			wait = time.Duration(secs) * time.Second
+		} else if at, err := http.ParseTime(v); err == nil {
+			wait = at.Sub(t.now())
+		} else {
+			return 0, false
+		}
+	} else if v := h.Get("X-RateLimit-Reset"); v != "" {
+		secs, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			return 0, false
+		}
+		wait = time.Unix(secs, 0).Sub(t.now())
+	} else {
+		return 0, false
+	}
+	// A reset in the past (clock skew) still deserves a short pause.
+	wait = max(wait, 100*time.Millisecond)
+	return min(wait, t.retry.MaxDelay), true
+}
+
+// noteTokenResponse remembers why an access-token request failed (Auth0's
+// error code and description, never the request), and hands the body back intact.
+func (t *transport) noteTokenResponse(resp *http.Response) *http.Response {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if resp.StatusCode < 400 {
+		t.tokenErr = ""
+		return resp
+	}
+	if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500 {
+		return resp // transient: retried, not a credential problem
+	}
+	raw, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+	_ = resp.Body.Close()
+	resp.Body = io.NopCloser(strings.NewReader(string(raw)))
+	var body struct {
+		Error       string `json:"error"`
+		Description string `json:"error_description"`
+	}
+	_ = json.Unmarshal(raw, &body)
+	reason := fmt.Sprintf("HTTP %d", resp.StatusCode)
+	if body.Error != "" {
+		reason = fmt.Sprintf("%s (%s, HTTP %d)", body.Description, body.Error, resp.StatusCode)
+	}
+	t.tokenErr = reason
+	return resp
+}
+
+func (t *transport) lastTokenError() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.tokenErr
+}
+
+// log writes one line per attempt at debug level. Headers that carry
+// credentials are masked; bodies are never logged.
+func (t *transport) log(ctx context.Context, req *http.Request, attempt int, resp *http.Response, err error, took time.Duration) {
+	fields := map[string]any{
+		"method":      req.Method,
+		"path":        req.URL.EscapedPath(),
+		"attempt":     attempt,
+		"duration_ms": took.Milliseconds(),
+		"headers":     redactHeaders(req.Header),
+	}
+	if resp != nil {
+		fields["status"] = resp.StatusCode
+		if v := resp.Header.Get("X-RateLimit-Remaining"); v != "" {
+			fields["ratelimit_remaining"] = v
+		}
+	}
+	if err != nil {
+		fields["error"] = err.Error()
+	}
+	if t.logAtInfo {
+		tflog.Info(ctx, "Auth0 API request", fields)
+		return
+	}
+	tflog.Debug(ctx, "Auth0 API request", fields)
+}
+
+var sensitiveHeaders = map[string]bool{"Authorization": true, "Cookie": true, "Set-Cookie": true, "Proxy-Authorization": true}
+
+func redactHeaders(h http.Header) map[string]string {
+	out := make(map[string]string, len(h))
+	for k, v := range h {
+		if sensitiveHeaders[http.CanonicalHeaderKey(k)] {
+			out[k] = "***"
+			continue
+		}
+		out[k] = strings.Join(v, ", ")
+	}
+	return out
+}
+
+func isIdempotent(method string) bool {
+	switch method {
+	case http.MethodGet, http.MethodHead, http.MethodOptions, http.MethodDelete, http.MethodPut:
+		return true
+	}
+	return false
+}
+
+func isDialError(err error) bool {
+	var op *net.OpError
+	return errors.As(err, &op) && op.Op == "dial"
+}
+
+// Sleep waits d, or less if ctx ends first (then it returns ctx.Err()).
+func Sleep(ctx context.Context, d time.Duration) error {
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-timer.C:
+		return nil
+	}
+}

@@ -1,0 +1,182 @@
+package provider
+
+import (
+	"context"
+	"fmt"
+	"net/http"
+	"os"
+	"strconv"
+	"strings"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/refreshtoken"
+)
+
+// Environment variables, the same names the official Auth0 provider reads.
+const (
+	EnvDomain                    = "AUTH0_DOMAIN"
+	EnvClientID                  = "AUTH0_CLIENT_ID"
+	EnvClientSecret              = "AUTH0_CLIENT_SECRET"
+	EnvClientAssertionPrivateKey = "AUTH0_CLIENT_ASSERTION_PRIVATE_KEY"
+	EnvClientAssertionSigningAlg = "AUTH0_CLIENT_ASSERTION_SIGNING_ALG"
+	EnvAPIToken                  = "AUTH0_API_TOKEN"
+	EnvAudience                  = "AUTH0_AUDIENCE"
+	EnvDebug                     = "AUTH0_DEBUG"
+	EnvMaxRequestsPerSecond      = "AUTH0_MAX_REQUESTS_PER_SECOND"
+)
+
+var signingAlgs = []string{"RS256", "RS384", "PS256"}
+
+// environ reads the process environment; tests substitute a map.
+var environ = os.Getenv
+
+// setting is one resolved attribute: the configuration wins over the environment.
+type setting struct {
+	attr, env string
+	value     string
+	fromEnv   bool
+}
+
+func resolve(v types.String, attr, env string, getenv func(string) string) setting {
+	if !v.IsNull() && !v.IsUnknown() {
+		return setting{attr: attr, env: env, value: v.ValueString()}
+	}
+	return setting{attr: attr, env: env, value: strings.TrimSpace(getenv(env)), fromEnv: true}
+}
+
+// where names the place the user can fix a setting.
+func (s setting) where() string {
+	if s.fromEnv {
+		return fmt.Sprintf("the %s environment variable", s.env)
+	}
+	return fmt.Sprintf("the %q provider attribute", s.attr)
+}
+
+func (s setting) set() bool { return s.value != "" }
+
+// configure turns the provider block and environment into the data every
+// type receives. Unknown values (a domain from a resource not yet created)
+// are not errors: the provider is left unconfigured and the types that need
+// a client say so when they are read.
+func configure(ctx context.Context, m Model, getenv func(string) string, version string, rt http.RoundTripper, diags *diag.Diagnostics) *refreshtoken.ProviderData {
+	for _, v := range []types.String{m.Domain, m.ClientID, m.ClientSecret, m.ClientAssertionPrivateKey, m.ClientAssertionSigningAlg, m.APIToken, m.Audience} {
+		if v.IsUnknown() {
+			tflog.Debug(ctx, "Provider configuration has unknown values; Auth0 client deferred")
+			return &refreshtoken.ProviderData{}
+		}
+	}
+	if m.Debug.IsUnknown() || m.MaxRequestsPerSecond.IsUnknown() {
+		return &refreshtoken.ProviderData{}
+	}
+
+	domain := resolve(m.Domain, "domain", EnvDomain, getenv)
+	clientID := resolve(m.ClientID, "client_id", EnvClientID, getenv)
+	secret := resolve(m.ClientSecret, "client_secret", EnvClientSecret, getenv)
+	key := resolve(m.ClientAssertionPrivateKey, "client_assertion_private_key", EnvClientAssertionPrivateKey, getenv)
+	alg := resolve(m.ClientAssertionSigningAlg, "client_assertion_signing_alg", EnvClientAssertionSigningAlg, getenv)
+	token := resolve(m.APIToken, "api_token", EnvAPIToken, getenv)
+	audience := resolve(m.Audience, "audience", EnvAudience, getenv)
+
+	cfg := auth0api.Config{UserAgent: "terraform-provider-auth0tokens/" + version, BaseTransport: rt}
+
+	if !domain.set() {
+		diags.AddAttributeError(path.Root("domain"), "Missing Auth0 Domain",
+			fmt.Sprintf("Set the \"domain\" provider attribute or the %s environment variable to your tenant's domain, for example \"tenant.eu.auth0.com\".", EnvDomain))
+	} else if d, err := auth0api.NormalizeDomain(domain.value); err != nil {
+		diags.AddAttributeError(path.Root("domain"), "Invalid Auth0 Domain", fmt.Sprintf("The domain from %s is not usable: %s.", domain.where(), err))
+	} else {
+		cfg.Domain = d
+	}
+
+	// Two credential kinds written in the same provider block are a mistake;
+	// from the environment, the documented precedence decides.
+	conflict := func(a, b setting) {
+		if a.set() && !a.fromEnv && b.set() && !b.fromEnv {
+			diags.AddAttributeError(path.Root(b.attr), "Conflicting Auth0 Credentials",
+				fmt.Sprintf("Both %q and %q are set in the provider block. Keep only one credential kind.", a.attr, b.attr))
+		}
+	}
+	conflict(token, secret)
+	conflict(token, key)
+	conflict(key, secret)
+
+	switch {
+	case token.set():
+		cfg.APIToken = token.value
+	case key.set():
+		if !clientID.set() {
+			diags.AddAttributeError(path.Root("client_id"), "Missing Auth0 Client ID",
+				fmt.Sprintf("A client assertion private key was given (%s) but no client ID. Set the \"client_id\" provider attribute or the %s environment variable.", key.where(), EnvClientID))
+		}
+		if err := auth0api.ValidatePrivateKey(key.value); err != nil {
+			diags.AddAttributeError(path.Root("client_assertion_private_key"), "Invalid Client Assertion Private Key",
+				fmt.Sprintf("The private key from %s cannot be used: %s.", key.where(), err))
+		}
+		cfg.ClientID, cfg.ClientAssertionPrivateKey, cfg.ClientAssertionSigningAlg = clientID.value, key.value, "RS256"
+		if alg.set() {
+			if !contains(signingAlgs, alg.value) {
+				diags.AddAttributeError(path.Root("client_assertion_signing_alg"), "Invalid Client Assertion Signing Algorithm",
+					fmt.Sprintf("The algorithm %q from %s is not supported. Use one of %s.", alg.value, alg.where(), strings.Join(signingAlgs, ", ")))
+			}
+			cfg.ClientAssertionSigningAlg = alg.value
+		}
+	case secret.set():
+		if !clientID.set() {
+			diags.AddAttributeError(path.Root("client_id"), "Missing Auth0 Client ID",
+				fmt.Sprintf("A client secret was given (%s) but no client ID. Set the \"client_id\" provider attribute or the %s environment variable.", secret.where(), EnvClientID))
+		}
+		cfg.ClientID, cfg.ClientSecret = clientID.value, secret.value
+	case clientID.set():
+		diags.AddAttributeError(path.Root("client_secret"), "Missing Auth0 Client Credentials",
+			fmt.Sprintf("A client ID was given (%s) but nothing to authenticate it with. Set \"client_secret\" (%s) or \"client_assertion_private_key\" (%s), or use \"api_token\" (%s) instead.",
+				clientID.where(), EnvClientSecret, EnvClientAssertionPrivateKey, EnvAPIToken))
+	default:
+		diags.AddAttributeError(path.Root("api_token"), "Missing Auth0 Credentials",
+			fmt.Sprintf("No credentials were given. Set \"client_id\" and \"client_secret\" (%s, %s) of a machine-to-machine application with the read:refresh_tokens and delete:refresh_tokens scopes, "+
+				"or \"client_assertion_private_key\" (%s), or \"api_token\" (%s).", EnvClientID, EnvClientSecret, EnvClientAssertionPrivateKey, EnvAPIToken))
+	}
+	cfg.Audience = audience.value
+
+	debug := m.Debug.ValueBool()
+	if m.Debug.IsNull() {
+		debug, _ = strconv.ParseBool(getenv(EnvDebug))
+	}
+	cfg.LogAtInfo = debug
+
+	cfg.MaxRequestsPerSec = m.MaxRequestsPerSecond.ValueFloat64()
+	if m.MaxRequestsPerSecond.IsNull() {
+		if v := getenv(EnvMaxRequestsPerSecond); v != "" {
+			rps, err := strconv.ParseFloat(v, 64)
+			if err != nil || rps < 0.1 {
+				diags.AddAttributeError(path.Root("max_requests_per_second"), "Invalid Request Rate Cap",
+					fmt.Sprintf("The %s environment variable must be a number of at least 0.1, got %q.", EnvMaxRequestsPerSecond, v))
+			}
+			cfg.MaxRequestsPerSec = rps
+		}
+	}
+
+	if diags.HasError() {
+		return nil
+	}
+	client, err := auth0api.New(cfg)
+	if err != nil {
+		diags.AddError("Unable To Create Auth0 Client", "The Auth0 client could not be built: "+err.Error())
+		return nil
+	}
+	tflog.Debug(ctx, "Configured Auth0 client", map[string]any{"domain": cfg.Domain, "credentials": cfg.CredentialKind()})
+	return &refreshtoken.ProviderData{Client: client}
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}

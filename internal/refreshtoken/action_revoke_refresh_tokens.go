@@ -1,0 +1,93 @@
+package refreshtoken
+
+import (
+	"context"
+
+	"github.com/hashicorp/terraform-plugin-framework-validators/actionvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/action"
+	"github.com/hashicorp/terraform-plugin-framework/action/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
+)
+
+var (
+	_ action.ActionWithConfigure        = (*revokeAction)(nil)
+	_ action.ActionWithConfigValidators = (*revokeAction)(nil)
+	_ action.ActionWithValidateConfig   = (*revokeAction)(nil)
+)
+
+// NewRevokeAction is the auth0tokens_revoke_refresh_tokens action.
+func NewRevokeAction() action.Action { return &revokeAction{} }
+
+type revokeAction struct{ client *auth0api.Client }
+
+func (a *revokeAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_revoke_refresh_tokens"
+}
+
+func (a *revokeAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
+	resp.Schema = schema.Schema{
+		MarkdownDescription: "Revokes Auth0 refresh tokens: all of a user's, a user's for one application (and API), or a list of token IDs. " +
+			"Invoke it with `terraform apply -invoke=action.auth0tokens_revoke_refresh_tokens.NAME` (Terraform 1.14+), or trigger it from a " +
+			"resource's `lifecycle { action_trigger { ... } }`; `before_destroy` and `after_destroy` triggers need Terraform 1.16+. " +
+			"OpenTofu and older Terraform have no actions: use the `auth0tokens_refresh_token_revocation` resource. " +
+			"Needs the `delete:refresh_tokens` and `read:refresh_tokens` scopes. Nothing to revoke is a success.",
+		Attributes: map[string]schema.Attribute{
+			"user_id": schema.StringAttribute{MarkdownDescription: selUserIDDesc, Optional: true, Validators: []validator.String{validID("user ID")}},
+			"client_id": schema.StringAttribute{MarkdownDescription: selClientDesc, Optional: true, Validators: []validator.String{
+				validID("client ID"), stringvalidator.AlsoRequires(path.MatchRoot("user_id")),
+			}},
+			"audience": schema.StringAttribute{MarkdownDescription: selAudDesc, Optional: true, Validators: []validator.String{
+				validID("audience"), stringvalidator.AlsoRequires(path.MatchRoot("client_id")),
+			}},
+			"token_ids": schema.SetAttribute{MarkdownDescription: selIDsDesc, Optional: true, ElementType: types.StringType, Validators: []validator.Set{
+				setvalidator.ValueStringsAre(validID("refresh token ID")),
+			}},
+			"wait":    schema.BoolAttribute{MarkdownDescription: selWaitDesc, Optional: true},
+			"timeout": schema.StringAttribute{MarkdownDescription: selTimeoutDesc, Optional: true, Validators: []validator.String{durationValidator{}}},
+		},
+	}
+}
+
+func (a *revokeAction) ConfigValidators(context.Context) []action.ConfigValidator {
+	return []action.ConfigValidator{
+		actionvalidator.ExactlyOneOf(path.MatchRoot("user_id"), path.MatchRoot("token_ids")),
+	}
+}
+
+func (a *revokeAction) ValidateConfig(ctx context.Context, req action.ValidateConfigRequest, resp *action.ValidateConfigResponse) {
+	var m selectorModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if !resp.Diagnostics.HasError() {
+		m.validateTokenIDs(&resp.Diagnostics)
+	}
+}
+
+func (a *revokeAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
+	a.client, _ = clientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+func (a *revokeAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
+	var m selectorModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() || !requireClient(a.client, &resp.Diagnostics) {
+		return
+	}
+	sel := m.selection(ctx, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	r := m.revoker(revoker{
+		client:   a.client,
+		progress: func(msg string) { resp.SendProgress(action.InvokeProgressEvent{Message: msg}) },
+		sleep:    auth0api.Sleep,
+	})
+	if _, err := r.run(ctx, sel); err != nil {
+		addRevokeError(&resp.Diagnostics, sel, err)
+	}
+}

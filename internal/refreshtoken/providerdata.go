@@ -1,0 +1,111 @@
+// Package refreshtoken holds the Terraform types over Auth0 refresh tokens:
+// the data sources, the ephemeral listing, the revocation action and the
+// action-style revocation resource, with their shared schema and flattening.
+package refreshtoken
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework/action"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
+)
+
+// ProviderData is what the provider hands every type. Client is nil when the
+// provider configuration had values unknown at plan time.
+type ProviderData struct {
+	Client *auth0api.Client
+}
+
+// DataSources lists the data sources the provider registers.
+func DataSources() []func() datasource.DataSource {
+	return []func() datasource.DataSource{NewRefreshTokenDataSource, NewRefreshTokensDataSource}
+}
+
+// Resources lists the managed resources the provider registers.
+func Resources() []func() resource.Resource {
+	return []func() resource.Resource{NewRevocationResource}
+}
+
+// EphemeralResources lists the ephemeral resources the provider registers.
+func EphemeralResources() []func() ephemeral.EphemeralResource {
+	return []func() ephemeral.EphemeralResource{NewRefreshTokensEphemeralResource}
+}
+
+// Actions lists the actions the provider registers.
+func Actions() []func() action.Action {
+	return []func() action.Action{NewRevokeAction}
+}
+
+// clientFrom takes the client out of the data the framework passes to
+// Configure. It returns nil without a diagnostic before the provider is
+// configured (validation), which every type must tolerate.
+func clientFrom(data any, diags *diag.Diagnostics) (*auth0api.Client, bool) {
+	if data == nil {
+		return nil, false
+	}
+	pd, ok := data.(*ProviderData)
+	if !ok {
+		diags.AddError("Unexpected Provider Data", fmt.Sprintf("Expected *refreshtoken.ProviderData, got %T. Please report this issue to the provider developers.", data))
+		return nil, false
+	}
+	return pd.Client, true
+}
+
+// requireClient reports a clear error when the provider could not be
+// configured because its settings were unknown when this type ran.
+func requireClient(c *auth0api.Client, diags *diag.Diagnostics) bool {
+	if c != nil {
+		return true
+	}
+	diags.AddError("Provider Configuration Not Known Yet",
+		"The auth0tokens provider settings depend on values that are not known until apply (for example a domain taken from a resource "+
+			"not created yet), so Auth0 cannot be called now. Create those resources first (terraform apply -target=...) or give the settings directly.")
+	return false
+}
+
+// addAPIError turns an error from auth0api into a diagnostic whose summary
+// says what happened and whose detail says what to do. action is what we were
+// doing, e.g. `reading refresh token "abc"`.
+func addAPIError(diags *diag.Diagnostics, action string, err error) {
+	var e *auth0api.Error
+	if errors.Is(err, auth0api.ErrInvalidID) {
+		diags.AddError("Invalid ID", fmt.Sprintf("While %s: %s.", action, err))
+		return
+	}
+	if !errors.As(err, &e) {
+		diags.AddError("Auth0 Request Failed", fmt.Sprintf("While %s: %s.", action, err))
+		return
+	}
+	switch e.Kind {
+	case auth0api.KindInsufficientScope:
+		diags.AddError("Insufficient Auth0 Scope", fmt.Sprintf(
+			"While %s, Auth0 refused the request because the credentials lack the %q scope. Authorise the machine-to-machine application "+
+				"for that scope on the Auth0 Management API (Dashboard: Applications > APIs > Auth0 Management API > Machine To Machine Applications), "+
+				"or use an API token that carries it.", action, e.Scope))
+	case auth0api.KindUnauthorized:
+		diags.AddError("Auth0 Authentication Failed", fmt.Sprintf(
+			"While %s, Auth0 did not accept the credentials: %s. Check the client ID and secret (or private key), that the application "+
+				"belongs to this tenant's domain, and that an API token has not expired.", action, e.Message))
+	case auth0api.KindRateLimited:
+		diags.AddError("Auth0 Rate Limit Exceeded", fmt.Sprintf(
+			"While %s, Auth0 kept answering 429 Too Many Requests after every retry. Run again later, lower Terraform's -parallelism, "+
+				"or set max_requests_per_second on the provider if other workloads share this tenant's limit.", action))
+	case auth0api.KindFeatureNotEnabled:
+		diags.AddError("Auth0 Feature Not Enabled", fmt.Sprintf(
+			"While %s, the tenant answered: %s. This endpoint is in Early Access; ask Auth0 to enable it for the tenant.", action, e.Message))
+	case auth0api.KindCanceled:
+		diags.AddError("Operation Canceled", fmt.Sprintf("While %s, the operation was canceled or ran out of time: %s.", action, e.Message))
+	default:
+		detail := fmt.Sprintf("While %s, Auth0 answered: %s.", action, e.Message)
+		if e.StatusCode == 0 || e.StatusCode >= 500 {
+			detail += " The request was retried and still failed; this is usually temporary, so try again. Run with TF_LOG=DEBUG to see each attempt."
+		}
+		diags.AddError("Auth0 Request Failed", detail)
+	}
+}

@@ -1,0 +1,83 @@
+package refreshtoken
+
+import (
+	"context"
+	"fmt"
+
+	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	epschema "github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
+
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
+)
+
+// listModel is shared by the auth0tokens_refresh_tokens data source and
+// ephemeral resource: the same arguments, the same results.
+type listModel struct {
+	UserID        types.String `tfsdk:"user_id"`
+	ClientID      types.String `tfsdk:"client_id"`
+	Audience      types.String `tfsdk:"audience"`
+	IncludeDevice types.Bool   `tfsdk:"include_device"`
+	Tokens        types.List   `tfsdk:"tokens"`
+	IDs           types.List   `tfsdk:"ids"`
+}
+
+const (
+	listUserIDDesc   = "ID of the user whose refresh tokens to list, for example `auth0|64b7...`."
+	listClientIDDesc = "Keep only tokens issued to this application. Filtered by the tenant where it has the Early Access " +
+		"`GET /api/v2/refresh-tokens` endpoint, and by the provider otherwise; the result is the same."
+	listAudienceDesc      = "Keep only tokens that grant access to the API with this audience (identifier)."
+	listIncludeDeviceDesc = "Whether to return each token's `device` (IP addresses, user agents, ASNs: personal data). Defaults to `true`; " +
+		"set `false` to leave `device` null, for example when state is shared widely."
+	listTokensDesc = "The user's refresh tokens that match the filters, ordered by `created_at`, then `id`."
+	listIDsDesc    = "The IDs of `tokens`, in the same order: handy for revocation and checks."
+)
+
+// read lists the tokens and fills Tokens and IDs.
+func (m *listModel) read(ctx context.Context, client *auth0api.Client, diags *diag.Diagnostics) {
+	q := auth0api.ListQuery{UserID: m.UserID.ValueString(), ClientID: m.ClientID.ValueString(), Audience: m.Audience.ValueString()}
+	tokens, err := client.ListTokens(ctx, q)
+	if err != nil {
+		addAPIError(diags, fmt.Sprintf("listing the refresh tokens of user %q", q.UserID), err)
+		return
+	}
+	tflog.Debug(ctx, "Listed refresh tokens", map[string]any{"user_id": q.UserID, "count": len(tokens)})
+	withDevice := m.IncludeDevice.IsNull() || m.IncludeDevice.ValueBool()
+	var d diag.Diagnostics
+	m.Tokens, m.IDs, d = flattenTokens(ctx, tokens, withDevice)
+	diags.Append(d...)
+}
+
+func dataSourceListAttributes() map[string]dsschema.Attribute {
+	return map[string]dsschema.Attribute{
+		"user_id":        dsschema.StringAttribute{MarkdownDescription: listUserIDDesc, Required: true, Validators: []validator.String{validID("user ID")}},
+		"client_id":      dsschema.StringAttribute{MarkdownDescription: listClientIDDesc, Optional: true, Validators: []validator.String{validID("client ID")}},
+		"audience":       dsschema.StringAttribute{MarkdownDescription: listAudienceDesc, Optional: true, Validators: []validator.String{validID("audience")}},
+		"include_device": dsschema.BoolAttribute{MarkdownDescription: listIncludeDeviceDesc, Optional: true},
+		"tokens": dsschema.ListNestedAttribute{MarkdownDescription: listTokensDesc, Computed: true, NestedObject: dsschema.NestedAttributeObject{
+			Attributes: withID[dsschema.Attribute](dataSourceTokenAttributes(), dsschema.StringAttribute{MarkdownDescription: "ID of the refresh token.", Computed: true}),
+		}},
+		"ids": dsschema.ListAttribute{MarkdownDescription: listIDsDesc, Computed: true, ElementType: types.StringType},
+	}
+}
+
+func ephemeralListAttributes() map[string]epschema.Attribute {
+	return map[string]epschema.Attribute{
+		"user_id":        epschema.StringAttribute{MarkdownDescription: listUserIDDesc, Required: true, Validators: []validator.String{validID("user ID")}},
+		"client_id":      epschema.StringAttribute{MarkdownDescription: listClientIDDesc, Optional: true, Validators: []validator.String{validID("client ID")}},
+		"audience":       epschema.StringAttribute{MarkdownDescription: listAudienceDesc, Optional: true, Validators: []validator.String{validID("audience")}},
+		"include_device": epschema.BoolAttribute{MarkdownDescription: listIncludeDeviceDesc, Optional: true},
+		"tokens": epschema.ListNestedAttribute{MarkdownDescription: listTokensDesc, Computed: true, NestedObject: epschema.NestedAttributeObject{
+			Attributes: withID[epschema.Attribute](ephemeralTokenAttributes(), epschema.StringAttribute{MarkdownDescription: "ID of the refresh token.", Computed: true}),
+		}},
+		"ids": epschema.ListAttribute{MarkdownDescription: listIDsDesc, Computed: true, ElementType: types.StringType},
+	}
+}
+
+func withID[A any](attrs map[string]A, id A) map[string]A {
+	attrs["id"] = id
+	return attrs
+}

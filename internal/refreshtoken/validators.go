@@ -1,0 +1,63 @@
+package refreshtoken
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"unicode"
+
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+)
+
+// maxIDLength bounds IDs well above Auth0's (user IDs are at most a few
+// hundred characters) and well below what a URL can carry.
+const maxIDLength = 1024
+
+// idValidator rejects, at plan time, IDs that cannot name an Auth0 object.
+type idValidator struct{ what string }
+
+func validID(what string) validator.String { return idValidator{what: what} }
+
+func (v idValidator) Description(context.Context) string {
+	return fmt.Sprintf("must be a non-empty %s without surrounding white space or control characters, at most %d characters", v.what, maxIDLength)
+}
+
+func (v idValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (v idValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+		return
+	}
+	if msg := checkIDText(v.what, req.ConfigValue.ValueString()); msg != "" {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+titleCase(v.what), msg)
+	}
+}
+
+// checkIDText says what is wrong with an ID, or "" when nothing is.
+func checkIDText(what, id string) string {
+	switch {
+	case strings.TrimSpace(id) == "":
+		return fmt.Sprintf("The %s is empty. Give the %s exactly as Auth0 shows it.", what, what)
+	case strings.TrimSpace(id) != id:
+		return fmt.Sprintf("The %s %q starts or ends with white space. Remove it: Auth0 IDs never contain it.", what, id)
+	case len(id) > maxIDLength:
+		return fmt.Sprintf("The %s is %d characters long; Auth0 IDs are far shorter (at most %d here). Check that the right value is passed.", what, len(id), maxIDLength)
+	case id == "." || id == "..":
+		return fmt.Sprintf("The %s %q is a path segment, not an ID.", what, id)
+	case strings.IndexFunc(id, unicode.IsControl) >= 0:
+		return fmt.Sprintf("The %s %q contains control characters, which Auth0 IDs never do.", what, id)
+	}
+	return ""
+}
+
+func titleCase(s string) string {
+	words := strings.Fields(s)
+	for i, w := range words {
+		if w == "id" || w == "ID" {
+			words[i] = "ID"
+			continue
+		}
+		words[i] = strings.ToUpper(w[:1]) + w[1:]
+	}
+	return strings.Join(words, " ")
+}
