@@ -5,6 +5,9 @@
 # directories that are not in the module zip; a go.work replaces each with a
 # one-function stub (no test uses a remote backend).
 #
+# Prints the path of a usable CLI: one on PATH of at least the same minor
+# version, else bin/<cli>, built when missing or of another version.
+#
 # Usage: tools/build-cli.sh terraform 1.16.4 | tools/build-cli.sh tofu 1.11.5
 set -euo pipefail
 
@@ -19,7 +22,19 @@ case "$cli" in
   *) echo "build-cli.sh: unknown CLI '$cli'" >&2; exit 2 ;;
 esac
 
-if [ -x "$out" ] && "$out" version 2>/dev/null | head -1 | grep -q "v$version\$"; then
+# "Terraform v1.16.4" -> 1.16.4
+cli_version() { "$1" version 2>/dev/null | head -1 | sed -n 's/^[A-Za-z]* v\([0-9][0-9.]*\).*/\1/p'; }
+at_least() { [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -1)" = "$2" ]; }
+
+if found=$(command -v "$cli" 2>/dev/null) && [ "$found" != "$out" ]; then
+  have=$(cli_version "$found")
+  if [ -n "$have" ] && at_least "$have" "${version%.*}.0"; then
+    echo "$found"
+    exit 0
+  fi
+fi
+if [ -x "$out" ] && [ "$(cli_version "$out")" = "$version" ]; then
+  echo "$out"
   exit 0
 fi
 
@@ -55,4 +70,5 @@ mkdir -p "$root/bin"
     go build -trimpath -o "$out.tmp" -ldflags "-s -w -X $module/version.dev=no" "$pkg"
 )
 mv "$out.tmp" "$out"
-"$out" version | head -1 >&2
+echo "Built $("$out" version 2>/dev/null | head -1) at $out" >&2
+echo "$out"

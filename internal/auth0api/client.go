@@ -32,7 +32,7 @@ type Config struct {
 	Audience                  string
 
 	UserAgent         string
-	LogAtInfo         bool         // log each request at INFO rather than DEBUG
+	LogAtInfo         bool              // log each request at INFO rather than DEBUG
 	MaxRequestsPerSec float64           // 0: no cap of our own
 	Retry             RetryPolicy       // zero: DefaultRetryPolicy
 	BaseTransport     http.RoundTripper // nil: http.DefaultTransport; tests put a recorder here

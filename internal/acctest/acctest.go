@@ -1,0 +1,251 @@
+// Package acctest runs acceptance tests with real Terraform against a
+// recorded Auth0 tenant. One entry point, Test, switches by
+// AUTH0_HTTP_RECORDINGS:
+//
+//   - replay (default): answers come from the test's cassette in testdata/;
+//     a request with no recorded answer fails the test, naming the cassette
+//     and the request, and never reaches the network.
+//   - record: talks to the tenant in AUTH0_DOMAIN, or, when it is unset, to a
+//     local tenant (tenantsim) started in-process with the test's seed and
+//     options, and rewrites the cassette.
+//   - off: live, no cassette (AUTH0_DOMAIN and credentials from the environment).
+package acctest
+
+import (
+	_ "embed"
+	"errors"
+	"fmt"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"gopkg.in/dnaeon/go-vcr.v4/pkg/cassette"
+	"gopkg.in/dnaeon/go-vcr.v4/pkg/recorder"
+
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/provider"
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/tenantsim"
+)
+
+// Modes of AUTH0_HTTP_RECORDINGS.
+const (
+	ModeReplay = "replay"
+	ModeRecord = "record"
+	ModeOff    = "off"
+)
+
+// RecordingsDomain replaces the tenant's domain in every cassette.
+const RecordingsDomain = "auth0tokens-recordings.eu.auth0.com"
+
+// replayToken is the credential used in replay: cassettes hold no
+// Authorization header and no token exchange, so any value works.
+const replayToken = "replay-only-not-a-secret"
+
+//go:embed seed.json
+var defaultSeed []byte
+
+// Mode returns the recording mode in force.
+func Mode() string {
+	switch m := strings.ToLower(os.Getenv("AUTH0_HTTP_RECORDINGS")); m {
+	case "", ModeReplay:
+		return ModeReplay
+	default:
+		return m
+	}
+}
+
+// Option changes the local tenant a test records from.
+type Option func(*config)
+
+type config struct {
+	tenant tenantsim.Options
+	seed   []byte
+	setup  func(*tenantsim.Tenant)
+	client string
+}
+
+// WithClient records as the seed's machine-to-machine application with this
+// ID (default: the first), for example one that lacks a scope.
+func WithClient(id string) Option { return func(c *config) { c.client = id } }
+
+// WithTenantOptions sets the local tenant's switches (Early Access, quirks...).
+func WithTenantOptions(o tenantsim.Options) Option { return func(c *config) { c.tenant = o } }
+
+// WithSeed replaces the default seed of the local tenant.
+func WithSeed(seed []byte) Option { return func(c *config) { c.seed = seed } }
+
+// WithTenantSetup runs f on the local tenant after seeding (more tokens, faults).
+func WithTenantSetup(f func(*tenantsim.Tenant)) Option { return func(c *config) { c.setup = f } }
+
+// Env is one acceptance test's connection to its tenant.
+type Env struct {
+	t         *testing.T
+	mode      string
+	transport http.RoundTripper
+	// Tenant is the in-process local tenant when recording from it, else nil.
+	Tenant *tenantsim.Tenant
+}
+
+// Test runs tc with the provider served in-process, talking through the
+// test's recorder.
+func Test(t *testing.T, tc resource.TestCase, opts ...Option) {
+	t.Helper()
+	New(t, opts...).Test(tc)
+}
+
+// New prepares the test's tenant connection and registers its cleanup.
+func New(t *testing.T, opts ...Option) *Env {
+	t.Helper()
+	cfg := config{seed: defaultSeed}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	e := &Env{t: t, mode: Mode()}
+	// Tests must not depend on the machine's CLI configuration.
+	t.Setenv("TF_CLI_CONFIG_FILE", "")
+	t.Setenv("TF_ACC", "1")
+
+	switch e.mode {
+	case ModeOff:
+		e.transport = http.DefaultTransport
+		return e
+	case ModeReplay:
+		e.transport = e.replayer()
+		for _, v := range []string{"AUTH0_CLIENT_ID", "AUTH0_CLIENT_SECRET", "AUTH0_CLIENT_ASSERTION_PRIVATE_KEY", "AUTH0_AUDIENCE"} {
+			t.Setenv(v, "")
+		}
+		t.Setenv("AUTH0_DOMAIN", RecordingsDomain)
+		t.Setenv("AUTH0_API_TOKEN", replayToken)
+		return e
+	case ModeRecord:
+		e.transport = e.recorder(cfg)
+		return e
+	}
+	t.Fatalf("AUTH0_HTTP_RECORDINGS=%q: use replay, record or off", e.mode)
+	return nil
+}
+
+// Test runs tc against this Env.
+func (e *Env) Test(tc resource.TestCase) {
+	e.t.Helper()
+	tc.ProtoV6ProviderFactories = e.ProviderFactories()
+	resource.Test(e.t, tc)
+}
+
+// ProviderFactories serves the provider in-process with the test's transport.
+func (e *Env) ProviderFactories() map[string]func() (tfprotov6.ProviderServer, error) {
+	return map[string]func() (tfprotov6.ProviderServer, error){
+		"auth0tokens": providerserver.NewProtocol6WithError(provider.New("test", provider.WithTransport(e.transport))()),
+	}
+}
+
+// Client is an Auth0 client that goes through the same recorder, for checks
+// that read the tenant after apply.
+func (e *Env) Client() *auth0api.Client {
+	e.t.Helper()
+	cfg := auth0api.Config{
+		Domain:        os.Getenv("AUTH0_DOMAIN"),
+		APIToken:      os.Getenv("AUTH0_API_TOKEN"),
+		ClientID:      os.Getenv("AUTH0_CLIENT_ID"),
+		ClientSecret:  os.Getenv("AUTH0_CLIENT_SECRET"),
+		UserAgent:     "terraform-provider-auth0tokens/test",
+		BaseTransport: e.transport,
+	}
+	c, err := auth0api.New(cfg)
+	if err != nil {
+		e.t.Fatalf("acctest client: %v", err)
+	}
+	return c
+}
+
+// cassettePath is testdata/<TestName>.yaml beside the test.
+func (e *Env) cassettePath() string {
+	return filepath.Join("testdata", strings.ReplaceAll(e.t.Name(), "/", "_"))
+}
+
+func (e *Env) replayer() http.RoundTripper {
+	name := e.cassettePath()
+	if _, err := os.Stat(name + ".yaml"); err != nil {
+		e.t.Fatalf("no cassette %s.yaml for %s: record it with `make testacc-record` (AUTH0_HTTP_RECORDINGS=record)", name, e.t.Name())
+	}
+	rec, err := recorder.New(name,
+		recorder.WithMode(recorder.ModeReplayOnly),
+		recorder.WithMatcher(matchRequest),
+		recorder.WithSkipRequestLatency(true),
+		// Replay never dials out, whatever happens.
+		recorder.WithRealTransport(roundTripFunc(func(*http.Request) (*http.Response, error) {
+			return nil, errors.New("replay mode never reaches the network")
+		})),
+	)
+	if err != nil {
+		e.t.Fatalf("loading cassette %s: %v", name, err)
+	}
+	e.t.Cleanup(func() { _ = rec.Stop() })
+	return roundTripFunc(func(req *http.Request) (*http.Response, error) {
+		resp, err := rec.RoundTrip(req)
+		if errors.Is(err, cassette.ErrInteractionNotFound) {
+			return nil, fmt.Errorf("cassette %s.yaml has no recorded answer for %s %s (re-record it with `make testacc-record`)", name, req.Method, req.URL.RequestURI())
+		}
+		return resp, err
+	})
+}
+
+func (e *Env) recorder(cfg config) http.RoundTripper {
+	real := http.DefaultTransport
+	domain := os.Getenv("AUTH0_DOMAIN")
+	if domain == "" {
+		tenant := tenantsim.New(cfg.tenant)
+		seed, err := tenantsim.ParseSeed(cfg.seed)
+		if err == nil {
+			err = tenant.Load(seed)
+		}
+		if err != nil {
+			e.t.Fatalf("seeding the local tenant: %v", err)
+		}
+		if cfg.setup != nil {
+			cfg.setup(tenant)
+		}
+		srv, err := tenantsim.Start(tenant, "127.0.0.1:0", e.t.TempDir())
+		if err != nil {
+			e.t.Fatalf("starting the local tenant: %v", err)
+		}
+		e.t.Cleanup(func() { _ = srv.Close() })
+		e.Tenant = tenant
+		real = srv.Transport()
+		domain = srv.Domain
+		e.t.Setenv("AUTH0_DOMAIN", domain)
+		e.t.Setenv("AUTH0_API_TOKEN", "")
+		client := seed.Clients[0]
+		for _, c := range seed.Clients {
+			if c.ID == cfg.client {
+				client = c
+			}
+		}
+		e.t.Setenv("AUTH0_CLIENT_ID", client.ID)
+		e.t.Setenv("AUTH0_CLIENT_SECRET", client.Secret)
+	}
+	rec, err := recorder.New(e.cassettePath(),
+		recorder.WithMode(recorder.ModeRecordOnly),
+		recorder.WithMatcher(matchRequest),
+		recorder.WithRealTransport(real),
+		recorder.WithHook(sanitize(domain), recorder.BeforeSaveHook),
+	)
+	if err != nil {
+		e.t.Fatalf("creating cassette: %v", err)
+	}
+	e.t.Cleanup(func() {
+		if err := rec.Stop(); err != nil {
+			e.t.Errorf("saving cassette: %v", err)
+		}
+	})
+	return rec
+}
+
+type roundTripFunc func(*http.Request) (*http.Response, error)
+
+func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }

@@ -1,0 +1,309 @@
+// Package tenantsim is a local Auth0 tenant for refresh tokens: the
+// Management API endpoints the provider uses and POST /oauth/token, with the
+// quirks real tenants show (cursor pagination with `next` on the last page,
+// null fields, asynchronous revocation, Early Access endpoints that may be
+// off, scopes, rate limits) and switches for latency and injected faults.
+// It serves TLS on loopback only. It is what `make demo` runs against, what
+// cassettes are recorded from, and what fault and benchmark tests use.
+package tenantsim
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+	"sync"
+	"time"
+)
+
+// Options are the switches that vary between tenants. Change them with the
+// setters while the tenant runs.
+type Options struct {
+	// EarlyAccess turns on GET /api/v2/refresh-tokens and POST /api/v2/refresh-tokens/revoke.
+	EarlyAccess bool
+	// NoNextOnLastPage stops sending `next` on the last page (real tenants send it).
+	NoNextOnLastPage bool
+	// RepeatCursor makes every page answer with the same `next` (a broken tenant).
+	RepeatCursor bool
+	// RevocationDelay is how long a revoked token stays listed.
+	RevocationDelay time.Duration
+	// CursorTTL is how long a cursor stays valid (24 h when zero).
+	CursorTTL time.Duration
+	// RateLimit is the token bucket's size and refill per second (0: unlimited).
+	RateLimit int
+	// Latency is added to every response.
+	Latency time.Duration
+	// DeleteStyle picks how DELETE answers: "204" (default), "200-empty-object", "202-empty-string".
+	DeleteStyle string
+}
+
+// Token is a stored refresh token: the fields the tenant filters on, and the
+// JSON object it serves, kept as seeded so that null and absent fields stay so.
+type Token struct {
+	ID        string
+	UserID    string
+	ClientID  string
+	Audiences []string
+	Raw       map[string]any
+}
+
+// Client is a machine-to-machine application allowed to get Management API tokens.
+type Client struct {
+	ID        string   `json:"client_id"`
+	Secret    string   `json:"client_secret,omitempty"`
+	PublicKey string   `json:"public_key,omitempty"` // PEM, for Private Key JWT
+	Scopes    []string `json:"scopes"`
+}
+
+// APIToken is a Management API token issued out of band (the provider's api_token).
+type APIToken struct {
+	Token    string   `json:"token"`
+	Scopes   []string `json:"scopes"`
+	Audience string   `json:"audience,omitempty"` // another tenant's audience makes it invalid here
+}
+
+// Request is one request the tenant received, for tests that prove where
+// requests went.
+type Request struct {
+	Method string
+	Path   string // escaped, as sent
+	Query  string
+	Status int
+}
+
+// Tenant is the simulated tenant's state.
+type Tenant struct {
+	mu           sync.Mutex
+	opts         Options
+	users        map[string]bool
+	tokens       map[string]*Token
+	revokedAt    map[string]time.Time
+	clients      map[string]Client
+	accessTokens map[string][]string // issued access token -> scopes
+	apiTokens    map[string]APIToken
+	cursors      map[string]cursor
+	faults       []*Fault
+	requests     []Request
+	bucket       bucket
+	now          func() time.Time
+}
+
+type cursor struct {
+	after   string
+	issued  time.Time
+	forPath string
+}
+
+// New returns an empty tenant.
+func New(opts Options) *Tenant {
+	return &Tenant{
+		opts:         opts,
+		users:        map[string]bool{},
+		tokens:       map[string]*Token{},
+		revokedAt:    map[string]time.Time{},
+		clients:      map[string]Client{},
+		accessTokens: map[string][]string{},
+		apiTokens:    map[string]APIToken{},
+		cursors:      map[string]cursor{},
+		now:          time.Now,
+	}
+}
+
+// AddUser registers a user (tokens register their users too).
+func (t *Tenant) AddUser(id string) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.users[id] = true
+}
+
+// AddClient registers a machine-to-machine application.
+func (t *Tenant) AddClient(c Client) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.clients[c.ID] = c
+}
+
+// AddAPIToken registers a static Management API token.
+func (t *Tenant) AddAPIToken(a APIToken) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.apiTokens[a.Token] = a
+}
+
+// AddToken stores a token given in Auth0's JSON shape.
+func (t *Tenant) AddToken(raw map[string]any) error {
+	tok, err := tokenFromJSON(raw)
+	if err != nil {
+		return err
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.tokens[tok.ID] = tok
+	t.users[tok.UserID] = true
+	delete(t.revokedAt, tok.ID)
+	return nil
+}
+
+func tokenFromJSON(raw map[string]any) (*Token, error) {
+	id, _ := raw["id"].(string)
+	user, _ := raw["user_id"].(string)
+	if id == "" || user == "" {
+		return nil, fmt.Errorf("a token needs a string id and user_id: %v", raw)
+	}
+	tok := &Token{ID: id, UserID: user, Raw: raw}
+	tok.ClientID, _ = raw["client_id"].(string)
+	if rss, ok := raw["resource_servers"].([]any); ok {
+		for _, rs := range rss {
+			if m, ok := rs.(map[string]any); ok {
+				if aud, ok := m["audience"].(string); ok {
+					tok.Audiences = append(tok.Audiences, aud)
+				}
+			}
+		}
+	}
+	return tok, nil
+}
+
+// Generate adds n deterministic tokens for a user: IDs prefix0001.., one per
+// minute from start, all for one client and audience.
+func (t *Tenant) Generate(g Generate) error {
+	start := g.Start
+	if start.IsZero() {
+		start = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
+	}
+	for i := 1; i <= g.Count; i++ {
+		created := start.Add(time.Duration(i) * time.Minute)
+		raw := map[string]any{
+			"id":                fmt.Sprintf("%s%05d", g.Prefix, i),
+			"user_id":           g.UserID,
+			"client_id":         g.ClientID,
+			"created_at":        created.Format(time.RFC3339Nano),
+			"idle_expires_at":   created.Add(30 * 24 * time.Hour).Format(time.RFC3339Nano),
+			"expires_at":        created.Add(365 * 24 * time.Hour).Format(time.RFC3339Nano),
+			"last_exchanged_at": created.Add(time.Hour).Format(time.RFC3339Nano),
+			"session_id":        fmt.Sprintf("%ssession%05d", g.Prefix, i),
+			"rotating":          i%2 == 0,
+			"device": map[string]any{
+				"initial_ip": "192.0.2.10", "initial_asn": "64496", "initial_user_agent": "Mozilla/5.0 (generated)",
+				"last_ip": "192.0.2.11", "last_asn": "64496", "last_user_agent": "Mozilla/5.0 (generated)",
+			},
+			"resource_servers": []any{map[string]any{"audience": g.Audience, "scopes": "openid profile offline_access"}},
+		}
+		if err := t.AddToken(raw); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Requests returns the requests received so far.
+func (t *Tenant) Requests() []Request {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return append([]Request(nil), t.requests...)
+}
+
+// ResetRequests forgets the request log.
+func (t *Tenant) ResetRequests() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.requests = nil
+}
+
+// Update changes the options while the tenant runs.
+func (t *Tenant) Update(change func(*Options)) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	change(&t.opts)
+	t.bucket = bucket{}
+}
+
+// Listed returns the IDs of a user's tokens that are still listed.
+func (t *Tenant) Listed(userID string) []string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	var ids []string
+	for _, tok := range t.visible(userID, "") {
+		ids = append(ids, tok.ID)
+	}
+	return ids
+}
+
+// visible returns the user's listed tokens, sorted by ID. Caller holds mu.
+func (t *Tenant) visible(userID, clientID string) []*Token {
+	now := t.now()
+	var out []*Token
+	for _, tok := range t.tokens {
+		if tok.UserID != userID || (clientID != "" && tok.ClientID != clientID) || !t.listed(tok.ID, now) {
+			continue
+		}
+		out = append(out, tok)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
+}
+
+// listed reports whether a token is still served: revocation takes effect
+// after the configured delay. Caller holds mu.
+func (t *Tenant) listed(id string, now time.Time) bool {
+	at, revoked := t.revokedAt[id]
+	return !revoked || now.Before(at.Add(t.opts.RevocationDelay))
+}
+
+// revoke schedules revocation. Caller holds mu.
+func (t *Tenant) revoke(id string) {
+	if _, done := t.revokedAt[id]; !done {
+		t.revokedAt[id] = t.now()
+	}
+}
+
+// Seed is the JSON seed file people write (testdata and examples use it).
+type Seed struct {
+	Users     []string         `json:"users"`
+	Clients   []Client         `json:"clients"`
+	APITokens []APIToken       `json:"api_tokens"`
+	Tokens    []map[string]any `json:"tokens"`
+	Generate  []Generate       `json:"generate"`
+}
+
+// Generate asks for Count generated tokens for one user.
+type Generate struct {
+	UserID   string    `json:"user_id"`
+	ClientID string    `json:"client_id"`
+	Audience string    `json:"audience"`
+	Prefix   string    `json:"prefix"`
+	Count    int       `json:"count"`
+	Start    time.Time `json:"start"`
+}
+
+// ParseSeed reads a seed file's contents.
+func ParseSeed(data []byte) (Seed, error) {
+	var s Seed
+	if err := json.Unmarshal(data, &s); err != nil {
+		return s, fmt.Errorf("seed: %w", err)
+	}
+	return s, nil
+}
+
+// Load adds everything in the seed to the tenant.
+func (t *Tenant) Load(s Seed) error {
+	for _, u := range s.Users {
+		t.AddUser(u)
+	}
+	for _, c := range s.Clients {
+		t.AddClient(c)
+	}
+	for _, a := range s.APITokens {
+		t.AddAPIToken(a)
+	}
+	for _, raw := range s.Tokens {
+		if err := t.AddToken(raw); err != nil {
+			return err
+		}
+	}
+	for _, g := range s.Generate {
+		if err := t.Generate(g); err != nil {
+			return err
+		}
+	}
+	return nil
+}
