@@ -12,9 +12,11 @@
 package acctest
 
 import (
+	"bytes"
 	_ "embed"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -232,7 +234,7 @@ func (e *Env) recorder(cfg config) http.RoundTripper {
 	rec, err := recorder.New(e.cassettePath(),
 		recorder.WithMode(recorder.ModeRecordOnly),
 		recorder.WithMatcher(matchRequest),
-		recorder.WithRealTransport(real),
+		recorder.WithRealTransport(readBodyFirst(real)),
 		recorder.WithHook(sanitize(domain), recorder.BeforeSaveHook),
 	)
 	if err != nil {
@@ -244,6 +246,24 @@ func (e *Env) recorder(cfg config) http.RoundTripper {
 		}
 	})
 	return rec
+}
+
+// readBodyFirst reads a request body in full before sending it. go-vcr
+// records the body as the transport reads it; a server that answers before
+// reading (a 403) would otherwise leave the cassette without the body.
+func readBodyFirst(next http.RoundTripper) http.RoundTripper {
+	return roundTripFunc(func(req *http.Request) (*http.Response, error) {
+		if req.Body != nil && req.Body != http.NoBody {
+			body, err := io.ReadAll(req.Body)
+			if err != nil {
+				return nil, err
+			}
+			_ = req.Body.Close()
+			req = req.Clone(req.Context())
+			req.Body = io.NopCloser(bytes.NewReader(body))
+		}
+		return next.RoundTrip(req)
+	})
 }
 
 type roundTripFunc func(*http.Request) (*http.Response, error)

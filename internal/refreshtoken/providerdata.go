@@ -103,7 +103,9 @@ func addAPIError(diags *diag.Diagnostics, action string, err error) {
 		diags.AddError("Operation Canceled", fmt.Sprintf("While %s, the operation was canceled or ran out of time: %s.", action, e.Message))
 	default:
 		detail := fmt.Sprintf("While %s, Auth0 answered: %s.", action, e.Message)
-		if e.StatusCode == 0 || e.StatusCode >= 500 {
+		if e.StatusCode == 0 {
+			detail = fmt.Sprintf("While %s, the request to Auth0 did not complete: %s. Check the domain and the network; run with TF_LOG=DEBUG to see each attempt.", action, e.Message)
+		} else if e.StatusCode >= 500 {
 			detail += " The request was retried and still failed; this is usually temporary, so try again. Run with TF_LOG=DEBUG to see each attempt."
 		}
 		diags.AddError("Auth0 Request Failed", detail)
