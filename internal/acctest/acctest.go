@@ -198,7 +198,7 @@ func (e *Env) replayer() http.RoundTripper {
 }
 
 func (e *Env) recorder(cfg config) http.RoundTripper {
-	real := http.DefaultTransport
+	upstream := http.DefaultTransport
 	domain := os.Getenv("AUTH0_DOMAIN")
 	if domain == "" {
 		tenant := tenantsim.New(cfg.tenant)
@@ -218,7 +218,7 @@ func (e *Env) recorder(cfg config) http.RoundTripper {
 		}
 		e.t.Cleanup(func() { _ = srv.Close() })
 		e.Tenant = tenant
-		real = srv.Transport()
+		upstream = srv.Transport()
 		domain = srv.Domain
 		e.t.Setenv("AUTH0_DOMAIN", domain)
 		e.t.Setenv("AUTH0_API_TOKEN", "")
@@ -234,7 +234,7 @@ func (e *Env) recorder(cfg config) http.RoundTripper {
 	rec, err := recorder.New(e.cassettePath(),
 		recorder.WithMode(recorder.ModeRecordOnly),
 		recorder.WithMatcher(matchRequest),
-		recorder.WithRealTransport(readBodyFirst(real)),
+		recorder.WithRealTransport(readBodyFirst(upstream)),
 		recorder.WithHook(sanitize(domain), recorder.BeforeSaveHook),
 	)
 	if err != nil {

@@ -35,7 +35,7 @@ func matchRequest(r *http.Request, i cassette.Request) bool {
 	var body []byte
 	if r.Body != nil && r.Body != http.NoBody {
 		body, _ = io.ReadAll(r.Body)
-		r.Body.Close()
+		_ = r.Body.Close()
 		r.Body = io.NopCloser(bytes.NewReader(body))
 	}
 	return sameBody(body, []byte(i.Body))

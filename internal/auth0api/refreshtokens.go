@@ -118,7 +118,8 @@ func paginate(ctx context.Context, fetch fetchPage) ([]RefreshToken, error) {
 	restarted := false
 restart:
 	var tokens []RefreshToken
-	seen := map[string]bool{}
+	seen := map[string]bool{}   // cursors
+	listed := map[string]bool{} // token IDs: a broken cursor must not duplicate tokens
 	var from *string
 	for {
 		if err := ctx.Err(); err != nil {
@@ -134,7 +135,8 @@ restart:
 			return nil, err
 		}
 		for _, item := range items {
-			if item != nil {
+			if item != nil && !listed[deref(item.ID)] {
+				listed[deref(item.ID)] = true
 				tokens = append(tokens, fromListItem(item))
 			}
 		}

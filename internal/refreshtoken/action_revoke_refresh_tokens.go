@@ -69,7 +69,7 @@ func (a *revokeAction) ValidateConfig(ctx context.Context, req action.ValidateCo
 }
 
 func (a *revokeAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
-	a.client, _ = clientFrom(req.ProviderData, &resp.Diagnostics)
+	a.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (a *revokeAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {

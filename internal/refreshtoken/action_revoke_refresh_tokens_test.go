@@ -40,9 +40,9 @@ action "auth0tokens_revoke_refresh_tokens" "this" {
 }
 
 // expectListed checks, through the test's recorder, which of a user's tokens are still listed.
-func expectListed(env *acctest.Env, user, client string, want ...string) func() error {
+func expectListed(env *acctest.Env, user string, want ...string) func() error {
 	return func() error {
-		tokens, err := env.Client().ListTokens(context.Background(), auth0api.ListQuery{UserID: user, ClientID: client})
+		tokens, err := env.Client().ListTokens(context.Background(), auth0api.ListQuery{UserID: user})
 		if err != nil {
 			return err
 		}
@@ -80,21 +80,21 @@ func runAction(t *testing.T, body string, check func(*acctest.Env) func() error,
 
 func TestAccRevokeAction_user(t *testing.T) {
 	runAction(t, `user_id = "auth0|bob"`, func(env *acctest.Env) func() error {
-		return expectListed(env, "auth0|bob", "")
+		return expectListed(env, "auth0|bob")
 	}, acctest.WithTenantOptions(tenantsim.Options{RevocationDelay: time.Second}))
 }
 
 func TestAccRevokeAction_clientEarlyAccess(t *testing.T) {
 	runAction(t, `user_id = "auth0|bob"
     client_id = "app_mobile"`, func(env *acctest.Env) func() error {
-		return expectListed(env, "auth0|bob", "", "rt_bob_1", "rt_bob_2")
+		return expectListed(env, "auth0|bob", "rt_bob_1", "rt_bob_2")
 	}, acctest.WithTenantOptions(tenantsim.Options{EarlyAccess: true}))
 }
 
 func TestAccRevokeAction_clientFallback(t *testing.T) {
 	runAction(t, `user_id = "auth0|bob"
     client_id = "app_mobile"`, func(env *acctest.Env) func() error {
-		return expectListed(env, "auth0|bob", "", "rt_bob_1", "rt_bob_2")
+		return expectListed(env, "auth0|bob", "rt_bob_1", "rt_bob_2")
 	}, acctest.WithTenantOptions(tenantsim.Options{EarlyAccess: false}))
 }
 
@@ -102,7 +102,7 @@ func TestAccRevokeAction_audienceEarlyAccess(t *testing.T) {
 	runAction(t, `user_id = "auth0|bob"
     client_id = "app_web"
     audience  = "https://billing.example.com/"`, func(env *acctest.Env) func() error {
-		return expectListed(env, "auth0|bob", "", "rt_bob_1", "rt_bob_3", "rt_bob_4")
+		return expectListed(env, "auth0|bob", "rt_bob_1", "rt_bob_3", "rt_bob_4")
 	}, acctest.WithTenantOptions(tenantsim.Options{EarlyAccess: true}))
 }
 
@@ -110,32 +110,32 @@ func TestAccRevokeAction_audienceFallback(t *testing.T) {
 	runAction(t, `user_id = "auth0|bob"
     client_id = "app_web"
     audience  = "https://billing.example.com/"`, func(env *acctest.Env) func() error {
-		return expectListed(env, "auth0|bob", "", "rt_bob_1", "rt_bob_3", "rt_bob_4")
+		return expectListed(env, "auth0|bob", "rt_bob_1", "rt_bob_3", "rt_bob_4")
 	}, acctest.WithTenantOptions(tenantsim.Options{EarlyAccess: false}))
 }
 
 func TestAccRevokeAction_tokenIDsEarlyAccess(t *testing.T) {
 	runAction(t, `token_ids = ["rt_bob_1", "rt_bob_4", "rt_alice_3"]`, func(env *acctest.Env) func() error {
-		return expectListed(env, "auth0|bob", "", "rt_bob_2", "rt_bob_3")
+		return expectListed(env, "auth0|bob", "rt_bob_2", "rt_bob_3")
 	}, acctest.WithTenantOptions(tenantsim.Options{EarlyAccess: true, RevocationDelay: time.Second}))
 }
 
 func TestAccRevokeAction_tokenIDsFallback(t *testing.T) {
 	runAction(t, `token_ids = ["rt_bob_1", "rt_bob_4", "rt_alice_3"]`, func(env *acctest.Env) func() error {
-		return expectListed(env, "auth0|bob", "", "rt_bob_2", "rt_bob_3")
+		return expectListed(env, "auth0|bob", "rt_bob_2", "rt_bob_3")
 	}, acctest.WithTenantOptions(tenantsim.Options{EarlyAccess: false}))
 }
 
 // More than 100 IDs go out in chunks of 100.
 func TestAccRevokeAction_tokenIDsChunked(t *testing.T) {
 	runAction(t, `token_ids = [for i in range(1, 251) : format("rt_many_%05d", i)]`, func(env *acctest.Env) func() error {
-		return expectListed(env, "auth0|many", "")
+		return expectListed(env, "auth0|many")
 	}, acctest.WithTenantOptions(tenantsim.Options{EarlyAccess: true}))
 }
 
 func TestAccRevokeAction_nothingToRevoke(t *testing.T) {
 	runAction(t, `user_id = "auth0|nobody"`, func(env *acctest.Env) func() error {
-		return expectListed(env, "auth0|nobody", "")
+		return expectListed(env, "auth0|nobody")
 	})
 }
 
@@ -163,9 +163,9 @@ action "auth0tokens_revoke_refresh_tokens" "teardown" {
 		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(version.Must(version.NewVersion("1.16.0")))},
 		Steps: []resource.TestStep{{
 			Config:        config,
-			PostApplyFunc: mustPass(t, expectListed(env, "auth0|bob", "", "rt_bob_1", "rt_bob_2", "rt_bob_3", "rt_bob_4")),
+			PostApplyFunc: mustPass(t, expectListed(env, "auth0|bob", "rt_bob_1", "rt_bob_2", "rt_bob_3", "rt_bob_4")),
 		}},
-		CheckDestroy: func(*terraform.State) error { return expectListed(env, "auth0|bob", "")() },
+		CheckDestroy: func(*terraform.State) error { return expectListed(env, "auth0|bob")() },
 	})
 }
 

@@ -40,7 +40,7 @@ func (d *refreshTokenDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 }
 
 func (d *refreshTokenDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client, _ = clientFrom(req.ProviderData, &resp.Diagnostics)
+	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *refreshTokenDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -30,7 +30,7 @@ func (d *refreshTokensDataSource) Schema(_ context.Context, _ datasource.SchemaR
 }
 
 func (d *refreshTokensDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client, _ = clientFrom(req.ProviderData, &resp.Diagnostics)
+	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *refreshTokensDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {

@@ -34,7 +34,7 @@ func (e *refreshTokensEphemeralResource) Schema(_ context.Context, _ ephemeral.S
 }
 
 func (e *refreshTokensEphemeralResource) Configure(_ context.Context, req ephemeral.ConfigureRequest, resp *ephemeral.ConfigureResponse) {
-	e.client, _ = clientFrom(req.ProviderData, &resp.Diagnostics)
+	e.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (e *refreshTokensEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {

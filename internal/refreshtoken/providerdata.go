@@ -45,16 +45,16 @@ func Actions() []func() action.Action {
 // clientFrom takes the client out of the data the framework passes to
 // Configure. It returns nil without a diagnostic before the provider is
 // configured (validation), which every type must tolerate.
-func clientFrom(data any, diags *diag.Diagnostics) (*auth0api.Client, bool) {
+func clientFrom(data any, diags *diag.Diagnostics) *auth0api.Client {
 	if data == nil {
-		return nil, false
+		return nil
 	}
 	pd, ok := data.(*ProviderData)
 	if !ok {
 		diags.AddError("Unexpected Provider Data", fmt.Sprintf("Expected *refreshtoken.ProviderData, got %T. Please report this issue to the provider developers.", data))
-		return nil, false
+		return nil
 	}
-	return pd.Client, true
+	return pd.Client
 }
 
 // requireClient reports a clear error when the provider could not be

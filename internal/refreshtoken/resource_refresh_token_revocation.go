@@ -98,7 +98,7 @@ func (r *revocationResource) ValidateConfig(ctx context.Context, req resource.Va
 }
 
 func (r *revocationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client, _ = clientFrom(req.ProviderData, &resp.Diagnostics)
+	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *revocationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {

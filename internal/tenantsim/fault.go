@@ -13,9 +13,11 @@ type Fault struct {
 	PathPrefix string // matched against the escaped path
 	Status     int
 	Drop       bool
-	Skip       int
-	Times      int
-	seen, hit  int
+	// ExpiredCursor answers 400 as Auth0 does for an expired `from` cursor.
+	ExpiredCursor bool
+	Skip          int
+	Times         int
+	seen, hit     int
 }
 
 // AddFault injects a fault; faults are checked in the order added.
@@ -51,6 +53,10 @@ func (t *Tenant) matchFault(r *http.Request) *Fault {
 // apply answers with the fault. A dropped connection aborts the handler,
 // which makes the server close the connection without a response.
 func (f *Fault) apply(w *statusRecorder) {
+	if f.ExpiredCursor {
+		apiError(w, http.StatusBadRequest, "Bad Request", "The 'from' parameter is invalid or has expired.", "invalid_paging")
+		return
+	}
 	if f.Drop {
 		w.status = 0
 		panic(http.ErrAbortHandler)

@@ -211,7 +211,8 @@ func (t *Tenant) listTokens(w http.ResponseWriter, r *http.Request, user, client
 	last := end >= len(all)
 	switch {
 	case t.opts.RepeatCursor && len(page) > 0:
-		body["next"] = t.newCursor(r.URL.Path+"|"+client, "")
+		t.cursors["repeat"] = cursor{issued: t.now(), forPath: r.URL.Path + "|" + client}
+		body["next"] = "repeat"
 	case len(page) == 0:
 		// the real end: no next
 	case !last || !t.opts.NoNextOnLastPage:

@@ -1,0 +1,37 @@
+# Incident response: revoke every refresh token of a user, on demand.
+#   terraform apply -invoke=action.auth0tokens_revoke_refresh_tokens.compromised_user
+action "auth0tokens_revoke_refresh_tokens" "compromised_user" {
+  config {
+    user_id = "auth0|64b7f1c2e4a5b6c7d8e9f0a1"
+    timeout = "3m"
+  }
+}
+
+# Only the tokens one application holds for one API.
+action "auth0tokens_revoke_refresh_tokens" "mobile_orders" {
+  config {
+    user_id   = "auth0|64b7f1c2e4a5b6c7d8e9f0a1"
+    client_id = "mobile-app-client-id"
+    audience  = "https://api.example.com/orders"
+  }
+}
+
+# Teardown (Terraform 1.16+): revoke a test user's tokens before the resource
+# standing for that user is destroyed. Refer to the triggering resource through
+# `caller`: naming it directly would be a reference cycle.
+resource "terraform_data" "qa_user" {
+  input = "auth0|qa-user-1"
+
+  lifecycle {
+    action_trigger {
+      events  = [before_destroy]
+      actions = [action.auth0tokens_revoke_refresh_tokens.qa_teardown]
+    }
+  }
+}
+
+action "auth0tokens_revoke_refresh_tokens" "qa_teardown" {
+  config {
+    user_id = caller.input
+  }
+}

@@ -1,0 +1,134 @@
+package auth0api_test
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/tenantsim"
+)
+
+const testAPIToken = "tenantsim-test-token"
+
+// localTenant starts a tenant and a client for it that uses an API token.
+func localTenant(t *testing.T, opts tenantsim.Options) (*tenantsim.Tenant, *auth0api.Client) {
+	t.Helper()
+	tenant := tenantsim.New(opts)
+	tenant.AddAPIToken(tenantsim.APIToken{Token: testAPIToken, Scopes: []string{auth0api.ScopeRead, auth0api.ScopeDelete}})
+	srv, err := tenantsim.Start(tenant, "127.0.0.1:0", t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = srv.Close() })
+	client, err := auth0api.New(auth0api.Config{
+		Domain: srv.Domain, APIToken: testAPIToken, UserAgent: "test", BaseTransport: srv.Transport(),
+		Retry: auth0api.RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: 10 * time.Millisecond},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tenant, client
+}
+
+func TestHostileIDsStayInTheirPathSegment(t *testing.T) {
+	tenant, client := localTenant(t, tenantsim.Options{})
+	hostile := []string{"a/b", "../users", "x?take=1", "x#frag", "100%", "auth0|1", "ünïcødé", "a/../../oauth/token", "tab\there"}
+	for _, id := range hostile {
+		if _, err := client.GetToken(context.Background(), id); !auth0api.IsNotFound(err) {
+			t.Errorf("GetToken(%q): %v; want not found", id, err)
+		}
+		if _, err := client.ListTokens(context.Background(), auth0api.ListQuery{UserID: id}); !auth0api.IsNotFound(err) {
+			t.Errorf("ListTokens(%q): %v; want the user not found", id, err)
+		}
+	}
+	for _, id := range []string{"", " ", ".", ".."} {
+		if _, err := client.GetToken(context.Background(), id); !errors.Is(err, auth0api.ErrInvalidID) {
+			t.Errorf("GetToken(%q): %v; want ErrInvalidID before any request", id, err)
+		}
+	}
+	for _, r := range tenant.Requests() {
+		segs := strings.Split(strings.TrimPrefix(r.Path, "/api/v2/"), "/")
+		ok := (len(segs) == 2 && segs[0] == "refresh-tokens") || (len(segs) == 3 && segs[0] == "users" && segs[2] == "refresh-tokens")
+		if !ok || r.Query != "" && !strings.HasPrefix(r.Query, "take=") {
+			t.Errorf("request escaped its endpoint: %s %s?%s", r.Method, r.Path, r.Query)
+		}
+	}
+	if got, want := len(tenant.Requests()), 2*len(hostile); got != want {
+		t.Errorf("%d requests; want %d (none for the invalid IDs)", got, want)
+	}
+}
+
+// The request count for N tokens is the floor: ceil(N/100) pages, plus the
+// empty page that follows `next` on the last one.
+func TestListRequestCountIsTheFloor(t *testing.T) {
+	for _, n := range []int{0, 1, 100, 101, 250} {
+		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			tenant, client := localTenant(t, tenantsim.Options{})
+			tenant.AddUser("auth0|u")
+			if err := tenant.Generate(tenantsim.Generate{UserID: "auth0|u", ClientID: "c", Audience: "a", Prefix: "rt_", Count: n}); err != nil {
+				t.Fatal(err)
+			}
+			tokens, err := client.ListTokens(context.Background(), auth0api.ListQuery{UserID: "auth0|u"})
+			if err != nil || len(tokens) != n {
+				t.Fatalf("got %d tokens, %v; want %d", len(tokens), err, n)
+			}
+			pages := (n + 99) / 100
+			if n > 0 {
+				pages++ // the empty page after `next` on the last page
+			} else {
+				pages = 1
+			}
+			if got := len(tenant.Requests()); got != pages {
+				t.Fatalf("%d requests for %d tokens; want %d", got, n, pages)
+			}
+		})
+	}
+}
+
+func TestListStopsOnRepeatingCursor(t *testing.T) {
+	tenant, client := localTenant(t, tenantsim.Options{RepeatCursor: true})
+	_ = tenant.Generate(tenantsim.Generate{UserID: "auth0|u", Prefix: "rt_", Count: 5})
+	done := make(chan error, 1)
+	go func() {
+		tokens, err := client.ListTokens(context.Background(), auth0api.ListQuery{UserID: "auth0|u"})
+		if err == nil && len(tokens) != 5 {
+			err = fmt.Errorf("got %d tokens; want the 5 without duplicates", len(tokens))
+		}
+		done <- err
+	}()
+	select {
+	case err := <-done:
+		if err != nil {
+			t.Fatal(err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("the listing did not stop on a repeating cursor")
+	}
+}
+
+func TestListRestartsOnceOnExpiredCursor(t *testing.T) {
+	tenant, client := localTenant(t, tenantsim.Options{})
+	_ = tenant.Generate(tenantsim.Generate{UserID: "auth0|u", Prefix: "rt_", Count: 150})
+	// The second page's cursor is refused once, as an expired cursor is.
+	tenant.AddFault(tenantsim.Fault{PathPrefix: "/api/v2/users/", Status: 0, Skip: 1, Times: 1, ExpiredCursor: true})
+	tokens, err := client.ListTokens(context.Background(), auth0api.ListQuery{UserID: "auth0|u"})
+	if err != nil || len(tokens) != 150 {
+		t.Fatalf("got %d tokens, %v; want all 150 after one restart", len(tokens), err)
+	}
+}
+
+func TestClientFilterSameWithAndWithoutEarlyAccess(t *testing.T) {
+	for _, ea := range []bool{true, false} {
+		tenant, client := localTenant(t, tenantsim.Options{EarlyAccess: ea})
+		_ = tenant.Generate(tenantsim.Generate{UserID: "auth0|u", ClientID: "web", Audience: "api", Prefix: "rt_web_", Count: 3})
+		_ = tenant.Generate(tenantsim.Generate{UserID: "auth0|u", ClientID: "mobile", Audience: "api", Prefix: "rt_mob_", Count: 2})
+		tokens, err := client.ListTokens(context.Background(), auth0api.ListQuery{UserID: "auth0|u", ClientID: "mobile"})
+		if err != nil || len(tokens) != 2 || tokens[0].ClientID != "mobile" {
+			t.Fatalf("early access %v: %v, %v", ea, tokens, err)
+		}
+	}
+}
