@@ -1,0 +1,56 @@
+// Package tools holds the project's build scripts; this test runs the demo.
+package tools
+
+import (
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+)
+
+// TestDemo runs `make demo`'s script end to end and checks the story it tells:
+// tokens listed and flagged, revoked with progress, then gone.
+func TestDemo(t *testing.T) {
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Fatal("the demo needs bash")
+	}
+	cmd := exec.Command("bash", "demo.sh")
+	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE=")
+	out, err := cmd.CombinedOutput()
+	text := string(out)
+	if err != nil {
+		t.Fatalf("demo failed: %v\n%s", err, text)
+	}
+	for _, s := range []string{
+		"Refresh tokens older than 180 days: rt_demo_legacy_1, rt_demo_mobile_1.",
+		"Non-rotating refresh tokens: rt_demo_legacy_1, rt_demo_mobile_1.",
+		"outside the allow-list: rt_demo_legacy_1",
+	} {
+		if !strings.Contains(text, s) {
+			t.Errorf("the first apply's checks should warn %q", s)
+		}
+	}
+	// The story, in order.
+	at := 0
+	for _, s := range []string{
+		"token_count = 4",
+		"Revoking 4 refresh tokens of user auth0|demo-alice",
+		"Waiting for the revocation to take effect",
+		"Revoked 4 refresh tokens of user auth0|demo-alice in",
+		"token_count = 0",
+	} {
+		i := strings.Index(text[at:], s)
+		if i < 0 {
+			t.Fatalf("the demo output lacks %q after position %d:\n%s", s, at, text)
+		}
+		at += i + len(s)
+	}
+	if strings.Contains(text, "demo-local-tenant-only") {
+		t.Fatal("the demo printed the client secret")
+	}
+	// The last apply must pass every check.
+	last := text[strings.LastIndex(text, "3. terraform apply again"):]
+	if strings.Contains(last, "Check block assertion failed") {
+		t.Fatalf("checks still fail after revocation:\n%s", last)
+	}
+}
