@@ -41,7 +41,8 @@ func scripted(t *testing.T, statuses []int, header func(n int, h http.Header)) (
 	return srv, &n
 }
 
-func do(t *testing.T, tr *transport, ctx context.Context, method, url string) (*http.Response, error) {
+// do sends one request through the transport and returns the final status.
+func do(ctx context.Context, t *testing.T, tr *transport, method, url string) (int, error) {
 	t.Helper()
 	req, err := http.NewRequestWithContext(ctx, method, url, strings.NewReader(`{"a":1}`))
 	if err != nil {
@@ -49,10 +50,11 @@ func do(t *testing.T, tr *transport, ctx context.Context, method, url string) (*
 	}
 	req.Header.Set("Authorization", "Bearer x")
 	resp, err := tr.RoundTrip(req)
-	if resp != nil {
-		t.Cleanup(func() { _ = resp.Body.Close() })
+	if err != nil {
+		return 0, err
 	}
-	return resp, err
+	_ = resp.Body.Close()
+	return resp.StatusCode, nil
 }
 
 func TestTransportRetries429UntilReset(t *testing.T) {
@@ -66,9 +68,9 @@ func TestTransportRetries429UntilReset(t *testing.T) {
 			h.Set("X-RateLimit-Reset", strconv.FormatInt(now.Add(3*time.Second).Unix(), 10))
 		}
 	})
-	resp, err := do(t, tr, context.Background(), http.MethodGet, srv.URL+"/api/v2/x")
-	if err != nil || resp.StatusCode != 200 {
-		t.Fatalf("got %v, %v; want 200", resp, err)
+	status, err := do(context.Background(), t, tr, http.MethodGet, srv.URL+"/api/v2/x")
+	if err != nil || status != 200 {
+		t.Fatalf("got %v, %v; want 200", status, err)
 	}
 	if calls.Load() != 2 || len(*waits) != 1 || (*waits)[0] != 3*time.Second {
 		t.Fatalf("calls=%d waits=%v; want 2 calls and one 3s wait until the reset", calls.Load(), *waits)
@@ -78,7 +80,7 @@ func TestTransportRetries429UntilReset(t *testing.T) {
 func TestTransportHonoursRetryAfter(t *testing.T) {
 	tr, waits := testTransport(t, DefaultRetryPolicy)
 	srv, _ := scripted(t, []int{429, 200}, func(n int, h http.Header) { h.Set("Retry-After", "2") })
-	if _, err := do(t, tr, context.Background(), http.MethodGet, srv.URL); err != nil {
+	if _, err := do(context.Background(), t, tr, http.MethodGet, srv.URL); err != nil {
 		t.Fatal(err)
 	}
 	if len(*waits) != 1 || (*waits)[0] != 2*time.Second {
@@ -89,9 +91,9 @@ func TestTransportHonoursRetryAfter(t *testing.T) {
 func TestTransportRetries503ThenSucceeds(t *testing.T) {
 	tr, waits := testTransport(t, DefaultRetryPolicy)
 	srv, calls := scripted(t, []int{503, 503, 200}, nil)
-	resp, err := do(t, tr, context.Background(), http.MethodGet, srv.URL)
-	if err != nil || resp.StatusCode != 200 || calls.Load() != 3 {
-		t.Fatalf("resp=%v err=%v calls=%d; want 200 after 3 calls", resp, err, calls.Load())
+	status, err := do(context.Background(), t, tr, http.MethodGet, srv.URL)
+	if err != nil || status != 200 || calls.Load() != 3 {
+		t.Fatalf("status=%v err=%v calls=%d; want 200 after 3 calls", status, err, calls.Load())
 	}
 	// Exponential: the second wait is within [base, 2*base], the first within [base/2, base].
 	if len(*waits) != 2 || (*waits)[0] > DefaultRetryPolicy.BaseDelay || (*waits)[1] < DefaultRetryPolicy.BaseDelay {
@@ -102,18 +104,18 @@ func TestTransportRetries503ThenSucceeds(t *testing.T) {
 func TestTransportStopsAtAttemptCap(t *testing.T) {
 	tr, _ := testTransport(t, RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: time.Millisecond})
 	srv, calls := scripted(t, []int{500}, nil)
-	resp, err := do(t, tr, context.Background(), http.MethodGet, srv.URL)
-	if err != nil || resp.StatusCode != 500 || calls.Load() != 3 {
-		t.Fatalf("resp=%v err=%v calls=%d; want the last 500 after exactly 3 calls", resp, err, calls.Load())
+	status, err := do(context.Background(), t, tr, http.MethodGet, srv.URL)
+	if err != nil || status != 500 || calls.Load() != 3 {
+		t.Fatalf("status=%v err=%v calls=%d; want the last 500 after exactly 3 calls", status, err, calls.Load())
 	}
 }
 
 func TestTransportDoesNotRetryPostAfterResponse(t *testing.T) {
 	tr, _ := testTransport(t, DefaultRetryPolicy)
 	srv, calls := scripted(t, []int{503, 200}, nil)
-	resp, err := do(t, tr, context.Background(), http.MethodPost, srv.URL+"/api/v2/refresh-tokens/revoke")
-	if err != nil || resp.StatusCode != 503 || calls.Load() != 1 {
-		t.Fatalf("resp=%v err=%v calls=%d; want the 503 after one call", resp, err, calls.Load())
+	status, err := do(context.Background(), t, tr, http.MethodPost, srv.URL+"/api/v2/refresh-tokens/revoke")
+	if err != nil || status != 503 || calls.Load() != 1 {
+		t.Fatalf("status=%v err=%v calls=%d; want the 503 after one call", status, err, calls.Load())
 	}
 }
 
@@ -133,9 +135,9 @@ func TestTransportRetriesPostOn429WithBody(t *testing.T) {
 		w.WriteHeader(202)
 	}))
 	defer srv.Close()
-	resp, err := do(t, tr, context.Background(), http.MethodPost, srv.URL)
-	if err != nil || resp.StatusCode != 202 || len(bodies) != 2 || bodies[1] != `{"a":1}` {
-		t.Fatalf("resp=%v err=%v bodies=%q; want the body sent again after the 429", resp, err, bodies)
+	status, err := do(context.Background(), t, tr, http.MethodPost, srv.URL)
+	if err != nil || status != 202 || len(bodies) != 2 || bodies[1] != `{"a":1}` {
+		t.Fatalf("status=%v err=%v bodies=%q; want the body sent again after the 429", status, err, bodies)
 	}
 }
 
@@ -145,7 +147,7 @@ func TestTransportCancelMidBackoffReturnsQuickly(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(50*time.Millisecond, cancel)
 	start := time.Now()
-	_, err := do(t, tr, ctx, http.MethodGet, srv.URL)
+	_, err := do(ctx, t, tr, http.MethodGet, srv.URL)
 	if !errors.Is(err, context.Canceled) {
 		t.Fatalf("err=%v; want context.Canceled", err)
 	}
@@ -159,11 +161,14 @@ func TestTransportSetsUserAgentAndRefusesUncredentialedCalls(t *testing.T) {
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { ua = r.UserAgent() }))
 	defer srv.Close()
 	tr, _ := testTransport(t, DefaultRetryPolicy)
-	if _, err := do(t, tr, context.Background(), http.MethodGet, srv.URL); err != nil || ua != "terraform-provider-auth0tokens/test" {
+	if _, err := do(context.Background(), t, tr, http.MethodGet, srv.URL); err != nil || ua != "terraform-provider-auth0tokens/test" {
 		t.Fatalf("err=%v ua=%q", err, ua)
 	}
 	req, _ := http.NewRequest(http.MethodGet, srv.URL+"/api/v2/refresh-tokens/x", nil)
-	_, err := tr.RoundTrip(req)
+	resp, err := tr.RoundTrip(req)
+	if resp != nil {
+		_ = resp.Body.Close()
+	}
 	if KindOf(err) != KindUnauthorized {
 		t.Fatalf("a request without credentials: err=%v; want KindUnauthorized before sending", err)
 	}
