@@ -1,0 +1,171 @@
+package tenantsim
+
+import (
+	"encoding/json"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+)
+
+const token = "test-token"
+
+func newTestTenant(t *testing.T, opts Options, scopes ...string) (*Tenant, *httptest.Server) {
+	t.Helper()
+	if scopes == nil {
+		scopes = []string{scopeRead, scopeDelete}
+	}
+	tn := New(opts)
+	tn.AddAPIToken(APIToken{Token: token, Scopes: scopes})
+	tn.AddClient(Client{ID: "m2m", Secret: "right", Scopes: []string{scopeRead}})
+	if err := tn.Generate(Generate{UserID: "auth0|u", ClientID: "web", Audience: "api", Prefix: "rt_", Count: 5}); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(tn.Handler())
+	t.Cleanup(srv.Close)
+	return tn, srv
+}
+
+func call(t *testing.T, srv *httptest.Server, method, path string, body string) (int, map[string]any, http.Header) {
+	t.Helper()
+	req, _ := http.NewRequest(method, srv.URL+path, strings.NewReader(body))
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Content-Type", "application/json")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = resp.Body.Close() }()
+	var out map[string]any
+	_ = json.NewDecoder(resp.Body).Decode(&out)
+	return resp.StatusCode, out, resp.Header
+}
+
+func TestPaginationWithNextOnLastPage(t *testing.T) {
+	_, srv := newTestTenant(t, Options{})
+	var ids []string
+	path := "/api/v2/users/auth0%7Cu/refresh-tokens?take=2"
+	pages := 0
+	for {
+		status, body, _ := call(t, srv, "GET", path, "")
+		if status != 200 {
+			t.Fatalf("status %d: %v", status, body)
+		}
+		pages++
+		items := body["tokens"].([]any)
+		for _, it := range items {
+			ids = append(ids, it.(map[string]any)["id"].(string))
+		}
+		next, ok := body["next"].(string)
+		if len(items) == 0 {
+			if ok {
+				t.Fatal("the empty page must not carry next")
+			}
+			break
+		}
+		if !ok {
+			t.Fatal("real tenants send next on every non-empty page, the last included")
+		}
+		path = "/api/v2/users/auth0%7Cu/refresh-tokens?take=2&from=" + url.QueryEscape(next)
+	}
+	if strings.Join(ids, ",") != "rt_00001,rt_00002,rt_00003,rt_00004,rt_00005" || pages != 4 {
+		t.Fatalf("ids=%v pages=%d", ids, pages)
+	}
+}
+
+func TestTakeOutOfRangeAndBadCursor(t *testing.T) {
+	_, srv := newTestTenant(t, Options{})
+	for _, q := range []string{"take=0", "take=101", "from=nonsense"} {
+		if status, _, _ := call(t, srv, "GET", "/api/v2/users/auth0%7Cu/refresh-tokens?"+q, ""); status != 400 {
+			t.Errorf("%s: status %d, want 400", q, status)
+		}
+	}
+}
+
+func TestRevocationDelay(t *testing.T) {
+	tn, srv := newTestTenant(t, Options{RevocationDelay: 300 * time.Millisecond})
+	if status, _, _ := call(t, srv, "DELETE", "/api/v2/users/auth0%7Cu/refresh-tokens", ""); status != 204 {
+		t.Fatalf("status %d", status)
+	}
+	if n := len(tn.Listed("auth0|u")); n != 5 {
+		t.Fatalf("%d listed right after revocation; want all 5 still listed", n)
+	}
+	time.Sleep(400 * time.Millisecond)
+	if n := len(tn.Listed("auth0|u")); n != 0 {
+		t.Fatalf("%d listed after the delay; want 0", n)
+	}
+}
+
+func TestEarlyAccessAndScopes(t *testing.T) {
+	_, srv := newTestTenant(t, Options{EarlyAccess: false})
+	status, body, _ := call(t, srv, "POST", "/api/v2/refresh-tokens/revoke", `{"user_id":"auth0|u"}`)
+	if status != 403 || !strings.Contains(body["message"].(string), "not enabled") {
+		t.Fatalf("EA off: %d %v", status, body)
+	}
+	_, readOnly := newTestTenant(t, Options{}, scopeRead)
+	status, body, _ = call(t, readOnly, "DELETE", "/api/v2/refresh-tokens/rt_00001", "")
+	if status != 403 || body["errorCode"] != "insufficient_scope" || !strings.Contains(body["message"].(string), scopeDelete) {
+		t.Fatalf("missing scope: %d %v", status, body)
+	}
+}
+
+func TestBulkRevokeValidation(t *testing.T) {
+	_, srv := newTestTenant(t, Options{EarlyAccess: true})
+	for _, b := range []string{`{}`, `{"ids":["a"],"user_id":"u"}`, `{"user_id":"u","audience":"x"}`} {
+		if status, _, _ := call(t, srv, "POST", "/api/v2/refresh-tokens/revoke", b); status != 400 {
+			t.Errorf("%s: %d, want 400", b, status)
+		}
+	}
+	if status, _, _ := call(t, srv, "POST", "/api/v2/refresh-tokens/revoke", `{"user_id":"auth0|u","client_id":"web","audience":"api"}`); status != 202 {
+		t.Errorf("valid bulk revoke: %d", status)
+	}
+}
+
+func TestRateLimit(t *testing.T) {
+	_, srv := newTestTenant(t, Options{RateLimit: 2})
+	var last int
+	var h http.Header
+	for i := 0; i < 3; i++ {
+		last, _, h = call(t, srv, "GET", "/api/v2/refresh-tokens/rt_00001", "")
+	}
+	if last != 429 || h.Get("X-RateLimit-Limit") != "2" || h.Get("X-RateLimit-Remaining") != "0" || h.Get("X-RateLimit-Reset") == "" {
+		t.Fatalf("third call: %d %v", last, h)
+	}
+}
+
+func TestClientCredentials(t *testing.T) {
+	_, srv := newTestTenant(t, Options{})
+	form := func(secret string) url.Values {
+		return url.Values{"grant_type": {"client_credentials"}, "client_id": {"m2m"}, "client_secret": {secret},
+			"audience": {"https://" + strings.TrimPrefix(srv.URL, "http://") + "/api/v2/"}}
+	}
+	resp, err := http.PostForm(srv.URL+"/oauth/token", form("wrong"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_ = resp.Body.Close()
+	if resp.StatusCode != 401 {
+		t.Fatalf("bad secret: %d", resp.StatusCode)
+	}
+	resp, err = http.PostForm(srv.URL+"/oauth/token", form("right"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = resp.Body.Close() }()
+	var tok struct {
+		AccessToken string `json:"access_token"`
+		Scope       string `json:"scope"`
+	}
+	_ = json.NewDecoder(resp.Body).Decode(&tok)
+	if resp.StatusCode != 200 || tok.AccessToken == "" || tok.Scope != scopeRead {
+		t.Fatalf("good secret: %d %+v", resp.StatusCode, tok)
+	}
+}
+
+func TestStartRefusesNonLoopback(t *testing.T) {
+	if _, err := Start(New(Options{}), "0.0.0.0:0", t.TempDir()); err == nil {
+		t.Fatal("Start must refuse to listen beyond loopback")
+	}
+}
