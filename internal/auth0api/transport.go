@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -132,8 +133,9 @@ func (t *transport) shouldRetry(req *http.Request, resp *http.Response, err erro
 		if errors.As(err, &apiErr) {
 			return 0, false
 		}
-		// A connection that was never made cannot have reached Auth0.
-		if !safe && !isDialError(err) {
+		// Only network failures are transient. A connection that was never
+		// made cannot have reached Auth0, so even a POST may try again.
+		if !isNetworkError(err) || (!safe && !isDialError(err)) {
 			return 0, false
 		}
 		return t.backoff(attempt), true
@@ -263,6 +265,13 @@ func isIdempotent(method string) bool {
 		return true
 	}
 	return false
+}
+
+// isNetworkError reports failures of the connection itself (refused, reset,
+// dropped mid-response, timed out), as opposed to errors of our own making.
+func isNetworkError(err error) bool {
+	var netErr net.Error
+	return errors.As(err, &netErr) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNRESET)
 }
 
 func isDialError(err error) bool {
