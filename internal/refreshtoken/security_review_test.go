@@ -1,0 +1,67 @@
+package refreshtoken_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+
+	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/hashicorp/terraform-plugin-testing/config"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/acctest"
+)
+
+// expectChecks asserts the status of the plan's check blocks by name.
+type expectChecks map[string]tfjson.CheckStatus
+
+func (e expectChecks) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	got := map[string]tfjson.CheckStatus{}
+	for _, c := range req.Plan.Checks {
+		if c.Address.Kind == tfjson.CheckKindCheckBlock {
+			got[c.Address.Name] = c.Status
+		}
+	}
+	for name, want := range e {
+		if got[name] != want {
+			resp.Error = fmt.Errorf("check %q: status %q, want %q (all: %v)", name, got[name], want, got)
+			return
+		}
+	}
+}
+
+// The security-review example, applied as published, against the recording.
+func TestAccSecurityReviewExample(t *testing.T) {
+	// The example names the provider by its registry address.
+	t.Setenv("TF_ACC_PROVIDER_NAMESPACE", "auth0tokens")
+	vars := func(user string) config.Variables {
+		return config.Variables{
+			"user_id":         config.StringVariable(user),
+			"max_age_days":    config.IntegerVariable(180),
+			"allowed_clients": config.SetVariable(config.StringVariable("app_web")),
+		}
+	}
+	acctest.Test(t, resource.TestCase{
+		Steps: []resource.TestStep{
+			{
+				ConfigDirectory: config.StaticDirectory("../../examples/security-review"),
+				ConfigVariables: vars("auth0|alice"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{expectChecks{
+					"refresh_tokens_rotate":                  tfjson.CheckStatusFail, // rt_alice_2
+					"refresh_tokens_are_fresh":               tfjson.CheckStatusFail, // rt_alice_2, issued 2025-06
+					"refresh_tokens_held_by_allowed_clients": tfjson.CheckStatusFail, // app_mobile
+				}}},
+			},
+			{
+				ConfigDirectory: config.StaticDirectory("../../examples/security-review"),
+				ConfigVariables: vars("auth0|nobody"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{expectChecks{
+					"refresh_tokens_rotate":                  tfjson.CheckStatusPass,
+					"refresh_tokens_are_fresh":               tfjson.CheckStatusPass,
+					"refresh_tokens_held_by_allowed_clients": tfjson.CheckStatusPass,
+				}}},
+			},
+		},
+	})
+}
