@@ -74,5 +74,5 @@ output "token_count" {
 
 output "tokens" {
   value = [for t in local.tokens : format("%-18s client=%-11s created=%-20s rotating=%-5t audiences=%s",
-    t.id, t.client_id, coalesce(t.created_at, "unknown"), t.rotating, join(",", [for rs in t.resource_servers : rs.audience]))]
+  t.id, t.client_id, coalesce(t.created_at, "unknown"), t.rotating, join(",", [for rs in t.resource_servers : rs.audience]))]
 }

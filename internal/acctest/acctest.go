@@ -132,10 +132,15 @@ func New(t *testing.T, opts ...Option) *Env {
 	return nil
 }
 
-// Test runs tc against this Env.
+// Test runs tc against this Env. Factories tc already names (the echo
+// provider, say) are kept beside auth0tokens.
 func (e *Env) Test(tc resource.TestCase) {
 	e.t.Helper()
-	tc.ProtoV6ProviderFactories = e.ProviderFactories()
+	factories := e.ProviderFactories()
+	for name, f := range tc.ProtoV6ProviderFactories {
+		factories[name] = f
+	}
+	tc.ProtoV6ProviderFactories = factories
 	resource.Test(e.t, tc)
 }
 

@@ -24,6 +24,11 @@ var (
 // NewRevokeAction is the auth0tokens_revoke_refresh_tokens action.
 func NewRevokeAction() action.Action { return &revokeAction{} }
 
+type revokeActionModel struct {
+	selectorFields
+	TokenIDs types.Set `tfsdk:"token_ids"`
+}
+
 type revokeAction struct{ client *auth0api.Client }
 
 func (a *revokeAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
@@ -61,10 +66,10 @@ func (a *revokeAction) ConfigValidators(context.Context) []action.ConfigValidato
 }
 
 func (a *revokeAction) ValidateConfig(ctx context.Context, req action.ValidateConfigRequest, resp *action.ValidateConfigResponse) {
-	var m selectorModel
+	var m revokeActionModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if !resp.Diagnostics.HasError() {
-		m.validateTokenIDs(&resp.Diagnostics)
+		validateTokenIDs(m.TokenIDs, &resp.Diagnostics)
 	}
 }
 
@@ -73,12 +78,12 @@ func (a *revokeAction) Configure(_ context.Context, req action.ConfigureRequest,
 }
 
 func (a *revokeAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
-	var m selectorModel
+	var m revokeActionModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if resp.Diagnostics.HasError() || !requireClient(a.client, &resp.Diagnostics) {
 		return
 	}
-	sel := m.selection(ctx, &resp.Diagnostics)
+	sel := m.selection(ctx, m.TokenIDs, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

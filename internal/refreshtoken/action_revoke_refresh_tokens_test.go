@@ -68,6 +68,7 @@ func mustPass(t *testing.T, check func() error) func() {
 }
 
 func runAction(t *testing.T, body string, check func(*acctest.Env) func() error, opts ...acctest.Option) {
+	acctest.SkipOnOpenTofu(t, "actions")
 	env := acctest.New(t, opts...)
 	env.Test(resource.TestCase{
 		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
@@ -141,6 +142,7 @@ func TestAccRevokeAction_nothingToRevoke(t *testing.T) {
 
 // Teardown: the action fires before the resource standing for a test user is destroyed (Terraform 1.16).
 func TestAccRevokeAction_beforeDestroy(t *testing.T) {
+	acctest.SkipOnOpenTofu(t, "actions")
 	env := acctest.New(t)
 	config := `
 resource "terraform_data" "qa_user" {
@@ -170,6 +172,7 @@ action "auth0tokens_revoke_refresh_tokens" "teardown" {
 }
 
 func TestAccRevokeAction_validation(t *testing.T) {
+	acctest.SkipOnOpenTofu(t, "actions")
 	cases := []struct{ body, want string }{
 		{`user_id = "auth0|bob"
     token_ids = ["rt_bob_1"]`, `(?s)Invalid Attribute Combination.*user_id.*token_ids`},

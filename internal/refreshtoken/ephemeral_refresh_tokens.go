@@ -26,9 +26,10 @@ func (e *refreshTokensEphemeralResource) Metadata(_ context.Context, req ephemer
 func (e *refreshTokensEphemeralResource) Schema(_ context.Context, _ ephemeral.SchemaRequest, resp *ephemeral.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists every refresh token of one Auth0 user, like the data source of the same name, but keeps the " +
-			"result out of plan and state: token metadata (IP addresses, user agents) is personal data. Use it in security reviews " +
-			"and to feed the `auth0tokens_revoke_refresh_tokens` action's `token_ids`. Needs Terraform 1.10+ or OpenTofu 1.11+ " +
-			"and the `read:refresh_tokens` scope.",
+			"result out of plan and state: token metadata (IP addresses, user agents) is personal data. Use it in `check` blocks, " +
+			"locals and provider blocks. It cannot feed the `auth0tokens_revoke_refresh_tokens` action's `token_ids`: Terraform takes " +
+			"ephemeral values only in write-only action attributes, which terraform-plugin-framework does not yet support for actions; " +
+			"use the data source with `include_device = false` for that. Needs Terraform 1.10+ or OpenTofu 1.11+ and the `read:refresh_tokens` scope.",
 		Attributes: ephemeralListAttributes(),
 	}
 }

@@ -38,7 +38,8 @@ func NewRevocationResource() resource.Resource { return &revocationResource{} }
 type revocationResource struct{ client *auth0api.Client }
 
 type revocationModel struct {
-	selectorModel
+	selectorFields
+	TokenIDs        types.Set    `tfsdk:"token_ids"`
 	Triggers        types.Map    `tfsdk:"triggers"`
 	RevokeOnCreate  types.Bool   `tfsdk:"revoke_on_create"`
 	RevokeOnDestroy types.Bool   `tfsdk:"revoke_on_destroy"`
@@ -93,7 +94,7 @@ func (r *revocationResource) ValidateConfig(ctx context.Context, req resource.Va
 	var m revocationModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
 	if !resp.Diagnostics.HasError() {
-		m.validateTokenIDs(&resp.Diagnostics)
+		validateTokenIDs(m.TokenIDs, &resp.Diagnostics)
 	}
 }
 
@@ -114,7 +115,7 @@ func (r *revocationResource) Create(ctx context.Context, req resource.CreateRequ
 		if !requireClient(r.client, &resp.Diagnostics) {
 			return
 		}
-		sel := m.selection(ctx, &resp.Diagnostics)
+		sel := m.selection(ctx, m.TokenIDs, &resp.Diagnostics)
 		if resp.Diagnostics.HasError() {
 			return
 		}
@@ -157,7 +158,7 @@ func (r *revocationResource) Delete(ctx context.Context, req resource.DeleteRequ
 	if !requireClient(r.client, &resp.Diagnostics) {
 		return
 	}
-	sel := m.selection(ctx, &resp.Diagnostics)
+	sel := m.selection(ctx, m.TokenIDs, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

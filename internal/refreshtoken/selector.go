@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -22,25 +23,33 @@ const (
 	selTimeoutDesc = "How long to wait for the revocation to take effect, as a Go duration (`90s`, `2m`). Defaults to `2m`."
 )
 
-// selectorModel holds the selector attributes as both the action and the resource declare them.
-type selectorModel struct {
+// selectorFields are the selector attributes the action and the resource
+// share; each declares token_ids itself.
+type selectorFields struct {
 	UserID   types.String `tfsdk:"user_id"`
 	ClientID types.String `tfsdk:"client_id"`
 	Audience types.String `tfsdk:"audience"`
-	TokenIDs types.Set    `tfsdk:"token_ids"`
 	Wait     types.Bool   `tfsdk:"wait"`
 	Timeout  types.String `tfsdk:"timeout"`
 }
 
-func (m selectorModel) selection(ctx context.Context, diags *diag.Diagnostics) selection {
+// stringCollection is a types.List or types.Set of strings.
+type stringCollection interface {
+	IsNull() bool
+	IsUnknown() bool
+	Elements() []attr.Value
+	ElementsAs(ctx context.Context, target any, allowUnhandled bool) diag.Diagnostics
+}
+
+func (m selectorFields) selection(ctx context.Context, tokenIDs stringCollection, diags *diag.Diagnostics) selection {
 	sel := selection{UserID: m.UserID.ValueString(), ClientID: m.ClientID.ValueString(), Audience: m.Audience.ValueString()}
-	if !m.TokenIDs.IsNull() && !m.TokenIDs.IsUnknown() {
-		diags.Append(m.TokenIDs.ElementsAs(ctx, &sel.TokenIDs, false)...)
+	if !tokenIDs.IsNull() && !tokenIDs.IsUnknown() {
+		diags.Append(tokenIDs.ElementsAs(ctx, &sel.TokenIDs, false)...)
 	}
 	return sel
 }
 
-func (m selectorModel) revoker(r revoker) revoker {
+func (m selectorFields) revoker(r revoker) revoker {
 	r.wait = m.Wait.IsNull() || m.Wait.ValueBool()
 	r.timeout = defaultTimeout
 	if d, err := time.ParseDuration(m.Timeout.ValueString()); err == nil {
@@ -49,10 +58,10 @@ func (m selectorModel) revoker(r revoker) revoker {
 	return r
 }
 
-// validateSelector checks what the schema validators cannot: that token_ids,
+// validateTokenIDs checks what the schema validators cannot: that token_ids,
 // when known, is not empty. (Exactly-one and requires rules are declared as validators.)
-func (m selectorModel) validateTokenIDs(diags *diag.Diagnostics) {
-	if !m.TokenIDs.IsNull() && !m.TokenIDs.IsUnknown() && len(m.TokenIDs.Elements()) == 0 {
+func validateTokenIDs(tokenIDs stringCollection, diags *diag.Diagnostics) {
+	if !tokenIDs.IsNull() && !tokenIDs.IsUnknown() && len(tokenIDs.Elements()) == 0 {
 		diags.AddAttributeError(path.Root("token_ids"), "Empty Token ID List",
 			"token_ids is empty, so there is nothing to revoke. Give at least one token ID, or use user_id to revoke a user's tokens.")
 	}
