@@ -12,11 +12,10 @@ import (
 // the provider built from this tree, so the docs never show a configuration
 // Terraform would refuse.
 func TestExamplesValidate(t *testing.T) {
-	out, err := exec.Command("bash", "build-cli.sh", "terraform", "1.16.4").Output()
+	tf, err := terraformCLI()
 	if err != nil {
 		t.Fatalf("finding Terraform: %v", err)
 	}
-	tf := strings.TrimSpace(string(out))
 	bin := t.TempDir()
 	if out, err := exec.Command("go", "build", "-o", filepath.Join(bin, "terraform-provider-auth0tokens"), "..").CombinedOutput(); err != nil {
 		t.Fatalf("building the provider: %v\n%s", err, out)

@@ -78,8 +78,12 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		start := t.now()
 		resp, err := t.base.RoundTrip(attemptReq)
 		t.log(ctx, req, attempt, resp, err, t.now().Sub(start))
-		if resp != nil && t.budget != nil {
-			t.budget.Observe(resp.StatusCode, resp.Header)
+		if t.budget != nil {
+			if resp != nil {
+				t.budget.Observe(resp.StatusCode, resp.Header)
+			} else {
+				t.budget.Observe(0, nil)
+			}
 		}
 		if isTokenRequest && err == nil {
 			resp = t.noteTokenResponse(resp)

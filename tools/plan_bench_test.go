@@ -1,0 +1,113 @@
+package tools
+
+import (
+	"bufio"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/tenantsim"
+)
+
+// BenchmarkTerraformPlan5000Tokens runs `terraform plan` on a configuration
+// that reads a 5,000-token list from the local tenant (20 ms latency), and
+// reports the wall time and the provider process's peak memory (VmHWM).
+func BenchmarkTerraformPlan5000Tokens(b *testing.B) {
+	tf, err := terraformCLI()
+	if err != nil {
+		b.Fatalf("finding Terraform: %v", err)
+	}
+	bin := b.TempDir()
+	provider := filepath.Join(bin, "terraform-provider-auth0tokens")
+	if out, err := exec.Command("go", "build", "-o", provider, "..").CombinedOutput(); err != nil {
+		b.Fatalf("building the provider: %v\n%s", err, out)
+	}
+	tenant := tenantsim.New(tenantsim.Options{Latency: 20 * time.Millisecond})
+	tenant.AddAPIToken(tenantsim.APIToken{Token: "bench-token", Scopes: []string{"read:refresh_tokens"}})
+	if err := tenant.Generate(tenantsim.Generate{UserID: "auth0|bench", ClientID: "web", Audience: "api", Prefix: "rt_", Count: 5000}); err != nil {
+		b.Fatal(err)
+	}
+	srv, err := tenantsim.Start(tenant, "127.0.0.1:0", b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = srv.Close() })
+
+	work := b.TempDir()
+	rc := filepath.Join(work, "cli.tfrc")
+	_ = os.WriteFile(rc, []byte(`provider_installation {
+  dev_overrides { "auth0tokens/auth0tokens" = "`+bin+`" }
+  direct {}
+}
+`), 0o600)
+	_ = os.WriteFile(filepath.Join(work, "main.tf"), []byte(`
+terraform {
+  required_providers {
+    auth0tokens = { source = "auth0tokens/auth0tokens" }
+  }
+}
+data "auth0tokens_refresh_tokens" "all" { user_id = "auth0|bench" }
+output "count" { value = length(data.auth0tokens_refresh_tokens.all.ids) }
+`), 0o600)
+
+	var peakKB int
+	for b.Loop() {
+		cmd := exec.Command(tf, "plan", "-no-color", "-input=false")
+		cmd.Dir = work
+		cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "AUTH0_DOMAIN="+srv.Domain, "AUTH0_API_TOKEN=bench-token",
+			"SSL_CERT_FILE="+srv.CAFile, "TF_IN_AUTOMATION=1")
+		done := make(chan struct{})
+		var wg sync.WaitGroup
+		wg.Go(func() { peakKB = max(peakKB, watchPeakRSS(provider, done)) })
+		out, err := cmd.CombinedOutput()
+		close(done)
+		wg.Wait()
+		if err != nil || !strings.Contains(string(out), "count = 5000") {
+			b.Fatalf("terraform plan: %v\n%s", err, out)
+		}
+	}
+	b.ReportMetric(float64(peakKB)/1024, "provider-peak-MiB")
+}
+
+// watchPeakRSS polls the peak resident memory (VmHWM) of the process running
+// binary until done, and returns the highest reading in KiB.
+func watchPeakRSS(binary string, done <-chan struct{}) int {
+	peak := 0
+	tick := time.NewTicker(20 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		select {
+		case <-done:
+			return peak
+		case <-tick.C:
+		}
+		procs, _ := filepath.Glob("/proc/[0-9]*/exe")
+		for _, exe := range procs {
+			if target, err := os.Readlink(exe); err != nil || target != binary {
+				continue
+			}
+			peak = max(peak, vmHWM(filepath.Join(filepath.Dir(exe), "status")))
+		}
+	}
+}
+
+func vmHWM(statusFile string) int {
+	f, err := os.Open(statusFile)
+	if err != nil {
+		return 0
+	}
+	defer func() { _ = f.Close() }()
+	s := bufio.NewScanner(f)
+	for s.Scan() {
+		if rest, ok := strings.CutPrefix(s.Text(), "VmHWM:"); ok {
+			kb, _ := strconv.Atoi(strings.TrimSuffix(strings.TrimSpace(rest), " kB"))
+			return kb
+		}
+	}
+	return 0
+}
