@@ -89,8 +89,10 @@ type Env struct {
 	t         *testing.T
 	mode      string
 	transport http.RoundTripper
-	// Tenant is the in-process local tenant when recording from it, else nil.
+	// Tenant is the in-process local tenant (NewLocal, or recording from it), else nil.
 	Tenant *tenantsim.Tenant
+	// Domain is the local tenant's domain, with Tenant.
+	Domain string
 }
 
 // Test runs tc with the provider served in-process, talking through the
@@ -170,6 +172,57 @@ func (e *Env) Client() *auth0api.Client {
 	return c
 }
 
+// NewLocal connects the test to its own in-process local tenant, whatever
+// AUTH0_HTTP_RECORDINGS says and with no cassette: for fault, hostile-input and
+// secret tests that need the tenant's switches and its request log (e.Tenant).
+func NewLocal(t *testing.T, opts ...Option) *Env {
+	t.Helper()
+	cfg := config{seed: defaultSeed}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	t.Setenv("TF_CLI_CONFIG_FILE", "")
+	t.Setenv("TF_ACC", "1")
+	e := &Env{t: t, mode: "local"}
+	e.transport, _ = e.startLocalTenant(cfg)
+	return e
+}
+
+// startLocalTenant seeds and starts a tenant for this test and points the
+// provider's environment at it with the chosen client's credentials.
+func (e *Env) startLocalTenant(cfg config) (http.RoundTripper, string) {
+	tenant := tenantsim.New(cfg.tenant)
+	seed, err := tenantsim.ParseSeed(cfg.seed)
+	if err == nil {
+		err = tenant.Load(seed)
+	}
+	if err != nil {
+		e.t.Fatalf("seeding the local tenant: %v", err)
+	}
+	if cfg.setup != nil {
+		cfg.setup(tenant)
+	}
+	srv, err := tenantsim.Start(tenant, "127.0.0.1:0", e.t.TempDir())
+	if err != nil {
+		e.t.Fatalf("starting the local tenant: %v", err)
+	}
+	e.t.Cleanup(func() { _ = srv.Close() })
+	e.Tenant, e.Domain = tenant, srv.Domain
+	client := seed.Clients[0]
+	for _, c := range seed.Clients {
+		if c.ID == cfg.client {
+			client = c
+		}
+	}
+	for _, v := range []string{"AUTH0_API_TOKEN", "AUTH0_CLIENT_ASSERTION_PRIVATE_KEY", "AUTH0_AUDIENCE"} {
+		e.t.Setenv(v, "")
+	}
+	e.t.Setenv("AUTH0_DOMAIN", srv.Domain)
+	e.t.Setenv("AUTH0_CLIENT_ID", client.ID)
+	e.t.Setenv("AUTH0_CLIENT_SECRET", client.Secret)
+	return srv.Transport(), srv.Domain
+}
+
 // cassettePath is testdata/<TestName>.yaml beside the test.
 func (e *Env) cassettePath() string {
 	return filepath.Join("testdata", strings.ReplaceAll(e.t.Name(), "/", "_"))
@@ -206,35 +259,7 @@ func (e *Env) recorder(cfg config) http.RoundTripper {
 	upstream := http.DefaultTransport
 	domain := os.Getenv("AUTH0_DOMAIN")
 	if domain == "" {
-		tenant := tenantsim.New(cfg.tenant)
-		seed, err := tenantsim.ParseSeed(cfg.seed)
-		if err == nil {
-			err = tenant.Load(seed)
-		}
-		if err != nil {
-			e.t.Fatalf("seeding the local tenant: %v", err)
-		}
-		if cfg.setup != nil {
-			cfg.setup(tenant)
-		}
-		srv, err := tenantsim.Start(tenant, "127.0.0.1:0", e.t.TempDir())
-		if err != nil {
-			e.t.Fatalf("starting the local tenant: %v", err)
-		}
-		e.t.Cleanup(func() { _ = srv.Close() })
-		e.Tenant = tenant
-		upstream = srv.Transport()
-		domain = srv.Domain
-		e.t.Setenv("AUTH0_DOMAIN", domain)
-		e.t.Setenv("AUTH0_API_TOKEN", "")
-		client := seed.Clients[0]
-		for _, c := range seed.Clients {
-			if c.ID == cfg.client {
-				client = c
-			}
-		}
-		e.t.Setenv("AUTH0_CLIENT_ID", client.ID)
-		e.t.Setenv("AUTH0_CLIENT_SECRET", client.Secret)
+		upstream, domain = e.startLocalTenant(cfg)
 	}
 	rec, err := recorder.New(e.cassettePath(),
 		recorder.WithMode(recorder.ModeRecordOnly),

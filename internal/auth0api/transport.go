@@ -23,10 +23,16 @@ type RetryPolicy struct {
 	MaxAttempts int           // attempts per request, the first included
 	BaseDelay   time.Duration // first backoff; doubles each attempt
 	MaxDelay    time.Duration // cap on one backoff, and on a server-requested wait
+	// AttemptTimeout bounds one attempt, response body included; a timed-out
+	// attempt is retried like a network failure. 0: no bound of our own.
+	AttemptTimeout time.Duration
 }
 
 // DefaultRetryPolicy suits Auth0's per-second rate limits.
-var DefaultRetryPolicy = RetryPolicy{MaxAttempts: 5, BaseDelay: 250 * time.Millisecond, MaxDelay: 30 * time.Second}
+var DefaultRetryPolicy = RetryPolicy{MaxAttempts: 5, BaseDelay: 250 * time.Millisecond, MaxDelay: 30 * time.Second, AttemptTimeout: time.Minute}
+
+// errAttemptTimeout marks an attempt that ran out of its own time (not the caller's).
+var errAttemptTimeout = errors.New("the Auth0 API did not answer in time")
 
 // transport is the one place where requests to Auth0 are retried, paced,
 // logged and given our User-Agent. go-auth0's own retries are off because
@@ -71,12 +77,20 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 				return nil, err
 			}
 		}
-		attemptReq, err := t.prepare(req, attempt)
+		attemptReq, cancel, err := t.prepare(req, attempt)
 		if err != nil {
 			return nil, err
 		}
 		start := t.now()
 		resp, err := t.base.RoundTrip(attemptReq)
+		if err != nil {
+			cancel()
+			if ctx.Err() == nil && errors.Is(err, context.DeadlineExceeded) {
+				err = fmt.Errorf("%w (attempt %d, after %s)", errAttemptTimeout, attempt, t.retry.AttemptTimeout)
+			}
+		} else {
+			resp.Body = &cancelOnClose{ReadCloser: resp.Body, cancel: cancel}
+		}
 		t.log(ctx, req, attempt, resp, err, t.now().Sub(start))
 		if t.budget != nil {
 			if resp != nil {
@@ -105,21 +119,40 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	}
 }
 
-// prepare clones the request for one attempt, rewinding its body.
-func (t *transport) prepare(req *http.Request, attempt int) (*http.Request, error) {
-	r := req.Clone(req.Context())
+// prepare clones the request for one attempt, with its own deadline and a
+// rewound body. cancel releases the deadline; the response body's Close calls it.
+func (t *transport) prepare(req *http.Request, attempt int) (*http.Request, context.CancelFunc, error) {
+	ctx, cancel := req.Context(), context.CancelFunc(func() {})
+	if t.retry.AttemptTimeout > 0 {
+		ctx, cancel = context.WithTimeout(ctx, t.retry.AttemptTimeout)
+	}
+	r := req.Clone(ctx)
 	r.Header.Set("User-Agent", t.userAgent)
 	if attempt > 1 && req.Body != nil && req.Body != http.NoBody {
 		if req.GetBody == nil {
-			return nil, errors.New("request body cannot be replayed for a retry")
+			cancel()
+			return nil, nil, errors.New("request body cannot be replayed for a retry")
 		}
 		body, err := req.GetBody()
 		if err != nil {
-			return nil, err
+			cancel()
+			return nil, nil, err
 		}
 		r.Body = body
 	}
-	return r, nil
+	return r, cancel, nil
+}
+
+// cancelOnClose ends an attempt's deadline once its body is read and closed.
+type cancelOnClose struct {
+	io.ReadCloser
+	cancel context.CancelFunc
+}
+
+func (c *cancelOnClose) Close() error {
+	err := c.ReadCloser.Close()
+	c.cancel()
+	return err
 }
 
 // shouldRetry decides whether to try again, and after how long.
@@ -137,9 +170,11 @@ func (t *transport) shouldRetry(req *http.Request, resp *http.Response, err erro
 		if errors.As(err, &apiErr) {
 			return 0, false
 		}
-		// Only network failures are transient. A connection that was never
-		// made cannot have reached Auth0, so even a POST may try again.
-		if !isNetworkError(err) || (!safe && !isDialError(err)) {
+		// Only network failures and our own attempt timeouts are transient. A
+		// connection that was never made cannot have reached Auth0, so even a
+		// POST may try again.
+		transient := isNetworkError(err) || errors.Is(err, errAttemptTimeout)
+		if !transient || (!safe && !isDialError(err)) {
 			return 0, false
 		}
 		return t.backoff(attempt), true
