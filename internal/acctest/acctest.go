@@ -249,7 +249,9 @@ func (e *Env) replayer() http.RoundTripper {
 	return roundTripFunc(func(req *http.Request) (*http.Response, error) {
 		resp, err := rec.RoundTrip(req)
 		if errors.Is(err, cassette.ErrInteractionNotFound) {
-			return nil, fmt.Errorf("cassette %s.yaml has no recorded answer for %s %s (re-record it with `make testacc-record`)", name, req.Method, req.URL.RequestURI())
+			// An *auth0api.Error, so the transport reports it at once instead of retrying.
+			return nil, &auth0api.Error{Kind: auth0api.KindOther, Err: err, Message: fmt.Sprintf(
+				"cassette %s.yaml has no recorded answer for %s %s (re-record it with `make testacc-record`)", name, req.Method, req.URL.RequestURI())}
 		}
 		return resp, err
 	})

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/auth0/go-auth0/v3/management"
+	"github.com/auth0/go-auth0/v3/management/option"
 )
 
 // Scopes the Management API asks for.
@@ -20,6 +21,11 @@ const PageSize = 100
 
 // MaxRevokeIDs is the most token IDs one bulk revoke request takes.
 const MaxRevokeIDs = 100
+
+// noRetries is passed on every call: go-auth0 v3 drops a client-level
+// WithoutRetries (its retrier keeps only the attempt count), and its retries
+// sleep without watching the context. Our transport retries instead.
+var noRetries = option.WithoutRetries()
 
 // ErrInvalidID is returned, before any request, for an ID that cannot name one object.
 var ErrInvalidID = errors.New("invalid ID")
@@ -42,7 +48,7 @@ func (c *Client) GetToken(ctx context.Context, id string) (RefreshToken, error) 
 	if err := checkID("refresh token ID", id); err != nil {
 		return RefreshToken{}, err
 	}
-	resp, err := c.mgmt.RefreshTokens.Get(ctx, id)
+	resp, err := c.mgmt.RefreshTokens.Get(ctx, id, noRetries)
 	if err != nil {
 		return RefreshToken{}, classify(err, ScopeRead)
 	}
@@ -74,7 +80,7 @@ func (c *Client) ListTokens(ctx context.Context, q ListQuery) ([]RefreshToken, e
 		tokens, err = paginate(ctx, func(from *string) ([]*management.RefreshTokenResponseContent, *string, error) {
 			page, err := c.mgmt.RefreshTokens.List(ctx, &management.GetRefreshTokensRequestParameters{
 				UserID: q.UserID, ClientID: &q.ClientID, From: from, Take: ptr(PageSize),
-			})
+			}, noRetries)
 			if err != nil {
 				return nil, nil, err
 			}
@@ -88,7 +94,7 @@ func (c *Client) ListTokens(ctx context.Context, q ListQuery) ([]RefreshToken, e
 		tokens, err = paginate(ctx, func(from *string) ([]*management.RefreshTokenResponseContent, *string, error) {
 			page, err := c.mgmt.Users.RefreshToken.List(ctx, q.UserID, &management.ListRefreshTokensRequestParameters{
 				From: from, Take: ptr(PageSize),
-			})
+			}, noRetries)
 			if err != nil {
 				return nil, nil, err
 			}
@@ -128,9 +134,14 @@ restart:
 		items, next, err := fetch(from)
 		if err != nil {
 			err = classify(err, ScopeRead)
-			if from != nil && KindOf(err) == KindBadRequest && !restarted {
-				restarted = true
-				goto restart
+			if from != nil && KindOf(err) == KindBadRequest {
+				if !restarted {
+					restarted = true
+					goto restart
+				}
+				e := *err.(*Error)
+				e.Message = "the listing was restarted once because its page cursor was refused, and the tenant refused it again (" + e.Message + ")"
+				return nil, &e
 			}
 			return nil, err
 		}
@@ -153,7 +164,7 @@ func (c *Client) RevokeUserTokens(ctx context.Context, userID string) error {
 	if err := checkID("user ID", userID); err != nil {
 		return err
 	}
-	return classify(c.mgmt.Users.RefreshToken.Delete(ctx, userID), ScopeDelete)
+	return classify(c.mgmt.Users.RefreshToken.Delete(ctx, userID, noRetries), ScopeDelete)
 }
 
 // RevokeRequest is a bulk revocation: IDs, or a user with optional client and audience.
@@ -186,7 +197,7 @@ func (c *Client) RevokeBulk(ctx context.Context, r RevokeRequest) error {
 	if r.Audience != "" {
 		body.Audience = &r.Audience
 	}
-	err := classify(c.mgmt.RefreshTokens.Revoke(ctx, body), ScopeDelete)
+	err := classify(c.mgmt.RefreshTokens.Revoke(ctx, body, noRetries), ScopeDelete)
 	if IsFeatureNotEnabled(err) {
 		c.eaRevokeUnavailable.Store(true)
 		return fmt.Errorf("%w: %w", ErrEarlyAccessUnavailable, err)
@@ -199,7 +210,7 @@ func (c *Client) RevokeToken(ctx context.Context, id string) error {
 	if err := checkID("refresh token ID", id); err != nil {
 		return err
 	}
-	err := classify(c.mgmt.RefreshTokens.Delete(ctx, id), ScopeDelete)
+	err := classify(c.mgmt.RefreshTokens.Delete(ctx, id, noRetries), ScopeDelete)
 	if IsNotFound(err) {
 		return nil
 	}

@@ -12,7 +12,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -170,11 +169,11 @@ func (t *transport) shouldRetry(req *http.Request, resp *http.Response, err erro
 		if errors.As(err, &apiErr) {
 			return 0, false
 		}
-		// Only network failures and our own attempt timeouts are transient. A
-		// connection that was never made cannot have reached Auth0, so even a
-		// POST may try again.
-		transient := isNetworkError(err) || errors.Is(err, errAttemptTimeout)
-		if !transient || (!safe && !isDialError(err)) {
+		// Anything the connection did (refused, reset, dropped, an HTTP/2
+		// stream reset, our own attempt timeout) is transient; errors we or
+		// tests raise on purpose are *Error and stop above. A connection that
+		// was never made cannot have reached Auth0, so even a POST may try again.
+		if !safe && !isDialError(err) {
 			return 0, false
 		}
 		return t.backoff(attempt), true
@@ -304,13 +303,6 @@ func isIdempotent(method string) bool {
 		return true
 	}
 	return false
-}
-
-// isNetworkError reports failures of the connection itself (refused, reset,
-// dropped mid-response, timed out), as opposed to errors of our own making.
-func isNetworkError(err error) bool {
-	var netErr net.Error
-	return errors.As(err, &netErr) || errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, syscall.ECONNRESET)
 }
 
 func isDialError(err error) bool {
