@@ -139,9 +139,12 @@ restart:
 					restarted = true
 					goto restart
 				}
-				e := *err.(*Error)
-				e.Message = "the listing was restarted once because its page cursor was refused, and the tenant refused it again (" + e.Message + ")"
-				return nil, &e
+				var refused *Error
+				if errors.As(err, &refused) {
+					again := *refused
+					again.Message = "the listing was restarted once because its page cursor was refused, and the tenant refused it again (" + refused.Message + ")"
+					return nil, &again
+				}
 			}
 			return nil, err
 		}
