@@ -307,3 +307,15 @@ func (t *Tenant) Load(s Seed) error {
 	}
 	return nil
 }
+
+// IssuedAccessTokens returns the access tokens /oauth/token has issued, so
+// tests can prove none of them leaks.
+func (t *Tenant) IssuedAccessTokens() []string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	out := make([]string, 0, len(t.accessTokens))
+	for tok := range t.accessTokens {
+		out = append(out, tok)
+	}
+	return out
+}

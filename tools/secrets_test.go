@@ -1,0 +1,130 @@
+package tools
+
+import (
+	"crypto/rand"
+	"crypto/rsa"
+	"crypto/x509"
+	"encoding/pem"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/tenantsim"
+)
+
+// TestSecretsNeverLeak runs plan, apply and an action with TF_LOG=TRACE for
+// every credential kind, with the provider built from this tree, and proves
+// that no credential, and no access token the tenant issued, appears in the
+// log, the state, the plan JSON or anything Terraform printed.
+func TestSecretsNeverLeak(t *testing.T) {
+	tf, err := terraformCLI()
+	if err != nil {
+		t.Fatalf("finding Terraform: %v", err)
+	}
+	bin := t.TempDir()
+	if out, err := exec.Command("go", "build", "-o", filepath.Join(bin, "terraform-provider-auth0tokens"), "..").CombinedOutput(); err != nil {
+		t.Fatalf("building the provider: %v\n%s", err, out)
+	}
+	key, err := rsa.GenerateKey(rand.Reader, 2048)
+	if err != nil {
+		t.Fatal(err)
+	}
+	keyDER, _ := x509.MarshalPKCS8PrivateKey(key)
+	pubDER, _ := x509.MarshalPKIXPublicKey(&key.PublicKey)
+	privatePEM := string(pem.EncodeToMemory(&pem.Block{Type: "PRIVATE KEY", Bytes: keyDER}))
+	publicPEM := string(pem.EncodeToMemory(&pem.Block{Type: "PUBLIC KEY", Bytes: pubDER}))
+
+	const secret, apiToken = "leak-check-client-secret-5f1e", "leak-check-api-token-9c2d"
+	scopes := []string{"read:refresh_tokens", "delete:refresh_tokens"}
+	kinds := map[string][]string{
+		"client secret":   {"AUTH0_CLIENT_ID=m2m_secret", "AUTH0_CLIENT_SECRET=" + secret},
+		"private key JWT": {"AUTH0_CLIENT_ID=m2m_jwt", "AUTH0_CLIENT_ASSERTION_PRIVATE_KEY=" + privatePEM, "AUTH0_CLIENT_ASSERTION_SIGNING_ALG=RS256"},
+		"API token":       {"AUTH0_API_TOKEN=" + apiToken},
+	}
+	for kind, creds := range kinds {
+		t.Run(kind, func(t *testing.T) {
+			tenant := tenantsim.New(tenantsim.Options{})
+			tenant.AddClient(tenantsim.Client{ID: "m2m_secret", Secret: secret, Scopes: scopes})
+			tenant.AddClient(tenantsim.Client{ID: "m2m_jwt", PublicKey: publicPEM, Scopes: scopes})
+			tenant.AddAPIToken(tenantsim.APIToken{Token: apiToken, Scopes: scopes})
+			_ = tenant.Generate(tenantsim.Generate{UserID: "auth0|leak", ClientID: "web", Audience: "api", Prefix: "rt_leak_", Count: 3})
+			srv, err := tenantsim.Start(tenant, "127.0.0.1:0", t.TempDir())
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer func() { _ = srv.Close() }()
+
+			work := t.TempDir()
+			rc := filepath.Join(work, "cli.tfrc")
+			_ = os.WriteFile(rc, []byte(`provider_installation {
+  dev_overrides { "auth0tokens/auth0tokens" = "`+bin+`" }
+  direct {}
+}
+`), 0o600)
+			_ = os.WriteFile(filepath.Join(work, "main.tf"), []byte(`
+terraform {
+  required_providers {
+    auth0tokens = { source = "auth0tokens/auth0tokens" }
+  }
+}
+provider "auth0tokens" {}
+data "auth0tokens_refresh_tokens" "u" { user_id = "auth0|leak" }
+resource "auth0tokens_refresh_token_revocation" "r" {
+  user_id          = "auth0|leak"
+  revoke_on_create = false
+}
+action "auth0tokens_revoke_refresh_tokens" "u" {
+  config { user_id = "auth0|leak" }
+}
+output "count" { value = length(data.auth0tokens_refresh_tokens.u.ids) }
+`), 0o600)
+			logFile := filepath.Join(work, "trace.log")
+			env := append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "AUTH0_DOMAIN="+srv.Domain, "SSL_CERT_FILE="+srv.CAFile,
+				"TF_LOG=TRACE", "TF_LOG_PATH="+logFile, "TF_IN_AUTOMATION=1", "AUTH0_DEBUG=true")
+			for _, v := range []string{"AUTH0_API_TOKEN", "AUTH0_CLIENT_ID", "AUTH0_CLIENT_SECRET", "AUTH0_CLIENT_ASSERTION_PRIVATE_KEY"} {
+				env = append(env, v+"=")
+			}
+			env = append(env, creds...)
+			var printed strings.Builder
+			run := func(args ...string) {
+				cmd := exec.Command(tf, args...)
+				cmd.Dir, cmd.Env = work, env
+				out, err := cmd.CombinedOutput()
+				printed.Write(out)
+				if err != nil {
+					t.Fatalf("terraform %s: %v\n%s", strings.Join(args, " "), err, out)
+				}
+			}
+			run("plan", "-no-color", "-out=tfplan")
+			run("show", "-no-color", "-json", "tfplan")
+			run("apply", "-no-color", "-auto-approve", "tfplan")
+			run("apply", "-no-color", "-auto-approve", "-invoke=action.auth0tokens_revoke_refresh_tokens.u")
+			if !strings.Contains(printed.String(), "count = 3") || !strings.Contains(printed.String(), "Revoked 3 refresh tokens") {
+				t.Fatalf("the run did not read and revoke the tokens:\n%s", printed.String())
+			}
+
+			secrets := []string{secret, apiToken, strings.Split(privatePEM, "\n")[1]}
+			secrets = append(secrets, tenant.IssuedAccessTokens()...)
+			if kind != "API token" && len(tenant.IssuedAccessTokens()) == 0 {
+				t.Fatal("the tenant issued no access token: the credentials were not exercised")
+			}
+			logData, err := os.ReadFile(logFile)
+			if err != nil || len(logData) < 10_000 {
+				t.Fatalf("trace log missing or short (%d bytes): %v", len(logData), err)
+			}
+			if !strings.Contains(string(logData), "Auth0 API request") {
+				t.Fatal("the trace log has no request lines from the provider: the test would prove nothing")
+			}
+			state, _ := os.ReadFile(filepath.Join(work, "terraform.tfstate"))
+			for name, data := range map[string]string{"trace log": string(logData), "state": string(state), "output and plan JSON": printed.String()} {
+				for i, s := range secrets {
+					if strings.Contains(data, s) {
+						t.Errorf("the %s contains credential #%d of %d (not printed)", name, i+1, len(secrets))
+					}
+				}
+			}
+		})
+	}
+}
