@@ -132,3 +132,22 @@ func TestClientFilterSameWithAndWithoutEarlyAccess(t *testing.T) {
 		}
 	}
 }
+
+// DELETE answers 200, 202 or 204, with an empty body, {} or "": all are success.
+func TestRevokeSurvivesEveryDeleteAnswer(t *testing.T) {
+	for _, style := range []string{"204", "200-empty-object", "202-empty-string"} {
+		t.Run(style, func(t *testing.T) {
+			tenant, client := localTenant(t, tenantsim.Options{DeleteStyle: style})
+			_ = tenant.Generate(tenantsim.Generate{UserID: "auth0|u", Prefix: "rt_", Count: 2})
+			if err := client.RevokeToken(context.Background(), "rt_00001"); err != nil {
+				t.Fatalf("revoke one: %v", err)
+			}
+			if err := client.RevokeUserTokens(context.Background(), "auth0|u"); err != nil {
+				t.Fatalf("revoke all: %v", err)
+			}
+			if left := tenant.Listed("auth0|u"); len(left) != 0 {
+				t.Fatalf("still listed: %v", left)
+			}
+		})
+	}
+}

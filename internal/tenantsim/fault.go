@@ -27,13 +27,6 @@ func (t *Tenant) AddFault(f Fault) {
 	t.faults = append(t.faults, &f)
 }
 
-// ClearFaults removes every fault.
-func (t *Tenant) ClearFaults() {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.faults = nil
-}
-
 // matchFault returns the fault that fires for r, counting it. Caller holds mu.
 func (t *Tenant) matchFault(r *http.Request) *Fault {
 	for _, f := range t.faults {

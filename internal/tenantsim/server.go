@@ -82,9 +82,6 @@ func Start(t *Tenant, addr, dir string) (*Server, error) {
 // Close stops the server.
 func (s *Server) Close() error { return s.srv.Close() }
 
-// URL is the tenant's base URL.
-func (s *Server) URL() string { return "https://" + s.Domain }
-
 // RootCAs is a pool that trusts the tenant, for Go clients in tests.
 func (s *Server) RootCAs() *x509.CertPool {
 	pool := x509.NewCertPool()

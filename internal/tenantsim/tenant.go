@@ -209,14 +209,6 @@ func (t *Tenant) ResetRequests() {
 	t.requests = nil
 }
 
-// Update changes the options while the tenant runs.
-func (t *Tenant) Update(change func(*Options)) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	change(&t.opts)
-	t.bucket = bucket{}
-}
-
 // Listed returns the IDs of a user's tokens that are still listed.
 func (t *Tenant) Listed(userID string) []string {
 	t.mu.Lock()

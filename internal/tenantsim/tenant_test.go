@@ -169,3 +169,15 @@ func TestStartRefusesNonLoopback(t *testing.T) {
 		t.Fatal("Start must refuse to listen beyond loopback")
 	}
 }
+
+func TestCursorExpires(t *testing.T) {
+	tn, srv := newTestTenant(t, Options{CursorTTL: time.Hour})
+	_, body, _ := call(t, srv, "GET", "/api/v2/users/auth0%7Cu/refresh-tokens?take=2", "")
+	next := body["next"].(string)
+	tn.mu.Lock()
+	tn.now = func() time.Time { return time.Now().Add(2 * time.Hour) }
+	tn.mu.Unlock()
+	if status, body, _ := call(t, srv, "GET", "/api/v2/users/auth0%7Cu/refresh-tokens?take=2&from="+url.QueryEscape(next), ""); status != 400 {
+		t.Fatalf("an expired cursor: %d %v; want 400", status, body)
+	}
+}
