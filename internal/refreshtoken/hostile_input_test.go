@@ -91,6 +91,9 @@ func TestAccHostileInput(t *testing.T) {
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
+			if strings.Contains(c.config, "action \"auth0tokens_") {
+				acctest.SkipOnOpenTofu(t, "actions")
+			}
 			env := acctest.NewLocal(t, c.opts...)
 			for k, v := range c.env {
 				t.Setenv(k, v)
