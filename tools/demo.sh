@@ -40,14 +40,17 @@ provider_installation {
 }
 CFG
 export TF_CLI_CONFIG_FILE="$work/cli.tfrc" TF_IN_AUTOMATION=1 TF_INPUT=0
-mkdir "$work/config"
-cp examples/demo/main.tf "$work/config/"
-cd "$work/config"
+mkdir -p "$work/examples"
+cp -r examples/demo examples/security-review "$work/examples/"
+rm -f "$work/examples/demo/seed.json"
+cd "$work/examples/demo"
 # Terraform warns about dev_overrides on every command; the demo says it once, above.
 run() {
   "$tf" "$@" -no-color 2>&1 | awk '/Warning: Provider development overrides are in effect/ {skip=1} skip && /releases\./ {skip=0; next} !skip'
   return "${PIPESTATUS[0]}"
 }
+
+run init >/dev/null
 
 say "1. terraform apply: list auth0|demo-alice's refresh tokens and run the security-review checks"
 run apply -auto-approve

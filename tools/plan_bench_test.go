@@ -18,15 +18,7 @@ import (
 // that reads a 5,000-token list from the local tenant (20 ms latency), and
 // reports the wall time and the provider process's peak memory (VmHWM).
 func BenchmarkTerraformPlan5000Tokens(b *testing.B) {
-	tf, err := terraformCLI()
-	if err != nil {
-		b.Fatalf("finding Terraform: %v", err)
-	}
-	bin := b.TempDir()
-	provider := filepath.Join(bin, "terraform-provider-auth0tokens")
-	if out, err := exec.Command("go", "build", "-o", provider, "..").CombinedOutput(); err != nil {
-		b.Fatalf("building the provider: %v\n%s", err, out)
-	}
+	dev := newDevSetup(b)
 	tenant := tenantsim.New(tenantsim.Options{Latency: 20 * time.Millisecond})
 	tenant.AddAPIToken(tenantsim.APIToken{Token: "bench-token", Scopes: []string{"read:refresh_tokens"}})
 	if err := tenant.Generate(tenantsim.Generate{UserID: "auth0|bench", ClientID: "web", Audience: "api", Prefix: "rt_", Count: 5000}); err != nil {
@@ -39,12 +31,6 @@ func BenchmarkTerraformPlan5000Tokens(b *testing.B) {
 	b.Cleanup(func() { _ = srv.Close() })
 
 	work := b.TempDir()
-	rc := filepath.Join(work, "cli.tfrc")
-	_ = os.WriteFile(rc, []byte(`provider_installation {
-  dev_overrides { "auth0tokens/auth0tokens" = "`+bin+`" }
-  direct {}
-}
-`), 0o600)
 	_ = os.WriteFile(filepath.Join(work, "main.tf"), []byte(`
 terraform {
   required_providers {
@@ -57,13 +43,13 @@ output "count" { value = length(data.auth0tokens_refresh_tokens.all.ids) }
 
 	var peakKB int
 	for b.Loop() {
-		cmd := exec.Command(tf, "plan", "-no-color", "-input=false")
+		cmd := exec.Command(dev.terraform, "plan", "-no-color", "-input=false")
 		cmd.Dir = work
-		cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "AUTH0_DOMAIN="+srv.Domain, "AUTH0_API_TOKEN=bench-token",
+		cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+dev.cliConfig, "AUTH0_DOMAIN="+srv.Domain, "AUTH0_API_TOKEN=bench-token",
 			"SSL_CERT_FILE="+srv.CAFile, "TF_IN_AUTOMATION=1")
 		done := make(chan struct{})
 		var wg sync.WaitGroup
-		wg.Go(func() { peakKB = max(peakKB, watchPeakRSS(provider, done)) })
+		wg.Go(func() { peakKB = max(peakKB, watchPeakRSS(dev.provider, done)) })
 		out, err := cmd.CombinedOutput()
 		close(done)
 		wg.Wait()

@@ -19,14 +19,7 @@ import (
 // that no credential, and no access token the tenant issued, appears in the
 // log, the state, the plan JSON or anything Terraform printed.
 func TestSecretsNeverLeak(t *testing.T) {
-	tf, err := terraformCLI()
-	if err != nil {
-		t.Fatalf("finding Terraform: %v", err)
-	}
-	bin := t.TempDir()
-	if out, err := exec.Command("go", "build", "-o", filepath.Join(bin, "terraform-provider-auth0tokens"), "..").CombinedOutput(); err != nil {
-		t.Fatalf("building the provider: %v\n%s", err, out)
-	}
+	dev := newDevSetup(t)
 	key, err := rsa.GenerateKey(rand.Reader, 2048)
 	if err != nil {
 		t.Fatal(err)
@@ -57,12 +50,6 @@ func TestSecretsNeverLeak(t *testing.T) {
 			defer func() { _ = srv.Close() }()
 
 			work := t.TempDir()
-			rc := filepath.Join(work, "cli.tfrc")
-			_ = os.WriteFile(rc, []byte(`provider_installation {
-  dev_overrides { "auth0tokens/auth0tokens" = "`+bin+`" }
-  direct {}
-}
-`), 0o600)
 			_ = os.WriteFile(filepath.Join(work, "main.tf"), []byte(`
 terraform {
   required_providers {
@@ -81,7 +68,7 @@ action "auth0tokens_revoke_refresh_tokens" "u" {
 output "count" { value = length(data.auth0tokens_refresh_tokens.u.ids) }
 `), 0o600)
 			logFile := filepath.Join(work, "trace.log")
-			env := append(os.Environ(), "TF_CLI_CONFIG_FILE="+rc, "AUTH0_DOMAIN="+srv.Domain, "SSL_CERT_FILE="+srv.CAFile,
+			env := append(os.Environ(), "TF_CLI_CONFIG_FILE="+dev.cliConfig, "AUTH0_DOMAIN="+srv.Domain, "SSL_CERT_FILE="+srv.CAFile,
 				"TF_LOG=TRACE", "TF_LOG_PATH="+logFile, "TF_IN_AUTOMATION=1", "AUTH0_DEBUG=true")
 			for _, v := range []string{"AUTH0_API_TOKEN", "AUTH0_CLIENT_ID", "AUTH0_CLIENT_SECRET", "AUTH0_CLIENT_ASSERTION_PRIVATE_KEY"} {
 				env = append(env, v+"=")
@@ -89,7 +76,7 @@ output "count" { value = length(data.auth0tokens_refresh_tokens.u.ids) }
 			env = append(env, creds...)
 			var printed strings.Builder
 			run := func(args ...string) {
-				cmd := exec.Command(tf, args...)
+				cmd := exec.Command(dev.terraform, args...)
 				cmd.Dir, cmd.Env = work, env
 				out, err := cmd.CombinedOutput()
 				printed.Write(out)

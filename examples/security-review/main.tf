@@ -62,3 +62,9 @@ check "refresh_tokens_held_by_allowed_clients" {
 output "token_count" {
   value = length(local.tokens)
 }
+
+output "summary" {
+  description = "One line per token: ID, client, creation time, rotation, audiences."
+  value = [for t in local.tokens : format("%-18s client=%-11s created=%-20s rotating=%-5t audiences=%s",
+  t.id, t.client_id, coalesce(t.created_at, "unknown"), t.rotating, join(",", [for rs in t.resource_servers : rs.audience]))]
+}
