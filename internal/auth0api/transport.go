@@ -78,6 +78,9 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 		}
 		attemptReq, cancel, err := t.prepare(req, attempt)
 		if err != nil {
+			if t.budget != nil {
+				t.budget.Observe(0, nil) // give back the slot Wait reserved
+			}
 			return nil, err
 		}
 		start := t.now()

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -119,7 +120,7 @@ func configure(ctx context.Context, m Model, getenv func(string) string, version
 		}
 		cfg.ClientID, cfg.ClientAssertionPrivateKey, cfg.ClientAssertionSigningAlg = clientID.value, key.value, "RS256"
 		if alg.set() {
-			if !contains(signingAlgs, alg.value) {
+			if !slices.Contains(signingAlgs, alg.value) {
 				diags.AddAttributeError(path.Root("client_assertion_signing_alg"), "Invalid Client Assertion Signing Algorithm",
 					fmt.Sprintf("The algorithm %q from %s is not supported. Use one of %s.", alg.value, alg.where(), strings.Join(signingAlgs, ", ")))
 			}
@@ -170,13 +171,4 @@ func configure(ctx context.Context, m Model, getenv func(string) string, version
 	}
 	tflog.Debug(ctx, "Configured Auth0 client", map[string]any{"domain": cfg.Domain, "credentials": cfg.CredentialKind()})
 	return &refreshtoken.ProviderData{Client: client}
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
