@@ -23,7 +23,9 @@ case "$cli" in
 esac
 
 # "Terraform v1.16.4" -> 1.16.4
-cli_version() { "$1" version 2>/dev/null | head -1 | sed -n 's/^[A-Za-z]* v\([0-9][0-9.]*\).*/\1/p'; }
+# sed reads all of the output: `head -1` would close the pipe early, and under
+# pipefail the CLI's SIGPIPE would end this script at random.
+cli_version() { "$1" version 2>/dev/null | sed -n '1s/^[A-Za-z]* v\([0-9][0-9.]*\).*/\1/p' || true; }
 at_least() { [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -1)" = "$2" ]; }
 
 if found=$(command -v "$cli" 2>/dev/null) && [ "$found" != "$out" ]; then
