@@ -87,7 +87,6 @@ func WithTenantSetup(f func(*tenantsim.Tenant)) Option { return func(c *config) 
 // Env is one acceptance test's connection to its tenant.
 type Env struct {
 	t         *testing.T
-	mode      string
 	transport http.RoundTripper
 	// Tenant is the in-process local tenant (NewLocal, or recording from it), else nil.
 	Tenant *tenantsim.Tenant
@@ -105,19 +104,10 @@ func Test(t *testing.T, tc resource.TestCase, opts ...Option) {
 // New prepares the test's tenant connection and registers its cleanup.
 func New(t *testing.T, opts ...Option) *Env {
 	t.Helper()
-	cfg := config{seed: defaultSeed}
-	for _, o := range opts {
-		o(&cfg)
-	}
-	e := &Env{t: t, mode: Mode()}
-	// Tests must not depend on the machine's CLI configuration.
-	t.Setenv("TF_CLI_CONFIG_FILE", "")
-	t.Setenv("TF_ACC", "1")
-
-	switch e.mode {
+	e, cfg := newEnv(t, opts)
+	switch mode := Mode(); mode {
 	case ModeOff:
 		e.transport = http.DefaultTransport
-		return e
 	case ModeReplay:
 		e.transport = e.replayer()
 		for _, v := range []string{"AUTH0_CLIENT_ID", "AUTH0_CLIENT_SECRET", "AUTH0_CLIENT_ASSERTION_PRIVATE_KEY", "AUTH0_AUDIENCE"} {
@@ -125,13 +115,24 @@ func New(t *testing.T, opts ...Option) *Env {
 		}
 		t.Setenv("AUTH0_DOMAIN", RecordingsDomain)
 		t.Setenv("AUTH0_API_TOKEN", replayToken)
-		return e
 	case ModeRecord:
 		e.transport = e.recorder(cfg)
-		return e
+	default:
+		t.Fatalf("AUTH0_HTTP_RECORDINGS=%q: use replay, record or off", mode)
 	}
-	t.Fatalf("AUTH0_HTTP_RECORDINGS=%q: use replay, record or off", e.mode)
-	return nil
+	return e
+}
+
+// newEnv applies the options and sets what every acceptance test needs.
+func newEnv(t *testing.T, opts []Option) (*Env, config) {
+	cfg := config{seed: defaultSeed}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	// Tests must not depend on the machine's CLI configuration.
+	t.Setenv("TF_CLI_CONFIG_FILE", "")
+	t.Setenv("TF_ACC", "1")
+	return &Env{t: t}, cfg
 }
 
 // Test runs tc against this Env. Factories tc already names (the echo
@@ -177,13 +178,7 @@ func (e *Env) Client() *auth0api.Client {
 // secret tests that need the tenant's switches and its request log (e.Tenant).
 func NewLocal(t *testing.T, opts ...Option) *Env {
 	t.Helper()
-	cfg := config{seed: defaultSeed}
-	for _, o := range opts {
-		o(&cfg)
-	}
-	t.Setenv("TF_CLI_CONFIG_FILE", "")
-	t.Setenv("TF_ACC", "1")
-	e := &Env{t: t, mode: "local"}
+	e, cfg := newEnv(t, opts)
 	e.transport, _ = e.startLocalTenant(cfg)
 	return e
 }

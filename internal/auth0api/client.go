@@ -76,7 +76,10 @@ func New(cfg Config) (*Client, error) {
 
 	opts := []option.RequestOption{
 		option.WithHTTPClient(httpClient),
-		option.WithoutRetries(),
+		// One attempt per call: our transport retries. (go-auth0 v3's retrier
+		// keeps only the attempt count of client options; a client-level
+		// WithoutRetries is ignored.)
+		option.WithMaxAttempts(1),
 		option.WithNoAuth0ClientInfo(),
 	}
 	switch {

@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/auth0/go-auth0/v3/management"
-	"github.com/auth0/go-auth0/v3/management/option"
 )
 
 // Scopes the Management API asks for.
@@ -21,11 +20,6 @@ const PageSize = 100
 
 // MaxRevokeIDs is the most token IDs one bulk revoke request takes.
 const MaxRevokeIDs = 100
-
-// noRetries is passed on every call: go-auth0 v3 drops a client-level
-// WithoutRetries (its retrier keeps only the attempt count), and its retries
-// sleep without watching the context. Our transport retries instead.
-var noRetries = option.WithoutRetries()
 
 // ErrInvalidID is returned, before any request, for an ID that cannot name one object.
 var ErrInvalidID = errors.New("invalid ID")
@@ -48,7 +42,7 @@ func (c *Client) GetToken(ctx context.Context, id string) (RefreshToken, error) 
 	if err := checkID("refresh token ID", id); err != nil {
 		return RefreshToken{}, err
 	}
-	resp, err := c.mgmt.RefreshTokens.Get(ctx, id, noRetries)
+	resp, err := c.mgmt.RefreshTokens.Get(ctx, id)
 	if err != nil {
 		return RefreshToken{}, classify(err, ScopeRead)
 	}
@@ -80,7 +74,7 @@ func (c *Client) ListTokens(ctx context.Context, q ListQuery) ([]RefreshToken, e
 		tokens, err = paginate(ctx, func(from *string) ([]*management.RefreshTokenResponseContent, *string, error) {
 			page, err := c.mgmt.RefreshTokens.List(ctx, &management.GetRefreshTokensRequestParameters{
 				UserID: q.UserID, ClientID: &q.ClientID, From: from, Take: ptr(PageSize),
-			}, noRetries)
+			})
 			if err != nil {
 				return nil, nil, err
 			}
@@ -94,7 +88,7 @@ func (c *Client) ListTokens(ctx context.Context, q ListQuery) ([]RefreshToken, e
 		tokens, err = paginate(ctx, func(from *string) ([]*management.RefreshTokenResponseContent, *string, error) {
 			page, err := c.mgmt.Users.RefreshToken.List(ctx, q.UserID, &management.ListRefreshTokensRequestParameters{
 				From: from, Take: ptr(PageSize),
-			}, noRetries)
+			})
 			if err != nil {
 				return nil, nil, err
 			}
@@ -117,36 +111,38 @@ func (c *Client) ListTokens(ctx context.Context, q ListQuery) ([]RefreshToken, e
 // fetchPage gets the page that starts at the cursor (nil for the first page).
 type fetchPage func(from *string) ([]*management.RefreshTokenResponseContent, *string, error)
 
-// paginate follows cursors to the end. It stops on an empty page or a cursor
-// seen before (tenants send `next` on the last page), and restarts the
-// listing once if the tenant refuses a cursor (they expire after 24 hours).
+// paginate follows cursors to the end, restarting the listing once if the
+// tenant refuses a cursor (they expire after 24 hours).
 func paginate(ctx context.Context, fetch fetchPage) ([]RefreshToken, error) {
-	restarted := false
-restart:
-	var tokens []RefreshToken
+	tokens, cursorRefused, err := paginateOnce(ctx, fetch)
+	if !cursorRefused {
+		return tokens, err
+	}
+	tokens, cursorRefused, err = paginateOnce(ctx, fetch)
+	var refused *Error
+	if cursorRefused && errors.As(err, &refused) {
+		again := *refused
+		again.Message = "the listing was restarted once because its page cursor was refused, and the tenant refused it again (" + refused.Message + ")"
+		return nil, &again
+	}
+	return tokens, err
+}
+
+// paginateOnce lists from the first page. It stops on an empty page or a
+// cursor seen before (tenants send `next` on the last page); cursorRefused
+// says the error was a 400 for a cursor, after the first page.
+func paginateOnce(ctx context.Context, fetch fetchPage) (tokens []RefreshToken, cursorRefused bool, err error) {
 	seen := map[string]bool{}   // cursors
 	listed := map[string]bool{} // token IDs: a broken cursor must not duplicate tokens
 	var from *string
 	for {
 		if err := ctx.Err(); err != nil {
-			return nil, classify(err, "")
+			return nil, false, classify(err, "")
 		}
 		items, next, err := fetch(from)
 		if err != nil {
 			err = classify(err, ScopeRead)
-			if from != nil && KindOf(err) == KindBadRequest {
-				if !restarted {
-					restarted = true
-					goto restart
-				}
-				var refused *Error
-				if errors.As(err, &refused) {
-					again := *refused
-					again.Message = "the listing was restarted once because its page cursor was refused, and the tenant refused it again (" + refused.Message + ")"
-					return nil, &again
-				}
-			}
-			return nil, err
+			return nil, from != nil && KindOf(err) == KindBadRequest, err
 		}
 		for _, item := range items {
 			if item != nil && !listed[deref(item.ID)] {
@@ -155,7 +151,7 @@ restart:
 			}
 		}
 		if len(items) == 0 || next == nil || *next == "" || seen[*next] {
-			return tokens, nil
+			return tokens, false, nil
 		}
 		seen[*next] = true
 		from = next
@@ -167,7 +163,7 @@ func (c *Client) RevokeUserTokens(ctx context.Context, userID string) error {
 	if err := checkID("user ID", userID); err != nil {
 		return err
 	}
-	return classify(c.mgmt.Users.RefreshToken.Delete(ctx, userID, noRetries), ScopeDelete)
+	return classify(c.mgmt.Users.RefreshToken.Delete(ctx, userID), ScopeDelete)
 }
 
 // RevokeRequest is a bulk revocation: IDs, or a user with optional client and audience.
@@ -200,7 +196,7 @@ func (c *Client) RevokeBulk(ctx context.Context, r RevokeRequest) error {
 	if r.Audience != "" {
 		body.Audience = &r.Audience
 	}
-	err := classify(c.mgmt.RefreshTokens.Revoke(ctx, body, noRetries), ScopeDelete)
+	err := classify(c.mgmt.RefreshTokens.Revoke(ctx, body), ScopeDelete)
 	if IsFeatureNotEnabled(err) {
 		c.eaRevokeUnavailable.Store(true)
 		return fmt.Errorf("%w: %w", ErrEarlyAccessUnavailable, err)
@@ -213,7 +209,7 @@ func (c *Client) RevokeToken(ctx context.Context, id string) error {
 	if err := checkID("refresh token ID", id); err != nil {
 		return err
 	}
-	err := classify(c.mgmt.RefreshTokens.Delete(ctx, id, noRetries), ScopeDelete)
+	err := classify(c.mgmt.RefreshTokens.Delete(ctx, id), ScopeDelete)
 	if IsNotFound(err) {
 		return nil
 	}

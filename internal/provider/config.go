@@ -33,9 +33,6 @@ const (
 
 var signingAlgs = []string{"RS256", "RS384", "PS256"}
 
-// environ reads the process environment; tests substitute a map.
-var environ = os.Getenv
-
 // setting is one resolved attribute: the configuration wins over the environment.
 type setting struct {
 	attr, env string
@@ -43,11 +40,11 @@ type setting struct {
 	fromEnv   bool
 }
 
-func resolve(v types.String, attr, env string, getenv func(string) string) setting {
+func resolve(v types.String, attr, env string) setting {
 	if !v.IsNull() && !v.IsUnknown() {
 		return setting{attr: attr, env: env, value: v.ValueString()}
 	}
-	return setting{attr: attr, env: env, value: strings.TrimSpace(getenv(env)), fromEnv: true}
+	return setting{attr: attr, env: env, value: strings.TrimSpace(os.Getenv(env)), fromEnv: true}
 }
 
 // where names the place the user can fix a setting.
@@ -64,7 +61,7 @@ func (s setting) set() bool { return s.value != "" }
 // type receives. Unknown values (a domain from a resource not yet created)
 // are not errors: the provider is left unconfigured and the types that need
 // a client say so when they are read.
-func configure(ctx context.Context, m Model, getenv func(string) string, version string, rt http.RoundTripper, diags *diag.Diagnostics) *refreshtoken.ProviderData {
+func configure(ctx context.Context, m Model, version string, rt http.RoundTripper, diags *diag.Diagnostics) *refreshtoken.ProviderData {
 	for _, v := range []types.String{m.Domain, m.ClientID, m.ClientSecret, m.ClientAssertionPrivateKey, m.ClientAssertionSigningAlg, m.APIToken, m.Audience} {
 		if v.IsUnknown() {
 			tflog.Debug(ctx, "Provider configuration has unknown values; Auth0 client deferred")
@@ -75,13 +72,13 @@ func configure(ctx context.Context, m Model, getenv func(string) string, version
 		return &refreshtoken.ProviderData{}
 	}
 
-	domain := resolve(m.Domain, "domain", EnvDomain, getenv)
-	clientID := resolve(m.ClientID, "client_id", EnvClientID, getenv)
-	secret := resolve(m.ClientSecret, "client_secret", EnvClientSecret, getenv)
-	key := resolve(m.ClientAssertionPrivateKey, "client_assertion_private_key", EnvClientAssertionPrivateKey, getenv)
-	alg := resolve(m.ClientAssertionSigningAlg, "client_assertion_signing_alg", EnvClientAssertionSigningAlg, getenv)
-	token := resolve(m.APIToken, "api_token", EnvAPIToken, getenv)
-	audience := resolve(m.Audience, "audience", EnvAudience, getenv)
+	domain := resolve(m.Domain, "domain", EnvDomain)
+	clientID := resolve(m.ClientID, "client_id", EnvClientID)
+	secret := resolve(m.ClientSecret, "client_secret", EnvClientSecret)
+	key := resolve(m.ClientAssertionPrivateKey, "client_assertion_private_key", EnvClientAssertionPrivateKey)
+	alg := resolve(m.ClientAssertionSigningAlg, "client_assertion_signing_alg", EnvClientAssertionSigningAlg)
+	token := resolve(m.APIToken, "api_token", EnvAPIToken)
+	audience := resolve(m.Audience, "audience", EnvAudience)
 
 	cfg := auth0api.Config{UserAgent: "terraform-provider-auth0tokens/" + version, BaseTransport: rt}
 
@@ -145,13 +142,13 @@ func configure(ctx context.Context, m Model, getenv func(string) string, version
 
 	debug := m.Debug.ValueBool()
 	if m.Debug.IsNull() {
-		debug, _ = strconv.ParseBool(getenv(EnvDebug))
+		debug, _ = strconv.ParseBool(os.Getenv(EnvDebug))
 	}
 	cfg.LogAtInfo = debug
 
 	cfg.MaxRequestsPerSec = m.MaxRequestsPerSecond.ValueFloat64()
 	if m.MaxRequestsPerSecond.IsNull() {
-		if v := getenv(EnvMaxRequestsPerSecond); v != "" {
+		if v := os.Getenv(EnvMaxRequestsPerSecond); v != "" {
 			rps, err := strconv.ParseFloat(v, 64)
 			if err != nil || rps < 0.1 {
 				diags.AddAttributeError(path.Root("max_requests_per_second"), "Invalid Request Rate Cap",

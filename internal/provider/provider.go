@@ -139,7 +139,7 @@ func (p *Auth0TokensProvider) Configure(ctx context.Context, req provider.Config
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	data := configure(ctx, m, environ, p.version, p.transport, &resp.Diagnostics)
+	data := configure(ctx, m, p.version, p.transport, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

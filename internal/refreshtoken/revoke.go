@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -120,11 +120,7 @@ func (r revoker) revoke(ctx context.Context, sel selection, ids []string) error 
 		}
 		return nil
 	default:
-		err := r.client.RevokeBulk(ctx, auth0api.RevokeRequest{UserID: sel.UserID, ClientID: sel.ClientID, Audience: sel.Audience})
-		if errors.Is(err, auth0api.ErrEarlyAccessUnavailable) {
-			r.progress("Bulk revocation is not enabled for this tenant: revoking one by one")
-			return r.revokeEach(ctx, ids)
-		}
+		_, err := r.bulkOrEach(ctx, auth0api.RevokeRequest{UserID: sel.UserID, ClientID: sel.ClientID, Audience: sel.Audience}, ids)
 		if err != nil {
 			return fmt.Errorf("revoking the selected refresh tokens of user %q: %w", sel.UserID, err)
 		}
@@ -132,22 +128,33 @@ func (r revoker) revoke(ctx context.Context, sel selection, ids []string) error 
 	}
 }
 
+// bulkOrEach sends one bulk revoke; when the tenant has no bulk endpoint it
+// revokes fallbackIDs one by one instead, and says so.
+func (r revoker) bulkOrEach(ctx context.Context, req auth0api.RevokeRequest, fallbackIDs []string) (fellBack bool, err error) {
+	err = r.client.RevokeBulk(ctx, req)
+	if !errors.Is(err, auth0api.ErrEarlyAccessUnavailable) {
+		return false, err
+	}
+	r.progress("Bulk revocation is not enabled for this tenant: revoking one by one")
+	return true, r.revokeEach(ctx, fallbackIDs)
+}
+
 // revokeIDs revokes by ID in chunks of 100, falling back to one DELETE per
-// token when the tenant has no bulk endpoint.
+// token (for this chunk and all after it) when the tenant has no bulk endpoint.
 func (r revoker) revokeIDs(ctx context.Context, ids []string) error {
 	chunks := (len(ids) + auth0api.MaxRevokeIDs - 1) / auth0api.MaxRevokeIDs
-	for i := 0; i < chunks; i++ {
-		chunk := ids[i*auth0api.MaxRevokeIDs : min((i+1)*auth0api.MaxRevokeIDs, len(ids))]
-		err := r.client.RevokeBulk(ctx, auth0api.RevokeRequest{IDs: chunk})
-		if errors.Is(err, auth0api.ErrEarlyAccessUnavailable) {
-			r.progress("Bulk revocation is not enabled for this tenant: revoking one by one")
-			return r.revokeEach(ctx, ids[i*auth0api.MaxRevokeIDs:])
-		}
+	i := 0
+	for chunk := range slices.Chunk(ids, auth0api.MaxRevokeIDs) {
+		fellBack, err := r.bulkOrEach(ctx, auth0api.RevokeRequest{IDs: chunk}, ids[i*auth0api.MaxRevokeIDs:])
 		if err != nil {
 			return fmt.Errorf("revoking refresh tokens by ID (chunk %d of %d): %w", i+1, chunks, err)
 		}
+		if fellBack {
+			return nil
+		}
+		i++
 		if chunks > 1 {
-			r.progress(fmt.Sprintf("Revoked chunk %d of %d (%d tokens)", i+1, chunks, len(chunk)))
+			r.progress(fmt.Sprintf("Revoked chunk %d of %d (%d tokens)", i, chunks, len(chunk)))
 		}
 	}
 	return nil
@@ -261,21 +268,15 @@ func (r revoker) stillPresent(ctx context.Context, sel selection, ids []string) 
 	if err := g.Wait(); err != nil {
 		return nil, err
 	}
-	sort.Strings(still)
+	slices.Sort(still)
 	return still, nil
 }
 
+// uniqueSorted returns the non-empty IDs, sorted, each once.
 func uniqueSorted(ids []string) []string {
-	seen := make(map[string]bool, len(ids))
-	out := make([]string, 0, len(ids))
-	for _, id := range ids {
-		if id != "" && !seen[id] {
-			seen[id] = true
-			out = append(out, id)
-		}
-	}
-	sort.Strings(out)
-	return out
+	out := slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return id == "" })
+	slices.Sort(out)
+	return slices.Compact(out)
 }
 
 // addRevokeError reports a failed revocation.

@@ -72,8 +72,12 @@ func (t *Tenant) serve(w http.ResponseWriter, r *http.Request) {
 // escaped "/" in an ID stays inside its segment.
 func (t *Tenant) route(w http.ResponseWriter, r *http.Request, rest string, scopes []string) {
 	seg := strings.Split(rest, "/")
-	unescape := func(s string) (string, bool) {
+	// segment unescapes an ID from the path, answering 400 when it cannot.
+	segment := func(s string) (string, bool) {
 		v, err := url.PathUnescape(s)
+		if err != nil {
+			apiError(w, http.StatusBadRequest, "Bad Request", "Invalid path", "invalid_uri")
+		}
 		return v, err == nil
 	}
 	need := func(scope string) bool {
@@ -93,9 +97,8 @@ func (t *Tenant) route(w http.ResponseWriter, r *http.Request, rest string, scop
 			t.bulkRevoke(w, r)
 		}
 	case len(seg) == 2 && seg[0] == "refresh-tokens":
-		id, ok := unescape(seg[1])
+		id, ok := segment(seg[1])
 		if !ok {
-			apiError(w, http.StatusBadRequest, "Bad Request", "Invalid path", "invalid_uri")
 			return
 		}
 		switch r.Method {
@@ -115,9 +118,8 @@ func (t *Tenant) route(w http.ResponseWriter, r *http.Request, rest string, scop
 			apiError(w, http.StatusMethodNotAllowed, "Method Not Allowed", "Method not allowed", "")
 		}
 	case len(seg) == 3 && seg[0] == "users" && seg[2] == "refresh-tokens":
-		user, ok := unescape(seg[1])
+		user, ok := segment(seg[1])
 		if !ok {
-			apiError(w, http.StatusBadRequest, "Bad Request", "Invalid path", "invalid_uri")
 			return
 		}
 		switch r.Method {
