@@ -104,6 +104,11 @@ output "count" { value = length(data.auth0tokens_refresh_tokens.u.ids) }
 			if !strings.Contains(string(logData), "Auth0 API request") {
 				t.Fatal("the trace log has no request lines from the provider: the test would prove nothing")
 			}
+			// The token exchange is logged like any other request (it used to go
+			// out with a context that had no logger), and so is checked here too.
+			if kind != "API token" && !strings.Contains(string(logData), "/oauth/token") {
+				t.Error("the trace log has no line for the /oauth/token request")
+			}
 			state, _ := os.ReadFile(filepath.Join(work, "terraform.tfstate"))
 			for name, data := range map[string]string{"trace log": string(logData), "state": string(state), "output and plan JSON": printed.String()} {
 				for i, s := range secrets {

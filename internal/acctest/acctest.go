@@ -13,6 +13,7 @@ package acctest
 
 import (
 	"bytes"
+	"context"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -166,7 +167,7 @@ func (e *Env) Client() *auth0api.Client {
 		UserAgent:     "terraform-provider-auth0tokens/test",
 		BaseTransport: e.transport,
 	}
-	c, err := auth0api.New(cfg)
+	c, err := auth0api.New(context.Background(), cfg)
 	if err != nil {
 		e.t.Fatalf("acctest client: %v", err)
 	}

@@ -31,7 +31,7 @@ func benchTenant(b *testing.B, opts tenantsim.Options) (*tenantsim.Tenant, *tena
 		b.Fatal(err)
 	}
 	b.Cleanup(func() { _ = srv.Close() })
-	client, err := auth0api.New(auth0api.Config{Domain: srv.Domain, APIToken: testAPIToken, UserAgent: "bench", BaseTransport: srv.Transport()})
+	client, err := auth0api.New(context.Background(), auth0api.Config{Domain: srv.Domain, APIToken: testAPIToken, UserAgent: "bench", BaseTransport: srv.Transport()})
 	if err != nil {
 		b.Fatal(err)
 	}

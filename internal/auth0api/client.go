@@ -58,8 +58,10 @@ func (c Config) CredentialKind() string {
 	return "client_secret"
 }
 
-// New builds a client. It makes no request: credentials are fetched on first use.
-func New(cfg Config) (*Client, error) {
+// New builds a client. It makes no request: credentials are fetched on first
+// use. ctx gives those later fetches its values (the provider's logger), not
+// its deadline: it is usually the Configure request, which ends long before.
+func New(ctx context.Context, cfg Config) (*Client, error) {
 	if cfg.Domain == "" {
 		return nil, errors.New("domain is empty")
 	}
@@ -67,12 +69,15 @@ func New(cfg Config) (*Client, error) {
 	if retry.MaxAttempts == 0 {
 		retry = DefaultRetryPolicy
 	}
-	httpClient := &http.Client{Transport: newTransport(cfg.BaseTransport, cfg.UserAgent, retry, NewRateBudget(cfg.MaxRequestsPerSec), cfg.LogAtInfo)}
+	tr := newTransport(cfg.BaseTransport, cfg.UserAgent, retry, NewRateBudget(cfg.MaxRequestsPerSec), cfg.LogAtInfo)
+	tr.credentialKind = cfg.CredentialKind()
+	httpClient := &http.Client{Transport: tr}
 
 	// Credential options fetch the access token lazily with the context they
-	// are given, so it must outlive any one Terraform request. It carries our
-	// HTTP client so the token request is retried and paced like any other.
-	credCtx := context.WithValue(context.Background(), oauth2.HTTPClient, httpClient)
+	// are given, so it must outlive any one Terraform request (WithoutCancel)
+	// while keeping its logger, so the token request is logged like any other.
+	// It carries our HTTP client so the token request is retried and paced too.
+	credCtx := context.WithValue(context.WithoutCancel(ctx), oauth2.HTTPClient, httpClient)
 
 	opts := []option.RequestOption{
 		option.WithHTTPClient(httpClient),

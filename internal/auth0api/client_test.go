@@ -2,8 +2,11 @@ package auth0api_test
 
 import (
 	"context"
+	"crypto/tls"
+	"crypto/x509"
 	"errors"
 	"fmt"
+	"net/http"
 	"strings"
 	"testing"
 	"time"
@@ -24,7 +27,7 @@ func localTenant(t *testing.T, opts tenantsim.Options) (*tenantsim.Tenant, *auth
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = srv.Close() })
-	client, err := auth0api.New(auth0api.Config{
+	client, err := auth0api.New(context.Background(), auth0api.Config{
 		Domain: srv.Domain, APIToken: testAPIToken, UserAgent: "test", BaseTransport: srv.Transport(),
 		Retry: auth0api.RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: 10 * time.Millisecond},
 	})
@@ -41,7 +44,7 @@ func TestHostileIDsStayInTheirPathSegment(t *testing.T) {
 		if _, err := client.GetToken(context.Background(), id); !auth0api.IsNotFound(err) {
 			t.Errorf("GetToken(%q): %v; want not found", id, err)
 		}
-		if _, err := client.ListTokens(context.Background(), auth0api.ListQuery{UserID: id}); !auth0api.IsNotFound(err) {
+		if _, err := client.ListTokens(context.Background(), auth0api.ListQuery{UserID: id}); !auth0api.IsUserNotFound(err) {
 			t.Errorf("ListTokens(%q): %v; want the user not found", id, err)
 		}
 	}
@@ -133,6 +136,45 @@ func TestClientFilterSameWithAndWithoutEarlyAccess(t *testing.T) {
 	}
 }
 
+// A deployment without the Early Access routes answers them with a plain 404:
+// the client falls back to the GA endpoints, as for "feature not enabled", and
+// remembers it; an Auth0 JSON 404 (a user that does not exist) keeps its meaning.
+func TestEarlyAccessRouteMissingFallsBack(t *testing.T) {
+	tenant, client := localTenant(t, tenantsim.Options{NoEarlyAccessRoutes: true})
+	_ = tenant.Generate(tenantsim.Generate{UserID: "auth0|u", ClientID: "web", Audience: "api", Prefix: "rt_web_", Count: 3})
+	_ = tenant.Generate(tenantsim.Generate{UserID: "auth0|u", ClientID: "mobile", Audience: "api", Prefix: "rt_mob_", Count: 2})
+	ctx := context.Background()
+	for range 2 {
+		tokens, err := client.ListTokens(ctx, auth0api.ListQuery{UserID: "auth0|u", ClientID: "mobile"})
+		if err != nil || len(tokens) != 2 {
+			t.Fatalf("list: %d tokens, %v", len(tokens), err)
+		}
+	}
+	err := client.RevokeBulk(ctx, auth0api.RevokeRequest{UserID: "auth0|u", ClientID: "mobile"})
+	if !errors.Is(err, auth0api.ErrEarlyAccessUnavailable) {
+		t.Fatalf("bulk: %v; want ErrEarlyAccessUnavailable", err)
+	}
+	eaCalls := 0
+	for _, r := range tenant.Requests() {
+		if r.Path == "/api/v2/refresh-tokens" || r.Path == "/api/v2/refresh-tokens/revoke" {
+			eaCalls++
+		}
+	}
+	if eaCalls != 2 {
+		t.Fatalf("%d Early Access calls; want 2 (each route tried once, then remembered)", eaCalls)
+	}
+	if _, err := client.ListTokens(ctx, auth0api.ListQuery{UserID: "auth0|ghost", ClientID: "mobile"}); !auth0api.IsUserNotFound(err) {
+		t.Fatalf("unknown user: %v; want user not found", err)
+	}
+}
+
+func TestRevokeTokenThatDoesNotExistIsNotFound(t *testing.T) {
+	_, client := localTenant(t, tenantsim.Options{})
+	if err := client.RevokeToken(context.Background(), "rt_does_not_exist"); !auth0api.IsNotFound(err) {
+		t.Fatalf("err=%v; want not found", err)
+	}
+}
+
 // DELETE answers 200, 202 or 204, with an empty body, {} or "": all are success.
 func TestRevokeSurvivesEveryDeleteAnswer(t *testing.T) {
 	for _, style := range []string{"204", "200-empty-object", "202-empty-string"} {
@@ -147,6 +189,45 @@ func TestRevokeSurvivesEveryDeleteAnswer(t *testing.T) {
 			}
 			if left := tenant.Listed("auth0|u"); len(left) != 0 {
 				t.Fatalf("still listed: %v", left)
+			}
+		})
+	}
+}
+
+// A token exchange that never reaches Auth0 (refused connection, untrusted
+// certificate) reports the network cause, not bad credentials, and gives no
+// advice about a private key that is not in use.
+func TestTokenExchangeNetworkFailureShowsItsCause(t *testing.T) {
+	tenant := tenantsim.New(tenantsim.Options{})
+	srv, err := tenantsim.Start(tenant, "127.0.0.1:0", t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = srv.Close() })
+	untrusting := &http.Transport{TLSClientConfig: &tls.Config{RootCAs: x509.NewCertPool(), MinVersion: tls.VersionTLS12}}
+	fast := auth0api.RetryPolicy{MaxAttempts: 2, BaseDelay: time.Millisecond, MaxDelay: 5 * time.Millisecond}
+	cases := map[string]struct {
+		cfg  auth0api.Config
+		want string
+	}{
+		"connection refused": {auth0api.Config{Domain: "127.0.0.1:1"}, "connection refused"},
+		"untrusted TLS":      {auth0api.Config{Domain: srv.Domain, BaseTransport: untrusting}, "x509"},
+	}
+	for name, c := range cases {
+		t.Run(name, func(t *testing.T) {
+			cfg := c.cfg
+			cfg.ClientID, cfg.ClientSecret, cfg.UserAgent, cfg.Retry = "m2m", "not-a-real-secret", "test", fast
+			client, err := auth0api.New(context.Background(), cfg)
+			if err != nil {
+				t.Fatal(err)
+			}
+			_, err = client.ListTokens(context.Background(), auth0api.ListQuery{UserID: "auth0|u"})
+			var e *auth0api.Error
+			if !errors.As(err, &e) || e.Kind == auth0api.KindUnauthorized || e.StatusCode != 0 {
+				t.Fatalf("err=%#v; want a network error, not a credential one", err)
+			}
+			if msg := err.Error(); !strings.Contains(msg, c.want) || !strings.Contains(msg, "access token") || strings.Contains(msg, "private key") {
+				t.Fatalf("message %q; want the cause %q", msg, c.want)
 			}
 		})
 	}

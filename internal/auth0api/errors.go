@@ -17,6 +17,11 @@ type Kind int
 const (
 	KindOther Kind = iota
 	KindNotFound
+	// KindUserNotFound: the user named in the path does not exist.
+	KindUserNotFound
+	// KindRouteNotFound: a 404 with no Auth0 error body, so the endpoint
+	// itself does not exist on this deployment (not the object asked for).
+	KindRouteNotFound
 	KindInsufficientScope
 	KindFeatureNotEnabled
 	KindRateLimited
@@ -29,6 +34,10 @@ func (k Kind) String() string {
 	switch k {
 	case KindNotFound:
 		return "not found"
+	case KindUserNotFound:
+		return "user not found"
+	case KindRouteNotFound:
+		return "no such endpoint"
 	case KindInsufficientScope:
 		return "insufficient scope"
 	case KindFeatureNotEnabled:
@@ -76,8 +85,15 @@ func KindOf(err error) Kind {
 // IsNotFound reports whether err says the object does not exist.
 func IsNotFound(err error) bool { return KindOf(err) == KindNotFound }
 
-// IsFeatureNotEnabled reports whether err says an Early Access endpoint is off for the tenant.
-func IsFeatureNotEnabled(err error) bool { return KindOf(err) == KindFeatureNotEnabled }
+// IsUserNotFound reports whether err says the user does not exist.
+func IsUserNotFound(err error) bool { return KindOf(err) == KindUserNotFound }
+
+// earlyAccessRefused reports whether err says an Early Access endpoint cannot
+// be used here: turned off for the tenant, or absent from the deployment.
+func earlyAccessRefused(err error) bool {
+	k := KindOf(err)
+	return k == KindFeatureNotEnabled || k == KindRouteNotFound
+}
 
 var expectedScope = regexp.MustCompile(`expected (?:any of|all of)?:?\s*([a-z_:]+)`)
 
@@ -99,9 +115,14 @@ func classify(err error, scope string) error {
 		return &Error{Kind: KindOther, Message: err.Error(), Err: err}
 	}
 	e := &Error{StatusCode: apiErr.StatusCode, Err: err}
-	e.Code, e.Message = errorBody(apiErr)
+	var auth0Body bool
+	e.Code, e.Message, auth0Body = errorBody(apiErr)
 	lower := strings.ToLower(e.Message)
 	switch {
+	case e.StatusCode == 404 && !auth0Body:
+		e.Kind = KindRouteNotFound
+	case e.StatusCode == 404 && (e.Code == "inexistent_user" || strings.Contains(lower, "user does not exist")):
+		e.Kind = KindUserNotFound
 	case e.StatusCode == 404:
 		e.Kind = KindNotFound
 	case e.StatusCode == 401:
@@ -124,9 +145,10 @@ func classify(err error, scope string) error {
 	return e
 }
 
-// errorBody reads Auth0's error body ({"statusCode","error","message","errorCode"}).
-// go-auth0 keeps the raw response body as the APIError's inner error.
-func errorBody(apiErr *core.APIError) (code, message string) {
+// errorBody reads Auth0's error body ({"statusCode","error","message","errorCode"});
+// auth0Body says the answer had one. go-auth0 keeps the raw response body as
+// the APIError's inner error.
+func errorBody(apiErr *core.APIError) (code, message string, auth0Body bool) {
 	raw := ""
 	if inner := apiErr.Unwrap(); inner != nil {
 		raw = strings.TrimSpace(inner.Error())
@@ -140,10 +162,20 @@ func errorBody(apiErr *core.APIError) (code, message string) {
 		if body.Message == "" {
 			body.Message = body.Error
 		}
-		return body.ErrorCode, body.Message
+		return body.ErrorCode, body.Message, true
 	}
 	if raw != "" && len(raw) <= 200 {
-		return "", raw
+		return "", raw, false
 	}
-	return "", fmt.Sprintf("HTTP %d", apiErr.StatusCode)
+	return "", fmt.Sprintf("HTTP %d", apiErr.StatusCode), false
+}
+
+// Sentence ends s with exactly one full stop (unless it already ends with
+// other punctuation), so Auth0's messages can be quoted inside our own.
+func Sentence(s string) string {
+	s = strings.TrimRight(strings.TrimSpace(s), ".")
+	if s == "" || strings.HasSuffix(s, "!") || strings.HasSuffix(s, "?") {
+		return s
+	}
+	return s + "."
 }

@@ -24,6 +24,11 @@ func TestClassify(t *testing.T) {
 		wantInMsg string
 	}{
 		{"not found", apiErr(404, `{"statusCode":404,"error":"Not Found","message":"The refresh token does not exist."}`), KindNotFound, "", "does not exist"},
+		{"user not found", apiErr(404, `{"statusCode":404,"error":"Not Found","message":"The user does not exist.","errorCode":"inexistent_user"}`), KindUserNotFound, "", "user does not exist"},
+		{"user not found, no code", apiErr(404, `{"statusCode":404,"error":"Not Found","message":"The user does not exist."}`), KindUserNotFound, "", ""},
+		// A route the deployment does not have: no Auth0 body, so not "the object does not exist".
+		{"plain 404", apiErr(404, "404 page not found"), KindRouteNotFound, "", "404 page not found"},
+		{"empty 404", apiErr(404, ""), KindRouteNotFound, "", "HTTP 404"},
 		{"scope from message", apiErr(403, `{"statusCode":403,"error":"Forbidden","message":"Insufficient scope, expected any of: delete:refresh_tokens","errorCode":"insufficient_scope"}`), KindInsufficientScope, "delete:refresh_tokens", "Insufficient scope"},
 		{"scope from call", apiErr(403, `{"statusCode":403,"error":"Forbidden","message":"Insufficient scope","errorCode":"insufficient_scope"}`), KindInsufficientScope, ScopeRead, ""},
 		{"feature off", apiErr(403, `{"statusCode":403,"error":"Forbidden","message":"This feature is not enabled for this tenant.","errorCode":"feature_not_enabled"}`), KindFeatureNotEnabled, "", "not enabled"},
@@ -51,3 +56,18 @@ func TestClassify(t *testing.T) {
 }
 
 func contains(s, sub string) bool { return strings.Contains(s, sub) }
+
+func TestSentenceNeverDoublesPunctuation(t *testing.T) {
+	for in, want := range map[string]string{
+		"The user does not exist.":  "The user does not exist.",
+		"The user does not exist..": "The user does not exist.",
+		"The user does not exist":   "The user does not exist.",
+		" Invalid token ":           "Invalid token.",
+		"Is the domain right?":      "Is the domain right?",
+		"":                          "",
+	} {
+		if got := Sentence(in); got != want {
+			t.Errorf("Sentence(%q) = %q; want %q", in, got, want)
+		}
+	}
+}

@@ -91,7 +91,7 @@ func TestFaultSlowResponsesTimeOut(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer func() { _ = srv.Close() }()
-	client, _ := auth0api.New(auth0api.Config{Domain: srv.Domain, APIToken: testAPIToken, UserAgent: "t", BaseTransport: srv.Transport(),
+	client, _ := auth0api.New(context.Background(), auth0api.Config{Domain: srv.Domain, APIToken: testAPIToken, UserAgent: "t", BaseTransport: srv.Transport(),
 		Retry: auth0api.RetryPolicy{MaxAttempts: 2, BaseDelay: 10 * time.Millisecond, MaxDelay: 10 * time.Millisecond, AttemptTimeout: 200 * time.Millisecond}})
 	start := time.Now()
 	_, err = list(client)
@@ -123,7 +123,7 @@ func TestFaultCancelDuringBackoffReturnsQuickly(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer func() { _ = srv.Close() }()
-	client, _ := auth0api.New(auth0api.Config{Domain: srv.Domain, APIToken: testAPIToken, UserAgent: "t", BaseTransport: srv.Transport(),
+	client, _ := auth0api.New(context.Background(), auth0api.Config{Domain: srv.Domain, APIToken: testAPIToken, UserAgent: "t", BaseTransport: srv.Transport(),
 		Retry: auth0api.RetryPolicy{MaxAttempts: 5, BaseDelay: time.Minute, MaxDelay: time.Minute}})
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(300*time.Millisecond, cancel)

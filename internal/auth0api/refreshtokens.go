@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/auth0/go-auth0/v3/management"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 // Scopes the Management API asks for.
@@ -80,7 +81,7 @@ func (c *Client) ListTokens(ctx context.Context, q ListQuery) ([]RefreshToken, e
 			}
 			return page.Results, page.Response.Next, nil
 		})
-		if IsFeatureNotEnabled(err) {
+		if earlyAccessRefused(err) {
 			c.eaListUnavailable.Store(true)
 		}
 	}
@@ -135,7 +136,7 @@ func paginateOnce(ctx context.Context, fetch fetchPage) (tokens []RefreshToken, 
 	seen := map[string]bool{}   // cursors
 	listed := map[string]bool{} // token IDs: a broken cursor must not duplicate tokens
 	var from *string
-	for {
+	for page := 1; ; page++ {
 		if err := ctx.Err(); err != nil {
 			return nil, false, classify(err, "")
 		}
@@ -144,6 +145,7 @@ func paginateOnce(ctx context.Context, fetch fetchPage) (tokens []RefreshToken, 
 			err = classify(err, ScopeRead)
 			return nil, from != nil && KindOf(err) == KindBadRequest, err
 		}
+		tflog.Debug(ctx, "Listed a page", map[string]any{"page": page, "items": len(items), "has_next": next != nil && *next != ""})
 		for _, item := range items {
 			if item != nil && !listed[deref(item.ID)] {
 				listed[deref(item.ID)] = true
@@ -174,8 +176,9 @@ type RevokeRequest struct {
 	Audience string
 }
 
-// ErrEarlyAccessUnavailable says the tenant refused an Early Access endpoint
-// (now or earlier in this run); the caller falls back to GA calls.
+// ErrEarlyAccessUnavailable says the tenant refused an Early Access endpoint,
+// as not enabled or as a route it does not have (now or earlier in this run);
+// the caller falls back to GA calls.
 var ErrEarlyAccessUnavailable = errors.New("the Early Access endpoint is not enabled for this tenant")
 
 // RevokeBulk calls the Early Access bulk revoke endpoint (at most MaxRevokeIDs IDs).
@@ -197,23 +200,20 @@ func (c *Client) RevokeBulk(ctx context.Context, r RevokeRequest) error {
 		body.Audience = &r.Audience
 	}
 	err := classify(c.mgmt.RefreshTokens.Revoke(ctx, body), ScopeDelete)
-	if IsFeatureNotEnabled(err) {
+	if earlyAccessRefused(err) {
 		c.eaRevokeUnavailable.Store(true)
 		return fmt.Errorf("%w: %w", ErrEarlyAccessUnavailable, err)
 	}
 	return err
 }
 
-// RevokeToken revokes one token. A token that is already gone counts as revoked.
+// RevokeToken revokes one token. A token that does not exist is a
+// KindNotFound error: callers decide whether that counts as done.
 func (c *Client) RevokeToken(ctx context.Context, id string) error {
 	if err := checkID("refresh token ID", id); err != nil {
 		return err
 	}
-	err := classify(c.mgmt.RefreshTokens.Delete(ctx, id), ScopeDelete)
-	if IsNotFound(err) {
-		return nil
-	}
-	return err
+	return classify(c.mgmt.RefreshTokens.Delete(ctx, id), ScopeDelete)
 }
 
 func ptr[T any](v T) *T { return &v }

@@ -44,9 +44,12 @@ type transport struct {
 	now       func() time.Time
 	sleep     func(ctx context.Context, d time.Duration) error
 	logAtInfo bool
+	// credentialKind (Config.CredentialKind) picks the advice when a token
+	// request failed without telling us why.
+	credentialKind string
 
 	mu       sync.Mutex
-	tokenErr string // why the last access-token request failed, "" once one succeeds
+	tokenErr *Error // why the last access-token request failed, nil once one succeeds
 }
 
 func newTransport(base http.RoundTripper, userAgent string, retry RetryPolicy, budget *RateBudget, logAtInfo bool) *transport {
@@ -63,11 +66,7 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	// go-auth0 drops a failed access-token request silently and sends the API
 	// call with no credentials; answer it here with the real cause instead.
 	if !isTokenRequest && req.Header.Get("Authorization") == "" {
-		reason := t.lastTokenError()
-		if reason == "" {
-			reason = "the token request failed before reaching Auth0; check the private key, its signing algorithm and the domain"
-		}
-		return nil, &Error{Kind: KindUnauthorized, Message: "could not get an access token from Auth0: " + reason}
+		return nil, t.tokenFailure()
 	}
 
 	for attempt := 1; ; attempt++ {
@@ -101,8 +100,12 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 				t.budget.Observe(0, nil)
 			}
 		}
-		if isTokenRequest && err == nil {
-			resp = t.noteTokenResponse(resp)
+		if isTokenRequest {
+			if err != nil {
+				t.noteTokenError(err)
+			} else {
+				resp = t.noteTokenResponse(resp)
+			}
 		}
 
 		wait, retry := t.shouldRetry(req, resp, err, attempt)
@@ -226,13 +229,13 @@ func (t *transport) serverWait(h http.Header) (time.Duration, bool) {
 	return min(wait, t.retry.MaxDelay), true
 }
 
-// noteTokenResponse remembers why an access-token request failed (Auth0's
-// error code and description, never the request), and hands the body back intact.
+// noteTokenResponse remembers why an access-token request was refused
+// (Auth0's error code and description, never the request), and hands the body back intact.
 func (t *transport) noteTokenResponse(resp *http.Response) *http.Response {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	if resp.StatusCode < 400 {
-		t.tokenErr = ""
+		t.tokenErr = nil
 		return resp
 	}
 	if resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode >= 500 {
@@ -248,16 +251,34 @@ func (t *transport) noteTokenResponse(resp *http.Response) *http.Response {
 	_ = json.Unmarshal(raw, &body)
 	reason := fmt.Sprintf("HTTP %d", resp.StatusCode)
 	if body.Error != "" {
-		reason = fmt.Sprintf("%s (%s, HTTP %d)", body.Description, body.Error, resp.StatusCode)
+		reason = fmt.Sprintf("%s (%s, HTTP %d)", strings.TrimRight(body.Description, "."), body.Error, resp.StatusCode)
 	}
-	t.tokenErr = reason
+	t.tokenErr = &Error{Kind: KindUnauthorized, StatusCode: resp.StatusCode, Message: "could not get an access token from Auth0: " + reason}
 	return resp
 }
 
-func (t *transport) lastTokenError() string {
+// noteTokenError remembers that an access-token request never got an answer
+// (DNS, connection, TLS): that is a network problem, not a credential one.
+func (t *transport) noteTokenError(err error) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	return t.tokenErr
+	t.tokenErr = &Error{Kind: KindOther, Message: "could not reach Auth0 to get an access token: " + err.Error(), Err: err}
+}
+
+// tokenFailure is the error for an API call that has no credentials because
+// the token request failed.
+func (t *transport) tokenFailure() *Error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.tokenErr != nil {
+		e := *t.tokenErr
+		return &e
+	}
+	advice := "check the client ID, the client secret and the domain"
+	if t.credentialKind == "private_key_jwt" {
+		advice = "check the private key, its signing algorithm, the client ID and the domain"
+	}
+	return &Error{Kind: KindUnauthorized, Message: "could not get an access token from Auth0; " + advice}
 }
 
 // log writes one line per attempt at debug level. Headers that carry

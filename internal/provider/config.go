@@ -140,11 +140,15 @@ func configure(ctx context.Context, m Model, version string, rt http.RoundTrippe
 	}
 	cfg.Audience = audience.value
 
-	debug := m.Debug.ValueBool()
-	if m.Debug.IsNull() {
-		debug, _ = strconv.ParseBool(os.Getenv(EnvDebug))
+	cfg.LogAtInfo = m.Debug.ValueBool()
+	if v := os.Getenv(EnvDebug); m.Debug.IsNull() && v != "" {
+		debug, err := strconv.ParseBool(strings.TrimSpace(v))
+		if err != nil {
+			diags.AddAttributeError(path.Root("debug"), "Invalid Debug Setting",
+				fmt.Sprintf("The %s environment variable must be true or false (or 1 or 0), got %q.", EnvDebug, v))
+		}
+		cfg.LogAtInfo = debug
 	}
-	cfg.LogAtInfo = debug
 
 	cfg.MaxRequestsPerSec = m.MaxRequestsPerSecond.ValueFloat64()
 	if m.MaxRequestsPerSecond.IsNull() {
@@ -161,7 +165,7 @@ func configure(ctx context.Context, m Model, version string, rt http.RoundTrippe
 	if diags.HasError() {
 		return nil
 	}
-	client, err := auth0api.New(cfg)
+	client, err := auth0api.New(ctx, cfg)
 	if err != nil {
 		diags.AddError("Unable To Create Auth0 Client", "The Auth0 client could not be built: "+err.Error())
 		return nil

@@ -70,6 +70,11 @@ func TestProviderConfigurationErrors(t *testing.T) {
   api_token = "x"`, nil, `(?s)Invalid Auth0 Domain.*HTTPS`},
 		{"bad rate from env", `domain = "tenant.eu.auth0.com"
   api_token = "x"`, map[string]string{"AUTH0_MAX_REQUESTS_PER_SECOND": "fast"}, `(?s)Invalid Request Rate Cap.*AUTH0_MAX_REQUESTS_PER_SECOND`},
+		// It used to be dropped silently (debug stayed off).
+		{"debug yes from env", `domain = "tenant.eu.auth0.com"
+  api_token = "x"`, map[string]string{"AUTH0_DEBUG": "yes"}, `(?s)Invalid Debug Setting.*AUTH0_DEBUG.*"yes"`},
+		{"debug garbage from env", `domain = "tenant.eu.auth0.com"
+  api_token = "x"`, map[string]string{"AUTH0_DEBUG": "garbage"}, `(?s)Invalid Debug Setting.*"garbage"`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

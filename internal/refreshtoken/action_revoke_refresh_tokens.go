@@ -18,7 +18,6 @@ import (
 var (
 	_ action.ActionWithConfigure        = (*revokeAction)(nil)
 	_ action.ActionWithConfigValidators = (*revokeAction)(nil)
-	_ action.ActionWithValidateConfig   = (*revokeAction)(nil)
 )
 
 // NewRevokeAction is the auth0tokens_revoke_refresh_tokens action.
@@ -41,17 +40,20 @@ func (a *revokeAction) Schema(_ context.Context, _ action.SchemaRequest, resp *a
 			"Invoke it with `terraform apply -invoke=action.auth0tokens_revoke_refresh_tokens.NAME` (Terraform 1.14+), or trigger it from a " +
 			"resource's `lifecycle { action_trigger { ... } }`; `before_destroy` and `after_destroy` triggers need Terraform 1.16+. " +
 			"OpenTofu and older Terraform have no actions: use the `auth0tokens_refresh_token_revocation` resource. " +
-			"Needs the `delete:refresh_tokens` and `read:refresh_tokens` scopes. Nothing to revoke is a success.",
+			"Needs the `delete:refresh_tokens` and `read:refresh_tokens` scopes. Nothing to revoke is a success. " +
+			"Terraform never lets a failed `before_destroy` or `after_destroy` action stop `terraform destroy` (whatever `on_failure` says): " +
+			"where revocation must succeed before an environment goes, use the resource with `revoke_on_destroy = true`, which does block. " +
+			"`token_ids` cannot take ephemeral values: see the `auth0tokens_refresh_tokens` ephemeral resource's page for why and what works.",
 		Attributes: map[string]schema.Attribute{
 			"user_id": schema.StringAttribute{MarkdownDescription: selUserIDDesc, Optional: true, Validators: []validator.String{validID("user ID")}},
 			"client_id": schema.StringAttribute{MarkdownDescription: selClientDesc, Optional: true, Validators: []validator.String{
-				validID("client ID"), stringvalidator.AlsoRequires(path.MatchRoot("user_id")),
+				validID("client ID"), stringvalidator.ConflictsWith(path.MatchRoot("token_ids")),
 			}},
 			"audience": schema.StringAttribute{MarkdownDescription: selAudDesc, Optional: true, Validators: []validator.String{
 				validID("audience"), stringvalidator.AlsoRequires(path.MatchRoot("client_id")),
 			}},
 			"token_ids": schema.SetAttribute{MarkdownDescription: selIDsDesc, Optional: true, ElementType: types.StringType, Validators: []validator.Set{
-				setvalidator.ValueStringsAre(validID("refresh token ID")),
+				setvalidator.ValueStringsAre(validTokenID()), emptyIDsWarning{},
 			}},
 			"wait":    schema.BoolAttribute{MarkdownDescription: selWaitDesc, Optional: true},
 			"timeout": schema.StringAttribute{MarkdownDescription: selTimeoutDesc, Optional: true, Validators: []validator.String{durationValidator{}}},
@@ -62,14 +64,6 @@ func (a *revokeAction) Schema(_ context.Context, _ action.SchemaRequest, resp *a
 func (a *revokeAction) ConfigValidators(context.Context) []action.ConfigValidator {
 	return []action.ConfigValidator{
 		actionvalidator.ExactlyOneOf(path.MatchRoot("user_id"), path.MatchRoot("token_ids")),
-	}
-}
-
-func (a *revokeAction) ValidateConfig(ctx context.Context, req action.ValidateConfigRequest, resp *action.ValidateConfigResponse) {
-	var m revokeActionModel
-	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if !resp.Diagnostics.HasError() {
-		validateTokenIDs(m.TokenIDs, &resp.Diagnostics)
 	}
 }
 
@@ -92,7 +86,9 @@ func (a *revokeAction) Invoke(ctx context.Context, req action.InvokeRequest, res
 		progress: func(msg string) { resp.SendProgress(action.InvokeProgressEvent{Message: msg}) },
 		sleep:    auth0api.Sleep,
 	})
-	if _, err := r.run(ctx, sel); err != nil {
-		addRevokeError(&resp.Diagnostics, sel, err)
+	out, err := r.run(ctx, sel)
+	addOutcomeWarnings(&resp.Diagnostics, out)
+	if err != nil {
+		addRevokeError(&resp.Diagnostics, sel, err, "invoke the action again (terraform apply -invoke=action.auth0tokens_revoke_refresh_tokens.NAME)")
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
 )
@@ -21,6 +22,12 @@ func NewRefreshTokenDataSource() datasource.DataSource { return &refreshTokenDat
 
 type refreshTokenDataSource struct{ client *auth0api.Client }
 
+// singleTokenModel is one token plus the switch for its personal data.
+type singleTokenModel struct {
+	tokenModel
+	IncludeDevice types.Bool `tfsdk:"include_device"`
+}
+
 func (d *refreshTokenDataSource) Metadata(_ context.Context, req datasource.MetadataRequest, resp *datasource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_refresh_token"
 }
@@ -30,8 +37,9 @@ func (d *refreshTokenDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 	attrs["id"] = schema.StringAttribute{
 		MarkdownDescription: "ID of the refresh token.",
 		Required:            true,
-		Validators:          []validator.String{validID("refresh token ID")},
+		Validators:          []validator.String{validTokenID()},
 	}
+	attrs["include_device"] = schema.BoolAttribute{MarkdownDescription: listIncludeDeviceDesc, Optional: true}
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Reads one Auth0 refresh token by its ID. Needs the `read:refresh_tokens` scope. " +
 			"A token that does not exist (revoked, expired or never issued) is an error.",
@@ -44,7 +52,7 @@ func (d *refreshTokenDataSource) Configure(_ context.Context, req datasource.Con
 }
 
 func (d *refreshTokenDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
-	var cfg tokenModel
+	var cfg singleTokenModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
 	if resp.Diagnostics.HasError() || !requireClient(d.client, &resp.Diagnostics) {
 		return
@@ -61,8 +69,8 @@ func (d *refreshTokenDataSource) Read(ctx context.Context, req datasource.ReadRe
 		addAPIError(&resp.Diagnostics, fmt.Sprintf("reading refresh token %q", id), err)
 		return
 	}
-	m, diags := flattenToken(ctx, token, true)
+	m, diags := flattenToken(ctx, token, cfg.IncludeDevice.ValueBool())
 	resp.Diagnostics.Append(diags...)
 	m.ID = cfg.ID
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+	resp.Diagnostics.Append(resp.State.Set(ctx, &singleTokenModel{tokenModel: m, IncludeDevice: cfg.IncludeDevice})...)
 }

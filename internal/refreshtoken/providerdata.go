@@ -6,6 +6,7 @@ package refreshtoken
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
@@ -75,14 +76,25 @@ func requireClient(c *auth0api.Client, diags *diag.Diagnostics) bool {
 func addAPIError(diags *diag.Diagnostics, action string, err error) {
 	var e *auth0api.Error
 	if errors.Is(err, auth0api.ErrInvalidID) {
-		diags.AddError("Invalid ID", fmt.Sprintf("While %s: %s.", action, err))
+		diags.AddError("Invalid ID", fmt.Sprintf("While %s: %s", action, auth0api.Sentence(err.Error())))
 		return
 	}
 	if !errors.As(err, &e) {
-		diags.AddError("Auth0 Request Failed", fmt.Sprintf("While %s: %s.", action, err))
+		diags.AddError("Auth0 Request Failed", fmt.Sprintf("While %s: %s", action, auth0api.Sentence(err.Error())))
 		return
 	}
+	msg := auth0api.Sentence(e.Message)
 	switch e.Kind {
+	case auth0api.KindUserNotFound:
+		diags.AddError("User Not Found", fmt.Sprintf(
+			"While %s, Auth0 answered: %s Check the user ID: it includes the connection prefix (\"auth0|...\", \"google-oauth2|...\") "+
+				"and is case-sensitive, and the user may have been deleted. The Auth0 Dashboard shows it under User Management > Users.", action, msg))
+	case auth0api.KindNotFound:
+		diags.AddError("Not Found", fmt.Sprintf("While %s, Auth0 answered: %s Check the ID; the object may have been deleted or have expired.", action, msg))
+	case auth0api.KindRouteNotFound:
+		diags.AddError("Auth0 Endpoint Not Found", fmt.Sprintf(
+			"While %s, the server answered 404 with no Auth0 error (%s), so the endpoint does not exist there. Check that the domain is your "+
+				"Auth0 tenant's (or its custom domain) and not another server.", action, msg))
 	case auth0api.KindInsufficientScope:
 		diags.AddError("Insufficient Auth0 Scope", fmt.Sprintf(
 			"While %s, Auth0 refused the request because the credentials lack the %q scope. Authorise the machine-to-machine application "+
@@ -90,22 +102,26 @@ func addAPIError(diags *diag.Diagnostics, action string, err error) {
 				"or use an API token that carries it.", action, e.Scope))
 	case auth0api.KindUnauthorized:
 		diags.AddError("Auth0 Authentication Failed", fmt.Sprintf(
-			"While %s, Auth0 did not accept the credentials: %s. Check the client ID and secret (or private key), that the application "+
-				"belongs to this tenant's domain, and that an API token has not expired.", action, e.Message))
+			"While %s, Auth0 did not accept the credentials: %s Check the client ID and secret (or private key), that the application "+
+				"belongs to this tenant's domain, and that an API token has not expired.", action, msg))
 	case auth0api.KindRateLimited:
 		diags.AddError("Auth0 Rate Limit Exceeded", fmt.Sprintf(
 			"While %s, Auth0 kept answering 429 Too Many Requests after every retry. Run again later, lower Terraform's -parallelism, "+
 				"or set max_requests_per_second on the provider if other workloads share this tenant's limit.", action))
 	case auth0api.KindFeatureNotEnabled:
 		diags.AddError("Auth0 Feature Not Enabled", fmt.Sprintf(
-			"While %s, the tenant answered: %s. This endpoint is in Early Access; ask Auth0 to enable it for the tenant.", action, e.Message))
+			"While %s, the tenant answered: %s This endpoint is in Early Access; ask Auth0 to enable it for the tenant.", action, msg))
 	case auth0api.KindCanceled:
-		diags.AddError("Operation Canceled", fmt.Sprintf("While %s, the operation was canceled or ran out of time: %s.", action, e.Message))
+		diags.AddError("Operation Canceled", fmt.Sprintf("While %s, the operation was canceled or ran out of time: %s", action, msg))
 	default:
-		detail := fmt.Sprintf("While %s, Auth0 answered: %s.", action, e.Message)
-		if e.StatusCode == 0 {
-			detail = fmt.Sprintf("While %s, the request to Auth0 did not complete: %s. Check the domain and the network; run with TF_LOG=DEBUG to see each attempt.", action, e.Message)
-		} else if e.StatusCode >= 500 {
+		detail := fmt.Sprintf("While %s, Auth0 answered: %s", action, msg)
+		switch {
+		case e.StatusCode == 0 && strings.Contains(e.Message, "x509:"):
+			detail = fmt.Sprintf("While %s, the connection to Auth0 failed because its TLS certificate is not trusted: %s "+
+				"Check the domain, and that the system's CA certificates (or SSL_CERT_FILE) include the tenant's issuer.", action, msg)
+		case e.StatusCode == 0:
+			detail = fmt.Sprintf("While %s, the request to Auth0 did not complete: %s Check the domain and the network; run with TF_LOG=DEBUG to see each attempt.", action, msg)
+		case e.StatusCode >= 500:
 			detail += " The request was retried and still failed; this is usually temporary, so try again. Run with TF_LOG=DEBUG to see each attempt."
 		}
 		diags.AddError("Auth0 Request Failed", detail)

@@ -2,9 +2,10 @@ package refreshtoken
 
 import (
 	"context"
-	"fmt"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -12,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
@@ -39,14 +41,24 @@ type revocationResource struct{ client *auth0api.Client }
 
 type revocationModel struct {
 	selectorFields
-	TokenIDs        types.Set    `tfsdk:"token_ids"`
-	Triggers        types.Map    `tfsdk:"triggers"`
-	RevokeOnCreate  types.Bool   `tfsdk:"revoke_on_create"`
-	RevokeOnDestroy types.Bool   `tfsdk:"revoke_on_destroy"`
-	ID              types.String `tfsdk:"id"`
-	RevokedCount    types.Int64  `tfsdk:"revoked_count"`
-	RevokedAt       types.String `tfsdk:"revoked_at"`
+	TokenIDs          types.Set    `tfsdk:"token_ids"`
+	TokenIDsWO        types.List   `tfsdk:"token_ids_wo"`
+	TokenIDsWOVersion types.Int64  `tfsdk:"token_ids_wo_version"`
+	Triggers          types.Map    `tfsdk:"triggers"`
+	RevokeOnCreate    types.Bool   `tfsdk:"revoke_on_create"`
+	RevokeOnDestroy   types.Bool   `tfsdk:"revoke_on_destroy"`
+	ID                types.String `tfsdk:"id"`
+	RevokedCount      types.Int64  `tfsdk:"revoked_count"`
+	RevokedAt         types.String `tfsdk:"revoked_at"`
 }
+
+var (
+	pathTokenIDsWO      = path.Root("token_ids_wo")
+	pathRevokeOnCreate  = path.Root("revoke_on_create")
+	pathRevokeOnDestroy = path.Root("revoke_on_destroy")
+)
+
+const rerunResource = "run terraform apply again (a failed create is retried; otherwise change triggers to revoke again)"
 
 func (r *revocationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_refresh_token_revocation"
@@ -58,17 +70,30 @@ func (r *revocationResource) Schema(_ context.Context, _ resource.SchemaRequest,
 		MarkdownDescription: "Revokes Auth0 refresh tokens when it is created (and, with `revoke_on_destroy`, when it is destroyed): " +
 			"the `auth0tokens_revoke_refresh_tokens` action as a managed resource, for OpenTofu (any version) and Terraform older than 1.14. " +
 			"Change `triggers` to revoke again. It records only what it did; it never reads tokens back, so it shows no drift. " +
+			"Unlike a destroy-time action, a failed `revoke_on_destroy` revocation stops `terraform destroy`. " +
+			"Review then revoke without personal data in state: feed `token_ids_wo` from the `auth0tokens_refresh_tokens` ephemeral resource. " +
 			"Needs the `delete:refresh_tokens` and `read:refresh_tokens` scopes. Import is not supported.",
 		Attributes: map[string]schema.Attribute{
-			"user_id": schema.StringAttribute{MarkdownDescription: selUserIDDesc, Optional: true, PlanModifiers: replace,
-				Validators: []validator.String{validID("user ID")}},
+			"user_id": schema.StringAttribute{MarkdownDescription: "Revoke this user's refresh tokens. Exactly one of `user_id`, `token_ids` and `token_ids_wo` is required.",
+				Optional: true, PlanModifiers: replace, Validators: []validator.String{validID("user ID")}},
 			"client_id": schema.StringAttribute{MarkdownDescription: selClientDesc, Optional: true, PlanModifiers: replace,
-				Validators: []validator.String{validID("client ID"), stringvalidator.AlsoRequires(path.MatchRoot("user_id"))}},
+				Validators: []validator.String{validID("client ID"), stringvalidator.ConflictsWith(path.MatchRoot("token_ids"), path.MatchRoot("token_ids_wo"))}},
 			"audience": schema.StringAttribute{MarkdownDescription: selAudDesc, Optional: true, PlanModifiers: replace,
 				Validators: []validator.String{validID("audience"), stringvalidator.AlsoRequires(path.MatchRoot("client_id"))}},
 			"token_ids": schema.SetAttribute{MarkdownDescription: selIDsDesc, Optional: true, ElementType: types.StringType,
 				PlanModifiers: []planmodifier.Set{setplanmodifier.RequiresReplace()},
-				Validators:    []validator.Set{setvalidator.ValueStringsAre(validID("refresh token ID"))}},
+				Validators:    []validator.Set{setvalidator.ValueStringsAre(validTokenID()), emptyIDsWarning{}}},
+			"token_ids_wo": schema.ListAttribute{
+				MarkdownDescription: "Write-only: revoke these refresh tokens by ID, never writing the IDs to plan or state, so it can take values from " +
+					"the `auth0tokens_refresh_tokens` ephemeral resource. Needs Terraform 1.11+ or OpenTofu 1.11+. Terraform keeps no copy, so " +
+					"a changed list cannot be noticed: change `token_ids_wo_version` to revoke again. Cannot be combined with `revoke_on_destroy` " +
+					"(nothing is kept to revoke at destroy time) or `revoke_on_create = false`.",
+				Optional: true, WriteOnly: true, ElementType: types.StringType,
+				Validators: []validator.List{listvalidator.ValueStringsAre(validTokenID()), emptyIDsWarning{}}},
+			"token_ids_wo_version": schema.Int64Attribute{
+				MarkdownDescription: "Any number; changing it replaces the resource, which revokes the current `token_ids_wo` again.",
+				Optional:            true, PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+				Validators: []validator.Int64{int64validator.AlsoRequires(pathTokenIDsWO.Expression())}},
 			"wait": schema.BoolAttribute{MarkdownDescription: selWaitDesc, Optional: true, Computed: true, Default: booldefault.StaticBool(true)},
 			"timeout": schema.StringAttribute{MarkdownDescription: selTimeoutDesc, Optional: true, Computed: true, Default: stringdefault.StaticString("2m"),
 				Validators: []validator.String{durationValidator{}}},
@@ -76,25 +101,41 @@ func (r *revocationResource) Schema(_ context.Context, _ resource.SchemaRequest,
 				Optional: true, ElementType: types.StringType, PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplace()}},
 			"revoke_on_create": schema.BoolAttribute{MarkdownDescription: "Revoke when the resource is created (or replaced). Defaults to `true`.",
 				Optional: true, Computed: true, Default: booldefault.StaticBool(true)},
-			"revoke_on_destroy": schema.BoolAttribute{MarkdownDescription: "Revoke when the resource is destroyed: the environment-teardown switch. Defaults to `false`.",
+			"revoke_on_destroy": schema.BoolAttribute{MarkdownDescription: "Revoke when the resource is destroyed: the environment-teardown switch. " +
+				"A user that no longer exists has nothing to revoke: destroy then succeeds with a warning. Defaults to `false`.",
 				Optional: true, Computed: true, Default: booldefault.StaticBool(false)},
 			"id": schema.StringAttribute{MarkdownDescription: "Identifier of this revocation (its creation time).", Computed: true,
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
-			"revoked_count": schema.Int64Attribute{MarkdownDescription: "How many tokens the last revocation selected (0 when none existed or `revoke_on_create` is false).", Computed: true},
-			"revoked_at":    schema.StringAttribute{MarkdownDescription: "When the last revocation finished (RFC 3339), or null if none ran.", Computed: true},
+			"revoked_count": schema.Int64Attribute{MarkdownDescription: "How many tokens the last revocation revoked: 0 when none existed or " +
+				"`revoke_on_create` is false. Token IDs the tenant does not know are not counted.", Computed: true,
+				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()}},
+			"revoked_at": schema.StringAttribute{MarkdownDescription: "When the last revocation finished (RFC 3339), or null if none ran.", Computed: true,
+				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
 		},
 	}
 }
 
 func (r *revocationResource) ConfigValidators(context.Context) []resource.ConfigValidator {
-	return []resource.ConfigValidator{resourcevalidator.ExactlyOneOf(path.MatchRoot("user_id"), path.MatchRoot("token_ids"))}
+	return []resource.ConfigValidator{resourcevalidator.ExactlyOneOf(path.MatchRoot("user_id"), path.MatchRoot("token_ids"), pathTokenIDsWO.Expression())}
 }
 
+// ValidateConfig refuses write-only IDs where they could never be used:
+// at destroy time Terraform hands the provider no configuration, so nothing.
 func (r *revocationResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
 	var m revocationModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if !resp.Diagnostics.HasError() {
-		validateTokenIDs(m.TokenIDs, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() || m.TokenIDsWO.IsNull() {
+		return
+	}
+	if m.RevokeOnDestroy.ValueBool() {
+		resp.Diagnostics.AddAttributeError(pathRevokeOnDestroy, "Write-Only Token IDs Cannot Be Revoked On Destroy",
+			"token_ids_wo is write-only: Terraform keeps no copy of it, so there is nothing to revoke when the resource is destroyed. "+
+				"Use token_ids (kept in state) or user_id with revoke_on_destroy.")
+	}
+	if !m.RevokeOnCreate.IsNull() && !m.RevokeOnCreate.IsUnknown() && !m.RevokeOnCreate.ValueBool() {
+		resp.Diagnostics.AddAttributeError(pathRevokeOnCreate, "Write-Only Token IDs Need Revoke On Create",
+			"token_ids_wo is only available while the resource is created, so with revoke_on_create = false it would never revoke anything. "+
+				"Remove revoke_on_create = false.")
 	}
 }
 
@@ -105,6 +146,8 @@ func (r *revocationResource) Configure(_ context.Context, req resource.Configure
 func (r *revocationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var m revocationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	// Write-only values are only in the configuration, never in the plan.
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, pathTokenIDsWO, &m.TokenIDsWO)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
@@ -115,19 +158,29 @@ func (r *revocationResource) Create(ctx context.Context, req resource.CreateRequ
 		if !requireClient(r.client, &resp.Diagnostics) {
 			return
 		}
-		sel := m.selection(ctx, m.TokenIDs, &resp.Diagnostics)
+		sel := m.selection(ctx, m.tokenIDs(), &resp.Diagnostics)
 		if resp.Diagnostics.HasError() {
 			return
 		}
-		n, err := m.revoker(revoker{client: r.client, progress: progressLog(ctx), sleep: auth0api.Sleep}).run(ctx, sel)
+		out, err := m.revoker(revoker{client: r.client, progress: progressLog(ctx), sleep: auth0api.Sleep}).run(ctx, sel)
+		addOutcomeWarnings(&resp.Diagnostics, out)
 		if err != nil {
-			addRevokeError(&resp.Diagnostics, sel, err)
+			addRevokeError(&resp.Diagnostics, sel, err, rerunResource)
 			return
 		}
-		m.RevokedCount = types.Int64Value(int64(n))
+		m.RevokedCount = types.Int64Value(int64(out.Revoked))
 		m.RevokedAt = types.StringValue(time.Now().UTC().Format(time.RFC3339))
 	}
+	m.TokenIDsWO = types.ListNull(types.StringType) // never stored
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
+}
+
+// tokenIDs is whichever token ID attribute is set.
+func (m revocationModel) tokenIDs() stringCollection {
+	if !m.TokenIDsWO.IsNull() {
+		return m.TokenIDsWO
+	}
+	return m.TokenIDs
 }
 
 // Read keeps the state as it is: the resource records an event, not an object.
@@ -162,15 +215,24 @@ func (r *revocationResource) Delete(ctx context.Context, req resource.DeleteRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if _, err := m.revoker(revoker{client: r.client, progress: progressLog(ctx), sleep: auth0api.Sleep}).run(ctx, sel); err != nil {
-		addRevokeError(&resp.Diagnostics, sel, err)
+	out, err := m.revoker(revoker{client: r.client, progress: progressLog(ctx), sleep: auth0api.Sleep}).run(ctx, sel)
+	addOutcomeWarnings(&resp.Diagnostics, out)
+	switch {
+	case auth0api.IsUserNotFound(err):
+		// A deleted user has no tokens: nothing stands in the way of the destroy.
+		resp.Diagnostics.AddWarning("User No Longer Exists", "Auth0 has no user "+sel.UserID+
+			", so there were no refresh tokens to revoke; the resource was destroyed. If the user ID was mistyped, no tokens were revoked.")
+	case err != nil:
+		addRevokeError(&resp.Diagnostics, sel, err, "run terraform destroy again")
 	}
 }
 
 func (r *revocationResource) ImportState(_ context.Context, _ resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resp.Diagnostics.AddError("Import Not Supported", fmt.Sprintf(
-		"%s records a revocation this configuration performed; there is nothing in Auth0 to import. Declare the resource instead: "+
-			"with revoke_on_create = false it revokes nothing until destroyed (with revoke_on_destroy = true) or replaced.", "auth0tokens_refresh_token_revocation"))
+	resp.Diagnostics.AddError("Import Not Supported",
+		"auth0tokens_refresh_token_revocation records a revocation this configuration performed; there is nothing in Auth0 to import. "+
+			"Declare the resource instead. Creating it revokes now (unless revoke_on_create = false); replacing it, which any change to "+
+			"user_id, client_id, audience, token_ids, token_ids_wo_version or triggers does, revokes again; with revoke_on_destroy = true, "+
+			"destroying it revokes too.")
 }
 
 // progressLog reports a resource's revocation progress in the log: resources,

@@ -19,20 +19,24 @@ import (
 // Revocation defaults shared by the action and the resource.
 const (
 	defaultTimeout = 2 * time.Minute
-	// fallbackConcurrency bounds one-by-one DELETEs when bulk revoke is refused:
-	// enough to be quick, few enough to stay inside a tenant's rate limit.
-	fallbackConcurrency = 4
-	pollFirst           = 500 * time.Millisecond
-	pollMax             = 5 * time.Second
-	maxListedRemaining  = 20
+	// fanOut bounds concurrent per-token calls (reads, one-by-one DELETEs):
+	// enough to be quick, few enough to stay inside a tenant's rate limit
+	// (the transport's rate budget paces them further).
+	fanOut    = 4
+	pollFirst = 500 * time.Millisecond
+	pollMax   = 5 * time.Second
+	// progressEvery spaces progress lines during long checks.
+	progressEvery = 5 * time.Second
+	maxListedIDs  = 20
 )
 
 // selection says which tokens to revoke: a user's (optionally one client's,
-// and one audience's), or explicit token IDs.
+// and one audience's), or explicit token IDs (ByID, even when the list is empty).
 type selection struct {
 	UserID   string
 	ClientID string
 	Audience string
+	ByID     bool
 	TokenIDs []string
 }
 
@@ -41,7 +45,7 @@ func (s selection) describe(n int) string {
 	if n == 1 {
 		noun = "refresh token"
 	}
-	if len(s.TokenIDs) > 0 {
+	if s.ByID {
 		return fmt.Sprintf("%d %s by ID", n, noun)
 	}
 	d := fmt.Sprintf("%d %s of user %s", n, noun, s.UserID)
@@ -54,6 +58,24 @@ func (s selection) describe(n int) string {
 	return d
 }
 
+// what names the selection without a count: "refresh tokens of user auth0|bob".
+func (s selection) what() string { return strings.TrimPrefix(s.describe(0), "0 ") }
+
+// target is a token to revoke and, when known, its user: the wait lists a
+// user's tokens instead of reading each ID when that is cheaper.
+type target struct{ ID, UserID string }
+
+// outcome is what a revocation did.
+type outcome struct {
+	Revoked int
+	// NotFound are token IDs the tenant said do not exist (a 404 on the
+	// first read or on DELETE): mistyped, or already revoked or expired.
+	NotFound []string
+	// FilterHint says what a user's tokens have when the client or audience
+	// filter matched none of them ("" otherwise).
+	FilterHint string
+}
+
 // revoker revokes a selection, cheapest correct call first, and waits for the
 // revocation to show, reporting progress as it goes.
 type revoker struct {
@@ -62,214 +84,216 @@ type revoker struct {
 	wait     bool
 	timeout  time.Duration
 	sleep    func(context.Context, time.Duration) error
+	// rerun says how to run the revocation again, for messages.
+	rerun string
 }
 
-// ErrRevocationPending is returned when revoked tokens are still listed at the timeout.
-var ErrRevocationPending = errors.New("revocation has not taken effect yet")
-
-// run revokes and returns how many tokens were selected.
-func (r revoker) run(ctx context.Context, sel selection) (int, error) {
+// run revokes the selection and says what it did.
+func (r revoker) run(ctx context.Context, sel selection) (outcome, error) {
 	start := time.Now()
-	ids, err := r.selectTokens(ctx, sel)
+	targets, out, err := r.selectTokens(ctx, sel)
 	if err != nil {
-		return 0, err
+		return out, err
 	}
-	if len(ids) == 0 {
-		r.progress("Nothing to revoke: no " + strings.TrimPrefix(sel.describe(0), "0 ") + " exist")
-		return 0, nil
+	if len(out.NotFound) > 0 {
+		r.progress(fmt.Sprintf("%d of the given token IDs do not exist (mistyped, or already revoked or expired): %s", len(out.NotFound), listIDs(out.NotFound)))
+	}
+	if len(targets) == 0 {
+		switch {
+		case sel.ByID && len(sel.TokenIDs) == 0:
+			r.progress("Nothing to revoke: token_ids is empty")
+		case sel.ByID:
+			r.progress("Nothing to revoke: none of the given token IDs exist")
+		default:
+			r.progress("Nothing to revoke: no " + sel.what() + " exist")
+		}
+		return out, nil
+	}
+	ids := make([]string, len(targets))
+	for i, t := range targets {
+		ids[i] = t.ID
 	}
 	r.progress("Revoking " + sel.describe(len(ids)))
 	tflog.Debug(ctx, "Revoking refresh tokens", map[string]any{"ids": ids})
 
-	if err := r.revoke(ctx, sel, ids); err != nil {
-		return 0, err
-	}
-	if r.wait {
-		if err := r.waitGone(ctx, sel, ids); err != nil {
-			return len(ids), err
-		}
-	}
-	r.progress(fmt.Sprintf("Revoked %s in %.1f s", sel.describe(len(ids)), time.Since(start).Seconds()))
-	return len(ids), nil
-}
-
-// selectTokens finds the IDs the selection covers right now.
-func (r revoker) selectTokens(ctx context.Context, sel selection) ([]string, error) {
-	if len(sel.TokenIDs) > 0 {
-		return uniqueSorted(sel.TokenIDs), nil
-	}
-	tokens, err := r.client.ListTokens(ctx, auth0api.ListQuery{UserID: sel.UserID, ClientID: sel.ClientID, Audience: sel.Audience})
+	gone, err := r.revoke(ctx, sel, ids)
 	if err != nil {
-		return nil, fmt.Errorf("listing the refresh tokens of user %q: %w", sel.UserID, err)
+		return out, err
 	}
-	ids := make([]string, len(tokens))
-	for i, t := range tokens {
-		ids[i] = t.ID
+	if len(gone) > 0 {
+		// DELETE said 404: not revoked by us, so not counted.
+		out.NotFound = uniqueSorted(append(out.NotFound, gone...))
+		targets = slices.DeleteFunc(targets, func(t target) bool { return slices.Contains(gone, t.ID) })
+		r.progress(fmt.Sprintf("%d tokens no longer existed when revoked: %s", len(gone), listIDs(gone)))
 	}
-	return ids, nil
+	out.Revoked = len(targets)
+	if !r.wait {
+		r.progress(fmt.Sprintf("Revocation of %s requested in %.1f s; not waiting for it to take effect (wait = false)", sel.describe(out.Revoked), time.Since(start).Seconds()))
+		return out, nil
+	}
+	if err := r.waitGone(ctx, sel, targets); err != nil {
+		return out, err
+	}
+	r.progress(fmt.Sprintf("Revoked %s in %.1f s", sel.describe(out.Revoked), time.Since(start).Seconds()))
+	return out, nil
 }
 
-func (r revoker) revoke(ctx context.Context, sel selection, ids []string) error {
+// selectTokens finds the tokens the selection covers right now. By ID, it
+// reads each token once: a 404 is named rather than counted as revoked, and
+// each token's user is learned for a cheap wait.
+func (r revoker) selectTokens(ctx context.Context, sel selection) ([]target, outcome, error) {
+	var out outcome
+	if sel.ByID {
+		ids := uniqueSorted(sel.TokenIDs)
+		if len(ids) == 0 {
+			return nil, out, nil
+		}
+		var mu sync.Mutex
+		var targets []target
+		err := r.forEach(ctx, ids, "Checked %d of %d token IDs", func(ctx context.Context, id string) error {
+			tok, err := r.client.GetToken(ctx, id)
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case auth0api.IsNotFound(err):
+				out.NotFound = append(out.NotFound, id)
+			case err != nil:
+				return fmt.Errorf("reading refresh token %q: %w", id, err)
+			default:
+				targets = append(targets, target{ID: id, UserID: tok.UserID})
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, out, err
+		}
+		slices.Sort(out.NotFound)
+		slices.SortFunc(targets, func(a, b target) int { return strings.Compare(a.ID, b.ID) })
+		return targets, out, nil
+	}
+	q := auth0api.ListQuery{UserID: sel.UserID, ClientID: sel.ClientID, Audience: sel.Audience}
+	tokens, err := r.client.ListTokens(ctx, q)
+	if err != nil {
+		return nil, out, fmt.Errorf("listing the refresh tokens of user %q: %w", sel.UserID, err)
+	}
+	targets := make([]target, len(tokens))
+	for i, t := range tokens {
+		targets[i] = target{ID: t.ID, UserID: sel.UserID}
+	}
+	if len(tokens) == 0 {
+		out.FilterHint = filterHint(ctx, r.client, q)
+	}
+	return targets, out, nil
+}
+
+// revoke sends the revocation; gone are IDs a one-by-one DELETE found missing.
+func (r revoker) revoke(ctx context.Context, sel selection, ids []string) (gone []string, err error) {
 	switch {
-	case len(sel.TokenIDs) > 0:
+	case sel.ByID:
 		return r.revokeIDs(ctx, ids)
 	case sel.ClientID == "":
 		// GA, one call for all of the user's tokens.
 		if err := r.client.RevokeUserTokens(ctx, sel.UserID); err != nil {
-			return fmt.Errorf("revoking the refresh tokens of user %q: %w", sel.UserID, err)
+			return nil, fmt.Errorf("revoking the refresh tokens of user %q: %w", sel.UserID, err)
 		}
-		return nil
+		return nil, nil
 	default:
-		_, err := r.bulkOrEach(ctx, auth0api.RevokeRequest{UserID: sel.UserID, ClientID: sel.ClientID, Audience: sel.Audience}, ids)
+		gone, _, err := r.bulkOrEach(ctx, auth0api.RevokeRequest{UserID: sel.UserID, ClientID: sel.ClientID, Audience: sel.Audience}, ids)
 		if err != nil {
-			return fmt.Errorf("revoking the selected refresh tokens of user %q: %w", sel.UserID, err)
+			return nil, fmt.Errorf("revoking the selected refresh tokens of user %q: %w", sel.UserID, err)
 		}
-		return nil
+		return gone, nil
 	}
 }
 
 // bulkOrEach sends one bulk revoke; when the tenant has no bulk endpoint it
-// revokes fallbackIDs one by one instead, and says so.
-func (r revoker) bulkOrEach(ctx context.Context, req auth0api.RevokeRequest, fallbackIDs []string) (fellBack bool, err error) {
+// revokes fallbackIDs one by one instead (fellBack), and says so.
+func (r revoker) bulkOrEach(ctx context.Context, req auth0api.RevokeRequest, fallbackIDs []string) (gone []string, fellBack bool, err error) {
 	err = r.client.RevokeBulk(ctx, req)
 	if !errors.Is(err, auth0api.ErrEarlyAccessUnavailable) {
-		return false, err
+		return nil, false, err
 	}
-	r.progress("Bulk revocation is not enabled for this tenant: revoking one by one")
-	return true, r.revokeEach(ctx, fallbackIDs)
+	r.progress("Bulk revocation is not available on this tenant: revoking one by one")
+	gone, err = r.revokeEach(ctx, fallbackIDs)
+	return gone, true, err
 }
 
 // revokeIDs revokes by ID in chunks of 100, falling back to one DELETE per
 // token (for this chunk and all after it) when the tenant has no bulk endpoint.
-func (r revoker) revokeIDs(ctx context.Context, ids []string) error {
+func (r revoker) revokeIDs(ctx context.Context, ids []string) ([]string, error) {
 	chunks := (len(ids) + auth0api.MaxRevokeIDs - 1) / auth0api.MaxRevokeIDs
 	i := 0
 	for chunk := range slices.Chunk(ids, auth0api.MaxRevokeIDs) {
-		fellBack, err := r.bulkOrEach(ctx, auth0api.RevokeRequest{IDs: chunk}, ids[i*auth0api.MaxRevokeIDs:])
+		gone, fellBack, err := r.bulkOrEach(ctx, auth0api.RevokeRequest{IDs: chunk}, ids[i*auth0api.MaxRevokeIDs:])
 		if err != nil {
-			return fmt.Errorf("revoking refresh tokens by ID (chunk %d of %d): %w", i+1, chunks, err)
+			return nil, fmt.Errorf("revoking refresh tokens by ID (chunk %d of %d): %w", i+1, chunks, err)
 		}
 		if fellBack {
-			return nil
+			return gone, nil
 		}
 		i++
 		if chunks > 1 {
-			r.progress(fmt.Sprintf("Revoked chunk %d of %d (%d tokens)", i, chunks, len(chunk)))
+			r.progress(fmt.Sprintf("Sent chunk %d of %d (%d tokens)", i, chunks, len(chunk)))
 		}
 	}
-	return nil
+	return nil, nil
 }
 
-// revokeEach deletes tokens one by one with bounded concurrency.
-func (r revoker) revokeEach(ctx context.Context, ids []string) error {
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(fallbackConcurrency)
+// revokeEach deletes tokens one by one with bounded concurrency; gone are
+// the IDs Auth0 answered 404 for.
+func (r revoker) revokeEach(ctx context.Context, ids []string) ([]string, error) {
 	var mu sync.Mutex
-	done := 0
-	step := max(len(ids)/10, 25)
+	var gone []string
+	err := r.forEach(ctx, ids, "Revoked %d of %d one by one", func(ctx context.Context, id string) error {
+		err := r.client.RevokeToken(ctx, id)
+		if auth0api.IsNotFound(err) {
+			mu.Lock()
+			gone = append(gone, id)
+			mu.Unlock()
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("revoking refresh token %q: %w", id, err)
+		}
+		return nil
+	})
+	slices.Sort(gone)
+	return gone, err
+}
+
+// forEach calls f for each ID, fanOut at a time, stopping at the first error,
+// with a progress line (format: done, total) at most every progressEvery.
+func (r revoker) forEach(ctx context.Context, ids []string, format string, f func(context.Context, string) error) error {
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(fanOut)
+	var mu sync.Mutex
+	done, last := 0, time.Now()
 	for _, id := range ids {
 		g.Go(func() error {
-			if err := r.client.RevokeToken(gctx, id); err != nil {
-				return fmt.Errorf("revoking refresh token %q: %w", id, err)
+			if err := f(gctx, id); err != nil {
+				return err
 			}
 			mu.Lock()
+			defer mu.Unlock()
 			done++
-			if done%step == 0 && done < len(ids) {
-				r.progress(fmt.Sprintf("Revoked %d of %d", done, len(ids)))
+			if done < len(ids) && time.Since(last) >= progressEvery {
+				last = time.Now()
+				r.progress(fmt.Sprintf(format, done, len(ids)))
 			}
-			mu.Unlock()
 			return nil
 		})
 	}
 	return g.Wait()
 }
 
-// waitGone polls until none of ids is listed any more: Auth0 revokes asynchronously.
-func (r revoker) waitGone(ctx context.Context, sel selection, ids []string) error {
-	timeout := r.timeout
-	if timeout <= 0 {
-		timeout = defaultTimeout
+// listIDs shows at most maxListedIDs IDs, then a count of the rest.
+func listIDs(ids []string) string {
+	shown := ids[:min(len(ids), maxListedIDs)]
+	s := strings.Join(shown, ", ")
+	if len(ids) > len(shown) {
+		s += fmt.Sprintf(" and %d more", len(ids)-len(shown))
 	}
-	ctx, cancel := context.WithTimeout(ctx, timeout)
-	defer cancel()
-	remaining := ids
-	delay := pollFirst
-	for {
-		still, err := r.stillPresent(ctx, sel, remaining)
-		if err != nil && ctx.Err() == nil {
-			return fmt.Errorf("checking that the revocation took effect: %w", err)
-		}
-		if err == nil {
-			remaining = still
-			if len(remaining) == 0 {
-				return nil
-			}
-			r.progress(fmt.Sprintf("Waiting for the revocation to take effect: %d still listed", len(remaining)))
-		}
-		if err := r.sleep(ctx, delay); err != nil {
-			return pendingError(ctx, remaining, timeout)
-		}
-		delay = min(delay*3/2, pollMax)
-	}
-}
-
-func pendingError(ctx context.Context, remaining []string, timeout time.Duration) error {
-	shown := remaining[:min(len(remaining), maxListedRemaining)]
-	more := ""
-	if len(remaining) > len(shown) {
-		more = fmt.Sprintf(" and %d more", len(remaining)-len(shown))
-	}
-	cause := fmt.Sprintf("after %s", timeout)
-	if errors.Is(context.Cause(ctx), context.Canceled) {
-		cause = "when the operation was canceled"
-	}
-	return fmt.Errorf("%w %s: %d tokens are still listed: %s%s", ErrRevocationPending, cause, len(remaining), strings.Join(shown, ", "), more)
-}
-
-// stillPresent returns the IDs among ids that Auth0 still lists.
-func (r revoker) stillPresent(ctx context.Context, sel selection, ids []string) ([]string, error) {
-	if len(sel.TokenIDs) == 0 {
-		tokens, err := r.client.ListTokens(ctx, auth0api.ListQuery{UserID: sel.UserID, ClientID: sel.ClientID, Audience: sel.Audience})
-		if err != nil {
-			return nil, err
-		}
-		listed := make(map[string]bool, len(tokens))
-		for _, t := range tokens {
-			listed[t.ID] = true
-		}
-		var still []string
-		for _, id := range ids {
-			if listed[id] {
-				still = append(still, id)
-			}
-		}
-		return still, nil
-	}
-	// Tokens selected by ID may belong to several users: ask for each one.
-	var mu sync.Mutex
-	var still []string
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(fallbackConcurrency)
-	for _, id := range ids {
-		g.Go(func() error {
-			_, err := r.client.GetToken(gctx, id)
-			if auth0api.IsNotFound(err) {
-				return nil
-			}
-			if err != nil {
-				return err
-			}
-			mu.Lock()
-			still = append(still, id)
-			mu.Unlock()
-			return nil
-		})
-	}
-	if err := g.Wait(); err != nil {
-		return nil, err
-	}
-	slices.Sort(still)
-	return still, nil
+	return s
 }
 
 // uniqueSorted returns the non-empty IDs, sorted, each once.
@@ -279,12 +303,30 @@ func uniqueSorted(ids []string) []string {
 	return slices.Compact(out)
 }
 
-// addRevokeError reports a failed revocation.
-func addRevokeError(diags *diag.Diagnostics, sel selection, err error) {
-	if errors.Is(err, ErrRevocationPending) {
-		diags.AddError("Revocation Not Yet Effective", fmt.Sprintf(
-			"Auth0 accepted the revocation, but %s. Auth0 revokes asynchronously; run again to check, or raise \"timeout\" (or set \"wait = false\" to not wait).", err))
+// addRevokeError reports a failed revocation. rerun says how to run it again.
+func addRevokeError(diags *diag.Diagnostics, sel selection, err error, rerun string) {
+	var pending *pendingError
+	if errors.As(err, &pending) {
+		summary := "Revocation Not Yet Effective"
+		if !pending.checked {
+			summary = "Revocation Not Confirmed"
+		}
+		diags.AddError(summary, fmt.Sprintf(
+			"Auth0 accepted the revocation, but %s. Auth0 revokes asynchronously; to check, %s, or list the tokens with the "+
+				"auth0tokens_refresh_tokens data source. Raise \"timeout\" to wait longer, or set \"wait = false\" to not wait.", err, rerun))
 		return
 	}
-	addAPIError(diags, "revoking "+strings.TrimPrefix(sel.describe(0), "0 "), err)
+	addAPIError(diags, "revoking "+sel.what(), err)
+}
+
+// addOutcomeWarnings reports what a successful revocation could not do.
+func addOutcomeWarnings(diags *diag.Diagnostics, out outcome) {
+	if len(out.NotFound) > 0 {
+		diags.AddWarning("Refresh Tokens Not Found", fmt.Sprintf(
+			"%d of the given token IDs do not exist, so they were not revoked and are not counted: %s. Check them for typos; "+
+				"a token already revoked or expired also reads as not found.", len(out.NotFound), listIDs(out.NotFound)))
+	}
+	if out.FilterHint != "" {
+		diags.AddWarning("No Refresh Tokens Match The Filter", out.FilterHint)
+	}
 }

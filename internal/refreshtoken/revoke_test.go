@@ -3,6 +3,7 @@ package refreshtoken
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -25,7 +26,7 @@ func revokerFor(t *testing.T, opts tenantsim.Options, timeout time.Duration) (*t
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = srv.Close() })
-	client, err := auth0api.New(auth0api.Config{Domain: srv.Domain, APIToken: "t", UserAgent: "test", BaseTransport: srv.Transport()})
+	client, err := auth0api.New(context.Background(), auth0api.Config{Domain: srv.Domain, APIToken: "t", UserAgent: "test", BaseTransport: srv.Transport()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -40,9 +41,9 @@ func revokerFor(t *testing.T, opts tenantsim.Options, timeout time.Duration) (*t
 
 func TestRevokeWaitsForShortDelay(t *testing.T) {
 	tenant, r, progress := revokerFor(t, tenantsim.Options{RevocationDelay: 700 * time.Millisecond}, 10*time.Second)
-	n, err := r.run(context.Background(), selection{UserID: "auth0|u"})
-	if err != nil || n != 30 {
-		t.Fatalf("n=%d err=%v", n, err)
+	out, err := r.run(context.Background(), selection{UserID: "auth0|u"})
+	if err != nil || out.Revoked != 30 {
+		t.Fatalf("out=%+v err=%v", out, err)
 	}
 	if left := tenant.Listed("auth0|u"); len(left) != 0 {
 		t.Fatalf("still listed after run: %v", left)
@@ -58,8 +59,9 @@ func TestRevokeWaitsForShortDelay(t *testing.T) {
 func TestRevokeTimesOutListingWhatRemains(t *testing.T) {
 	_, r, _ := revokerFor(t, tenantsim.Options{RevocationDelay: time.Hour}, 1500*time.Millisecond)
 	_, err := r.run(context.Background(), selection{UserID: "auth0|u"})
-	if !errors.Is(err, ErrRevocationPending) {
-		t.Fatalf("err=%v; want ErrRevocationPending", err)
+	var pending *pendingError
+	if !errors.As(err, &pending) || !pending.checked {
+		t.Fatalf("err=%v; want a pendingError after a completed check", err)
 	}
 	msg := err.Error()
 	if !strings.Contains(msg, "30 tokens are still listed") || !strings.Contains(msg, "rt_00001") || !strings.Contains(msg, "and 10 more") || strings.Contains(msg, "rt_00021") {
@@ -83,9 +85,9 @@ func TestRevokeCancelMidWaitReturnsQuickly(t *testing.T) {
 
 func TestRevokeFallbackIsBoundedAndComplete(t *testing.T) {
 	tenant, r, _ := revokerFor(t, tenantsim.Options{EarlyAccess: false}, 10*time.Second)
-	n, err := r.run(context.Background(), selection{UserID: "auth0|u", ClientID: "web"})
-	if err != nil || n != 30 || len(tenant.Listed("auth0|u")) != 0 {
-		t.Fatalf("n=%d err=%v left=%v", n, err, tenant.Listed("auth0|u"))
+	out, err := r.run(context.Background(), selection{UserID: "auth0|u", ClientID: "web"})
+	if err != nil || out.Revoked != 30 || len(tenant.Listed("auth0|u")) != 0 {
+		t.Fatalf("out=%+v err=%v left=%v", out, err, tenant.Listed("auth0|u"))
 	}
 	deletes := 0
 	for _, req := range tenant.Requests() {
@@ -101,8 +103,121 @@ func TestRevokeFallbackIsBoundedAndComplete(t *testing.T) {
 func TestRevokeNothingIsSuccess(t *testing.T) {
 	tenant, r, progress := revokerFor(t, tenantsim.Options{}, time.Second)
 	tenant.AddUser("auth0|empty")
-	n, err := r.run(context.Background(), selection{UserID: "auth0|empty"})
-	if err != nil || n != 0 || !strings.HasPrefix(strings.Join(*progress, ""), "Nothing to revoke") {
-		t.Fatalf("n=%d err=%v progress=%v", n, err, *progress)
+	out, err := r.run(context.Background(), selection{UserID: "auth0|empty"})
+	if err != nil || out.Revoked != 0 || !strings.HasPrefix(strings.Join(*progress, ""), "Nothing to revoke") {
+		t.Fatalf("out=%+v err=%v progress=%v", out, err, *progress)
+	}
+}
+
+// An empty computed token_ids used to fall through to the user path and fail
+// with "the user ID is empty"; it is a success that says so, with no request.
+func TestRevokeEmptyIDListIsSuccess(t *testing.T) {
+	tenant, r, progress := revokerFor(t, tenantsim.Options{}, time.Second)
+	out, err := r.run(context.Background(), selection{ByID: true, TokenIDs: []string{}})
+	if err != nil || out.Revoked != 0 || strings.Join(*progress, "|") != "Nothing to revoke: token_ids is empty" {
+		t.Fatalf("out=%+v err=%v progress=%v", out, err, *progress)
+	}
+	if n := len(tenant.Requests()); n != 0 {
+		t.Fatalf("%d requests; want none", n)
+	}
+}
+
+// IDs the tenant does not know are named and not counted, with or without
+// the bulk endpoint (it used to count them as revoked).
+func TestRevokeByIDNamesMissingIDs(t *testing.T) {
+	for _, ea := range []bool{true, false} {
+		tenant, r, progress := revokerFor(t, tenantsim.Options{EarlyAccess: ea}, 10*time.Second)
+		out, err := r.run(context.Background(), selection{ByID: true, TokenIDs: []string{"rt_00001", "rt_does_not_exist", "rt_00002", "rt_typo"}})
+		if err != nil || out.Revoked != 2 || strings.Join(out.NotFound, ",") != "rt_does_not_exist,rt_typo" {
+			t.Fatalf("early access %v: out=%+v err=%v", ea, out, err)
+		}
+		all := strings.Join(*progress, "\n")
+		for _, want := range []string{"2 of the given token IDs do not exist", "rt_does_not_exist, rt_typo", "Revoked 2 refresh tokens by ID"} {
+			if !strings.Contains(all, want) {
+				t.Errorf("early access %v: progress lacks %q:\n%s", ea, want, all)
+			}
+		}
+		if left := len(tenant.Listed("auth0|u")); left != 28 {
+			t.Errorf("early access %v: %d tokens left; want 28", ea, left)
+		}
+	}
+}
+
+// Tokens selected by ID that belong to one user are confirmed by listing
+// that user, not by reading every ID on every check.
+func TestWaitByIDListsTheOwner(t *testing.T) {
+	tenant, r, _ := revokerFor(t, tenantsim.Options{EarlyAccess: true, RevocationDelay: 1200 * time.Millisecond}, 10*time.Second)
+	ids := make([]string, 30)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("rt_%05d", i+1)
+	}
+	out, err := r.run(context.Background(), selection{ByID: true, TokenIDs: ids})
+	if err != nil || out.Revoked != 30 {
+		t.Fatalf("out=%+v err=%v", out, err)
+	}
+	gets, lists := 0, 0
+	for _, req := range tenant.Requests() {
+		switch {
+		case req.Method == "GET" && strings.HasPrefix(req.Path, "/api/v2/refresh-tokens/"):
+			gets++
+		case req.Method == "GET" && strings.HasPrefix(req.Path, "/api/v2/users/"):
+			lists++
+		}
+	}
+	// 30 reads to select; then each check is one listing of 1 or 2 requests (the
+	// tenant sends `next` on the last page), and the revocation shows after 1.2 s:
+	// two or three checks. Reading each ID per check would be 60-90 reads.
+	if gets != 30 || lists < 2 || lists > 6 {
+		t.Fatalf("%d reads by ID and %d listing requests; want 30 reads and 2-6 listing requests", gets, lists)
+	}
+}
+
+// A timeout before any check completed says so, instead of claiming every
+// token is still listed.
+func TestWaitTimeoutBeforeFirstCheckSaysNotConfirmed(t *testing.T) {
+	_, r, _ := revokerFor(t, tenantsim.Options{Latency: 600 * time.Millisecond}, 300*time.Millisecond)
+	_, err := r.run(context.Background(), selection{UserID: "auth0|u"})
+	var pending *pendingError
+	if !errors.As(err, &pending) || pending.checked {
+		t.Fatalf("err=%v; want a pendingError with no completed check", err)
+	}
+	if msg := err.Error(); !strings.Contains(msg, "before the first check finished: 0 of 30 tokens confirmed gone, 30 not checked yet") || strings.Contains(msg, "still listed") {
+		t.Fatalf("message: %s", msg)
+	}
+}
+
+func TestRevokeUnknownUserIsUserNotFound(t *testing.T) {
+	_, r, _ := revokerFor(t, tenantsim.Options{}, time.Second)
+	_, err := r.run(context.Background(), selection{UserID: "auth0|ghost"})
+	if !auth0api.IsUserNotFound(err) {
+		t.Fatalf("err=%v; want user not found", err)
+	}
+}
+
+func TestRevokeFilterMissSaysWhatTheTokensHave(t *testing.T) {
+	_, r, progress := revokerFor(t, tenantsim.Options{}, time.Second)
+	out, err := r.run(context.Background(), selection{UserID: "auth0|u", ClientID: "web", Audience: "API"})
+	if err != nil || out.Revoked != 0 {
+		t.Fatalf("out=%+v err=%v", out, err)
+	}
+	for _, want := range []string{`None of the 30 refresh tokens of user auth0|u matches client_id "web" and audience "API"`, `Their audiences: "api"`, `Did you mean "api"?`} {
+		if !strings.Contains(out.FilterHint, want) {
+			t.Errorf("hint lacks %q: %s", want, out.FilterHint)
+		}
+	}
+	if !strings.HasPrefix(strings.Join(*progress, ""), "Nothing to revoke") {
+		t.Errorf("progress: %v", *progress)
+	}
+}
+
+func TestRevokeWithoutWaitSaysRequested(t *testing.T) {
+	_, r, progress := revokerFor(t, tenantsim.Options{RevocationDelay: time.Hour}, time.Second)
+	r.wait = false
+	if _, err := r.run(context.Background(), selection{UserID: "auth0|u"}); err != nil {
+		t.Fatal(err)
+	}
+	last := (*progress)[len(*progress)-1]
+	if !strings.HasPrefix(last, "Revocation of 30 refresh tokens of user auth0|u requested in") || !strings.Contains(last, "not waiting") {
+		t.Fatalf("last progress line: %q", last)
 	}
 }

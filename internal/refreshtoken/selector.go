@@ -7,7 +7,6 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
@@ -17,14 +16,15 @@ const (
 	selUserIDDesc = "Revoke this user's refresh tokens. Exactly one of `user_id` and `token_ids` is required."
 	selClientDesc = "With `user_id`: revoke only the tokens issued to this application."
 	selAudDesc    = "With `client_id`: revoke only the tokens that grant access to the API with this audience."
-	selIDsDesc    = "Revoke these refresh tokens by ID (any number: they are sent in chunks of 100). " +
-		"Feed it from the `auth0tokens_refresh_tokens` ephemeral resource or data source."
+	selIDsDesc    = "Revoke these refresh tokens by ID (any number: each is read once, then they are sent in chunks of 100). " +
+		"IDs the tenant does not know are named in a warning and not counted as revoked. An empty list revokes nothing and succeeds. " +
+		"Feed it from the `auth0tokens_refresh_tokens` data source (set `include_device = false` to keep device data out of state)."
 	selWaitDesc    = "Wait until Auth0 no longer lists the revoked tokens (revocation is asynchronous). Defaults to `true`."
 	selTimeoutDesc = "How long to wait for the revocation to take effect, as a Go duration (`90s`, `2m`). Defaults to `2m`."
 )
 
 // selectorFields are the selector attributes the action and the resource
-// share; each declares token_ids itself.
+// share; each declares its token ID attributes itself.
 type selectorFields struct {
 	UserID   types.String `tfsdk:"user_id"`
 	ClientID types.String `tfsdk:"client_id"`
@@ -33,17 +33,19 @@ type selectorFields struct {
 	Timeout  types.String `tfsdk:"timeout"`
 }
 
-// stringCollection is a types.List or types.Set of strings.
+// stringCollection is a types.Set (token_ids) or a types.List (the
+// resource's write-only token_ids_wo: the framework has no write-only sets).
 type stringCollection interface {
 	IsNull() bool
 	IsUnknown() bool
-	Elements() []attr.Value
 	ElementsAs(ctx context.Context, target any, allowUnhandled bool) diag.Diagnostics
 }
 
+// selection builds the selection; tokenIDs that are set (even empty) select by ID.
 func (m selectorFields) selection(ctx context.Context, tokenIDs stringCollection, diags *diag.Diagnostics) selection {
 	sel := selection{UserID: m.UserID.ValueString(), ClientID: m.ClientID.ValueString(), Audience: m.Audience.ValueString()}
 	if !tokenIDs.IsNull() && !tokenIDs.IsUnknown() {
+		sel.ByID = true
 		diags.Append(tokenIDs.ElementsAs(ctx, &sel.TokenIDs, false)...)
 	}
 	return sel
@@ -58,13 +60,31 @@ func (m selectorFields) revoker(r revoker) revoker {
 	return r
 }
 
-// validateTokenIDs checks what the schema validators cannot: that token_ids,
-// when known, is not empty. (Exactly-one and requires rules are declared as validators.)
-func validateTokenIDs(tokenIDs stringCollection, diags *diag.Diagnostics) {
-	if !tokenIDs.IsNull() && !tokenIDs.IsUnknown() && len(tokenIDs.Elements()) == 0 {
-		diags.AddAttributeError(path.Root("token_ids"), "Empty Token ID List",
-			"token_ids is empty, so there is nothing to revoke. Give at least one token ID, or use user_id to revoke a user's tokens.")
+// emptyIDsWarning warns, on the attribute, that a known empty ID list
+// revokes nothing. It is a warning, not an error: a list computed from a
+// review that found nothing is the common case, and revoking nothing is a success.
+type emptyIDsWarning struct{}
+
+func (emptyIDsWarning) Description(context.Context) string {
+	return "an empty list revokes nothing"
+}
+func (v emptyIDsWarning) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
+
+func (emptyIDsWarning) warn(p fmt.Stringer, elems []attr.Value, null, unknown bool, diags *diag.Diagnostics) {
+	if null || unknown || len(elems) > 0 {
+		return
 	}
+	diags.AddWarning("Empty Token ID List", fmt.Sprintf(
+		"%s is empty, so nothing will be revoked. That is expected when the list is computed (a review that found nothing to revoke); "+
+			"to revoke all of a user's tokens, use user_id instead.", p))
+}
+
+func (v emptyIDsWarning) ValidateSet(_ context.Context, req validator.SetRequest, resp *validator.SetResponse) {
+	v.warn(req.Path, req.ConfigValue.Elements(), req.ConfigValue.IsNull(), req.ConfigValue.IsUnknown(), &resp.Diagnostics)
+}
+
+func (v emptyIDsWarning) ValidateList(_ context.Context, req validator.ListRequest, resp *validator.ListResponse) {
+	v.warn(req.Path, req.ConfigValue.Elements(), req.ConfigValue.IsNull(), req.ConfigValue.IsUnknown(), &resp.Diagnostics)
 }
 
 // durationValidator accepts a positive Go duration.

@@ -3,6 +3,8 @@ package refreshtoken
 import (
 	"context"
 	"fmt"
+	"strconv"
+	"strings"
 
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -30,8 +32,8 @@ const (
 	listClientIDDesc = "Keep only tokens issued to this application. Filtered by the tenant where it has the Early Access " +
 		"`GET /api/v2/refresh-tokens` endpoint, and by the provider otherwise; the result is the same."
 	listAudienceDesc      = "Keep only tokens that grant access to the API with this audience (identifier)."
-	listIncludeDeviceDesc = "Whether to return each token's `device` (IP addresses, user agents, ASNs: personal data). Defaults to `true`; " +
-		"set `false` to leave `device` null, for example when state is shared widely."
+	listIncludeDeviceDesc = "Whether to return each token's `device` (IP addresses, user agents, ASNs: personal data). Defaults to `false`, " +
+		"which leaves `device` null; set `true` to opt in."
 	listTokensDesc = "The user's refresh tokens that match the filters, ordered by `created_at`, then `id`."
 	listIDsDesc    = "The IDs of `tokens`, in the same order: handy for revocation and checks."
 )
@@ -45,7 +47,12 @@ func (m *listModel) read(ctx context.Context, client *auth0api.Client, diags *di
 		return
 	}
 	tflog.Debug(ctx, "Listed refresh tokens", map[string]any{"user_id": q.UserID, "count": len(tokens)})
-	withDevice := m.IncludeDevice.IsNull() || m.IncludeDevice.ValueBool()
+	if len(tokens) == 0 {
+		if hint := filterHint(ctx, client, q); hint != "" {
+			diags.AddWarning("No Refresh Tokens Match The Filter", hint)
+		}
+	}
+	withDevice := m.IncludeDevice.ValueBool()
 	var d diag.Diagnostics
 	m.Tokens, m.IDs, d = flattenTokens(ctx, tokens, withDevice)
 	diags.Append(d...)
@@ -80,4 +87,57 @@ func ephemeralListAttributes() map[string]epschema.Attribute {
 func withID[A any](attrs map[string]A, id A) map[string]A {
 	attrs["id"] = id
 	return attrs
+}
+
+// filterHint, for a client or audience filter that matched none of a user's
+// tokens, says what the user's tokens do have, so that a typo (a missing
+// trailing slash in an audience, say) never reads as "no tokens". It costs
+// one more listing, only when the filtered list came back empty.
+func filterHint(ctx context.Context, client *auth0api.Client, q auth0api.ListQuery) string {
+	if q.ClientID == "" && q.Audience == "" {
+		return ""
+	}
+	all, err := client.ListTokens(ctx, auth0api.ListQuery{UserID: q.UserID})
+	if err != nil || len(all) == 0 {
+		return ""
+	}
+	var clients, audiences []string
+	for _, t := range all {
+		clients = append(clients, t.ClientID)
+		for _, rs := range t.ResourceServers {
+			audiences = append(audiences, rs.Audience)
+		}
+	}
+	clients, audiences = uniqueSorted(clients), uniqueSorted(audiences)
+	var filter []string
+	if q.ClientID != "" {
+		filter = append(filter, fmt.Sprintf("client_id %q", q.ClientID))
+	}
+	if q.Audience != "" {
+		filter = append(filter, fmt.Sprintf("audience %q", q.Audience))
+	}
+	hint := fmt.Sprintf("None of the %d refresh tokens of user %s matches %s. Their clients: %s. Their audiences: %s.",
+		len(all), q.UserID, strings.Join(filter, " and "), quoteAll(clients), quoteAll(audiences))
+	for _, a := range audiences {
+		if q.Audience != "" && a != q.Audience && strings.EqualFold(strings.TrimSuffix(a, "/"), strings.TrimSuffix(q.Audience, "/")) {
+			hint += fmt.Sprintf(" Did you mean %q? Audiences must match exactly, trailing slash included.", a)
+		}
+	}
+	for _, c := range clients {
+		if q.ClientID != "" && c != q.ClientID && strings.EqualFold(c, q.ClientID) {
+			hint += fmt.Sprintf(" Did you mean %q? Client IDs are case-sensitive.", c)
+		}
+	}
+	return hint
+}
+
+func quoteAll(items []string) string {
+	if len(items) == 0 {
+		return "none"
+	}
+	q := make([]string, len(items))
+	for i, s := range items {
+		q[i] = strconv.Quote(s)
+	}
+	return strings.Join(q, ", ")
 }

@@ -14,8 +14,8 @@ import (
 )
 
 // personalDataNote is appended to the descriptions of fields that hold personal data.
-const personalDataNote = " This is personal data: it is written to state. Use the `auth0tokens_refresh_tokens` ephemeral resource, " +
-	"or `include_device = false` on the list data source, to keep it out."
+const personalDataNote = " This is personal data: it is null unless `include_device = true`, and then it is written to state. " +
+	"The `auth0tokens_refresh_tokens` ephemeral resource keeps it out of state altogether."
 
 // tokenFields describes every computed field of a token, once, for every schema kind.
 var tokenFields = []struct {

@@ -14,9 +14,17 @@ import (
 const maxIDLength = 1024
 
 // idValidator rejects, at plan time, IDs that cannot name an Auth0 object.
-type idValidator struct{ what string }
+// noSpace also refuses white space inside the ID: token (and session) IDs
+// never contain any, so a space there is a copy-and-paste mistake.
+type idValidator struct {
+	what    string
+	noSpace bool
+}
 
 func validID(what string) validator.String { return idValidator{what: what} }
+
+// validTokenID validates a refresh token ID.
+func validTokenID() validator.String { return idValidator{what: "refresh token ID", noSpace: true} }
 
 func (v idValidator) Description(context.Context) string {
 	return fmt.Sprintf("must be a non-empty %s without surrounding white space or control characters, at most %d characters", v.what, maxIDLength)
@@ -28,13 +36,13 @@ func (v idValidator) ValidateString(_ context.Context, req validator.StringReque
 	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
 		return
 	}
-	if msg := checkIDText(v.what, req.ConfigValue.ValueString()); msg != "" {
+	if msg := checkIDText(v.what, req.ConfigValue.ValueString(), v.noSpace); msg != "" {
 		resp.Diagnostics.AddAttributeError(req.Path, "Invalid "+titleCase(v.what), msg)
 	}
 }
 
 // checkIDText says what is wrong with an ID, or "" when nothing is.
-func checkIDText(what, id string) string {
+func checkIDText(what, id string, noSpace bool) string {
 	switch {
 	case strings.TrimSpace(id) == "":
 		return fmt.Sprintf("The %s is empty. Give the %s exactly as Auth0 shows it.", what, what)
@@ -46,6 +54,8 @@ func checkIDText(what, id string) string {
 		return fmt.Sprintf("The %s %q is a path segment, not an ID.", what, id)
 	case strings.IndexFunc(id, unicode.IsControl) >= 0:
 		return fmt.Sprintf("The %s %q contains control characters, which Auth0 IDs never do.", what, id)
+	case noSpace && strings.IndexFunc(id, unicode.IsSpace) >= 0:
+		return fmt.Sprintf("The %s %q contains white space, which %ss never do. Check that it was copied whole and alone.", what, id, what)
 	}
 	return ""
 }

@@ -89,11 +89,11 @@ func (t *Tenant) route(w http.ResponseWriter, r *http.Request, rest string, scop
 	}
 	switch {
 	case len(seg) == 1 && seg[0] == "refresh-tokens" && r.Method == http.MethodGet:
-		if need(scopeRead) && t.earlyAccess(w) {
+		if t.earlyAccess(w) && need(scopeRead) {
 			t.listTokens(w, r, r.URL.Query().Get("user_id"), r.URL.Query().Get("client_id"), "refresh_tokens")
 		}
 	case len(seg) == 2 && seg[0] == "refresh-tokens" && seg[1] == "revoke" && r.Method == http.MethodPost:
-		if need(scopeDelete) && t.earlyAccess(w) {
+		if t.earlyAccess(w) && need(scopeDelete) {
 			t.bulkRevoke(w, r)
 		}
 	case len(seg) == 2 && seg[0] == "refresh-tokens":
@@ -141,8 +141,14 @@ func (t *Tenant) route(w http.ResponseWriter, r *http.Request, rest string, scop
 
 func (t *Tenant) earlyAccess(w http.ResponseWriter) bool {
 	t.mu.Lock()
-	on := t.opts.EarlyAccess
+	on, absent := t.opts.EarlyAccess, t.opts.NoEarlyAccessRoutes
 	t.mu.Unlock()
+	if absent {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.WriteHeader(http.StatusNotFound)
+		_, _ = w.Write([]byte("404 page not found\n"))
+		return false
+	}
 	if !on {
 		apiError(w, http.StatusForbidden, "Forbidden", "This feature is not enabled for this tenant.", "feature_not_enabled")
 	}

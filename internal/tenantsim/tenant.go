@@ -20,6 +20,10 @@ import (
 type Options struct {
 	// EarlyAccess turns on GET /api/v2/refresh-tokens and POST /api/v2/refresh-tokens/revoke.
 	EarlyAccess bool
+	// NoEarlyAccessRoutes removes the Early Access routes altogether: they
+	// answer a plain 404 with no Auth0 error body, as on Auth0-compatible
+	// servers and some private deployments.
+	NoEarlyAccessRoutes bool
 	// NoNextOnLastPage stops sending `next` on the last page (real tenants send it).
 	NoNextOnLastPage bool
 	// RepeatCursor makes every page answer with the same `next` (a broken tenant).

@@ -8,8 +8,10 @@
 package main
 
 import (
+	"errors"
 	"flag"
 	"fmt"
+	"io"
 	"log"
 	"os"
 	"os/signal"
@@ -21,46 +23,63 @@ import (
 )
 
 func main() {
-	seedFile := flag.String("seed", "", "JSON seed file (users, clients, tokens)")
-	addr := flag.String("addr", "127.0.0.1:0", "loopback address to listen on")
-	dir := flag.String("dir", "", "folder for the CA certificate and env file (default: a new temporary folder)")
-	envFile := flag.String("env-file", "", "where to write the environment (default: DIR/tenantsim.env)")
-	var opts tenantsim.Options
-	flag.BoolVar(&opts.EarlyAccess, "early-access", false, "enable the Early Access endpoints")
-	flag.DurationVar(&opts.RevocationDelay, "revocation-delay", 0, "how long revoked tokens stay listed")
-	flag.IntVar(&opts.RateLimit, "rate-limit", 0, "requests per second (0: unlimited)")
-	flag.DurationVar(&opts.Latency, "latency", 0, "latency added to every response")
-	flag.Parse()
 	log.SetFlags(0)
 	log.SetPrefix("tenantsim: ")
+	stop := make(chan os.Signal, 1)
+	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
+	if err := run(os.Args[1:], os.Stdout, stop); err != nil {
+		log.Fatal(err)
+	}
+}
+
+// run serves the tenant until stop receives (or is closed).
+func run(args []string, out io.Writer, stop <-chan os.Signal) error {
+	fs := flag.NewFlagSet("tenantsim", flag.ContinueOnError)
+	seedFile := fs.String("seed", "", "JSON seed file (users, clients, tokens)")
+	addr := fs.String("addr", "127.0.0.1:0", "loopback address to listen on")
+	dir := fs.String("dir", "", "folder for the CA certificate and env file, created if missing (default: a new temporary folder)")
+	envFile := fs.String("env-file", "", "where to write the environment (default: DIR/tenantsim.env)")
+	var opts tenantsim.Options
+	fs.BoolVar(&opts.EarlyAccess, "early-access", false, "enable the Early Access endpoints")
+	fs.BoolVar(&opts.NoEarlyAccessRoutes, "no-early-access-routes", false, "answer the Early Access routes with a plain 404, as a deployment without them")
+	fs.DurationVar(&opts.RevocationDelay, "revocation-delay", 0, "how long revoked tokens stay listed")
+	fs.IntVar(&opts.RateLimit, "rate-limit", 0, "requests per second (0: unlimited)")
+	fs.DurationVar(&opts.Latency, "latency", 0, "latency added to every response")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
 
 	if *seedFile == "" {
-		log.Fatal("-seed is required")
+		return errors.New("-seed is required")
 	}
 	data, err := os.ReadFile(*seedFile)
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
 	seed, err := tenantsim.ParseSeed(data)
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
 	if len(seed.Clients) == 0 {
-		log.Fatal("the seed has no clients: add one with client_id, client_secret and scopes")
+		return errors.New("the seed has no clients: add one with client_id, client_secret and scopes")
 	}
 	tenant := tenantsim.New(opts)
 	if err := tenant.Load(seed); err != nil {
-		log.Fatal(err)
+		return err
 	}
 	if *dir == "" {
-		if *dir, err = os.MkdirTemp("", "tenantsim-"); err != nil {
-			log.Fatal(err)
-		}
+		*dir, err = os.MkdirTemp("", "tenantsim-")
+	} else {
+		err = os.MkdirAll(*dir, 0o700)
+	}
+	if err != nil {
+		return fmt.Errorf("preparing the folder for the CA certificate and env file: %w", err)
 	}
 	srv, err := tenantsim.Start(tenant, *addr, *dir)
 	if err != nil {
-		log.Fatal(err)
+		return err
 	}
+	defer func() { _ = srv.Close() }()
 	if *envFile == "" {
 		*envFile = filepath.Join(*dir, "tenantsim.env")
 	}
@@ -72,14 +91,11 @@ func main() {
 		"AUTH0_CLIENT_SECRET=" + c.Secret,
 	}
 	if err := os.WriteFile(*envFile, []byte("export "+strings.Join(env, "\nexport ")+"\n"), 0o600); err != nil {
-		log.Fatal(err)
+		return err
 	}
-	fmt.Printf("Local Auth0 tenant on https://%s (loopback only)\n", srv.Domain)
-	fmt.Printf("  AUTH0_DOMAIN=%s\n  SSL_CERT_FILE=%s\n  AUTH0_CLIENT_ID=%s\n  AUTH0_CLIENT_SECRET=(in the env file)\n", srv.Domain, srv.CAFile, c.ID)
-	fmt.Printf("Load all of it with:\n  . %s\n", *envFile)
-
-	stop := make(chan os.Signal, 1)
-	signal.Notify(stop, os.Interrupt, syscall.SIGTERM)
+	_, _ = fmt.Fprintf(out, "Local Auth0 tenant on https://%s (loopback only)\n", srv.Domain)
+	_, _ = fmt.Fprintf(out, "  AUTH0_DOMAIN=%s\n  SSL_CERT_FILE=%s\n  AUTH0_CLIENT_ID=%s\n  AUTH0_CLIENT_SECRET=(in the env file)\n", srv.Domain, srv.CAFile, c.ID)
+	_, _ = fmt.Fprintf(out, "Load all of it with:\n  . %s\n", *envFile)
 	<-stop
-	_ = srv.Close()
+	return nil
 }
