@@ -68,12 +68,17 @@ func mustPass(t *testing.T, check func() error) func() {
 }
 
 func runAction(t *testing.T, body string, check func(*acctest.Env) func() error, opts ...acctest.Option) {
+	runActionWith(t, "", body, check, opts...)
+}
+
+// runActionWith runs the action once beside extra configuration (data sources, locals).
+func runActionWith(t *testing.T, extra, body string, check func(*acctest.Env) func() error, opts ...acctest.Option) {
 	acctest.SkipOnOpenTofu(t, "actions")
 	env := acctest.New(t, opts...)
 	env.Test(resource.TestCase{
 		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
 		Steps: []resource.TestStep{{
-			Config:        actionConfig(body),
+			Config:        extra + actionConfig(body),
 			PostApplyFunc: mustPass(t, check(env)),
 		}},
 	})
@@ -180,8 +185,8 @@ func TestAccRevokeAction_validation(t *testing.T) {
 		{`user_id = "auth0|bob"
     audience = "https://api.example.com/"`, `(?s)Invalid Attribute Combination.*client_id`},
 		{`token_ids = ["rt_bob_1"]
-    client_id = "app_web"`, `(?s)Invalid Attribute Combination.*user_id`},
-		{`token_ids = []`, `Empty Token ID List`},
+    client_id = "app_web"`, `(?s)Invalid Attribute Combination.*"token_ids" cannot be specified when "client_id"`},
+		{`token_ids = ["rt_bob 1"]`, `(?s)Invalid Refresh Token ID.*white space`},
 		{`token_ids = ["rt_bob_1", ""]`, `Invalid Refresh Token ID`},
 		{`user_id = "auth0|bob"
     timeout = "soon"`, `(?s)Invalid Timeout.*"soon"`},

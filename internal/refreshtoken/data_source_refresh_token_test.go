@@ -15,7 +15,10 @@ import (
 func TestAccRefreshTokenDataSource(t *testing.T) {
 	acctest.Test(t, resource.TestCase{
 		Steps: []resource.TestStep{{
-			Config: `data "auth0tokens_refresh_token" "t" { id = "rt_alice_1" }`,
+			Config: `data "auth0tokens_refresh_token" "t" {
+  id             = "rt_alice_1"
+  include_device = true
+}`,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue("data.auth0tokens_refresh_token.t", tfjsonpath.New("id"), knownvalue.StringExact("rt_alice_1")),
 				statecheck.ExpectKnownValue("data.auth0tokens_refresh_token.t", tfjsonpath.New("user_id"), knownvalue.StringExact("auth0|alice")),

@@ -26,7 +26,10 @@ func ids(values ...string) knownvalue.Check {
 func TestAccRefreshTokensDataSource(t *testing.T) {
 	acctest.Test(t, resource.TestCase{
 		Steps: []resource.TestStep{{
-			Config: `data "auth0tokens_refresh_tokens" "t" { user_id = "auth0|alice" }`,
+			Config: `data "auth0tokens_refresh_tokens" "t" {
+  user_id        = "auth0|alice"
+  include_device = true
+}`,
 			ConfigStateChecks: []statecheck.StateCheck{
 				// Ordered by created_at: rt_alice_2 (2025) first.
 				statecheck.ExpectKnownValue(listAddr, tfjsonpath.New("ids"), ids("rt_alice_2", "rt_alice_1", "rt_alice_3")),
@@ -119,7 +122,6 @@ func TestAccRefreshTokensDataSource_audience(t *testing.T) {
 			Config: `data "auth0tokens_refresh_tokens" "t" {
   user_id        = "auth0|alice"
   audience       = "https://billing.example.com/"
-  include_device = false
 }`,
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(listAddr, tfjsonpath.New("ids"), ids("rt_alice_2", "rt_alice_3")),

@@ -41,8 +41,9 @@ func TestAccRefreshTokensEphemeral(t *testing.T) {
 			ExpectNonEmptyPlan: acctest.IsOpenTofu(),
 			Config: `
 ephemeral "auth0tokens_refresh_tokens" "t" {
-  user_id   = "auth0|alice"
-  client_id = "app_web"
+  user_id        = "auth0|alice"
+  client_id      = "app_web"
+  include_device = true
 }
 provider "echo" {
   data = {
@@ -137,7 +138,13 @@ resource "terraform_data" "review" {
 		}},
 	})
 
-	// Read what Terraform left on disk: state files, and saved plans (zip archives).
+	scanWorkDir(t, workDir)
+}
+
+// scanWorkDir reads what Terraform left on disk (state files, and saved plans,
+// which are zip archives) and fails the test on any token trace.
+func scanWorkDir(t *testing.T, workDir string) {
+	t.Helper()
 	scanned := 0
 	err := filepath.WalkDir(workDir, func(path string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {

@@ -51,9 +51,9 @@ func TestAccHostileInput(t *testing.T) {
 		{name: "percent in token ID", config: dataToken("100%"), want: `Refresh Token Not Found`, allowed: getToken("100%25")},
 		{name: "control character in user ID", config: `data "auth0tokens_refresh_tokens" "t" { user_id = "auth0|a\u0001b" }`, want: `Invalid User ID(?s).*control characters`},
 		{name: "pipe in user ID", config: dataList("auth0|alice"), allowed: listUser("auth0%7Calice")},
-		{name: "unicode user ID", config: dataList("auth0|ünïcødé"), want: `(?s)Auth0 Request Failed.*user does not exist`,
+		{name: "unicode user ID", config: dataList("auth0|ünïcødé"), want: `(?s)User Not Found.*user\s+does\s+not\s+exist\.\s+Check\s+the\s+user\s+ID`,
 			allowed: listUser("auth0%7C%C3%BCn%C3%AFc%C3%B8d%C3%A9")},
-		{name: "traversal in user ID", config: dataList("../../oauth/token"), want: `(?s)user does not exist`, allowed: listUser("..%2F..%2Foauth%2Ftoken")},
+		{name: "traversal in user ID", config: dataList("../../oauth/token"), want: `(?s)User Not Found`, allowed: listUser("..%2F..%2Foauth%2Ftoken")},
 		{name: "padded user ID", config: dataList(" auth0|bob"), want: `Invalid User ID(?s).*white space`},
 		{name: "10 KB user ID", config: dataList(long), want: `Invalid User ID(?s).*10240 characters`},
 		{name: "empty client filter", config: `data "auth0tokens_refresh_tokens" "t" {
@@ -61,12 +61,15 @@ func TestAccHostileInput(t *testing.T) {
   client_id = ""
 }`, want: `Invalid Client ID`},
 		{name: "duplicate token IDs", config: actionConfig(`token_ids = ["rt_bob_1", "rt_bob_1"]`),
-			allowed: []string{"POST /api/v2/refresh-tokens/revoke", "DELETE /api/v2/refresh-tokens/rt_bob_1", "GET /api/v2/refresh-tokens/rt_bob_1"}},
+			allowed: []string{"POST /api/v2/refresh-tokens/revoke", "DELETE /api/v2/refresh-tokens/rt_bob_1", "GET /api/v2/refresh-tokens/rt_bob_1", "GET /api/v2/users/auth0%7Cbob/refresh-tokens"},
+			counts:  map[string]int{"GET /api/v2/refresh-tokens/rt_bob_1": 1, "DELETE /api/v2/refresh-tokens/rt_bob_1": 1}},
+		{name: "white space inside a token ID", config: actionConfig(`token_ids = ["rt_bob_1 rt_bob_2"]`), want: `(?s)Invalid Refresh Token ID.*white space`},
 		{name: "empty string in token IDs", config: actionConfig(`token_ids = ["rt_bob_1", ""]`), want: `Invalid Refresh Token ID`},
 		{name: "150 token IDs are chunked", config: actionConfig(`token_ids = [for i in range(1, 151) : format("rt_many_%05d", i)]`),
-			allowed: append([]string{"POST /api/v2/refresh-tokens/revoke"}, manyByID(150)...),
-			counts:  map[string]int{"POST /api/v2/refresh-tokens/revoke": 2, "DELETE /api/v2/refresh-tokens/rt_many_00001": 0},
-			opts:    []acctest.Option{acctest.WithTenantOptions(tenantsim.Options{EarlyAccess: true})}},
+			allowed: append([]string{"POST /api/v2/refresh-tokens/revoke", "GET /api/v2/users/auth0%7Cmany/refresh-tokens"}, manyByID(150)...),
+			// Each ID read once; then the owner is listed to confirm, not each ID read again.
+			counts: map[string]int{"POST /api/v2/refresh-tokens/revoke": 2, "DELETE /api/v2/refresh-tokens/rt_many_00001": 0, "GET /api/v2/refresh-tokens/rt_many_00001": 1},
+			opts:   []acctest.Option{acctest.WithTenantOptions(tenantsim.Options{EarlyAccess: true})}},
 		{name: "audience without client", config: actionConfig(`user_id = "auth0|bob"
     audience = "https://api.example.com/"`), want: `(?s)Invalid Attribute Combination.*client_id`},
 		{name: "user with token IDs", config: actionConfig(`user_id = "auth0|bob"
@@ -80,7 +83,7 @@ func TestAccHostileInput(t *testing.T) {
 		{name: "domain with spaces", config: `provider "auth0tokens" { domain = " %[1]s x" }
 ` + dataList("auth0|alice"), want: `(?s)Invalid Auth0 Domain.*white space`},
 		{name: "domain with wrong port", config: `provider "auth0tokens" { domain = "127.0.0.1:1" }
-` + dataList("auth0|alice"), want: `(?s)Auth0 Authentication Failed|did not complete`},
+` + dataList("auth0|alice"), want: `(?s)Auth0 Request Failed.*did\s+not\s+complete.*access\s+token.*connection\s+refused`},
 		{name: "wrong client secret", config: dataList("auth0|alice"), env: map[string]string{"AUTH0_CLIENT_SECRET": "wrong-secret"},
 			want: `(?s)Auth0 Authentication Failed.*access_denied`},
 		{name: "missing scope", config: actionConfig(`user_id = "auth0|bob"`), env: map[string]string{"AUTH0_CLIENT_ID": "m2m_readonly", "AUTH0_CLIENT_SECRET": "acctest-local-only-readonly"},

@@ -72,6 +72,10 @@ func run(args []string, out io.Writer, stop <-chan os.Signal) error {
 	} else {
 		err = os.MkdirAll(*dir, 0o700)
 	}
+	if err == nil {
+		// The env file names the CA file: absolute, so it works from any folder.
+		*dir, err = filepath.Abs(*dir)
+	}
 	if err != nil {
 		return fmt.Errorf("preparing the folder for the CA certificate and env file: %w", err)
 	}

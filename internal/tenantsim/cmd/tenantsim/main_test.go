@@ -36,6 +36,9 @@ func TestRunCreatesMissingDir(t *testing.T) {
 	if _, err := os.Stat(filepath.Join(dir, "tenantsim-ca.pem")); err != nil {
 		t.Fatalf("CA certificate not written: %v", err)
 	}
+	if data, _ := os.ReadFile(envFile); !strings.Contains(string(data), "SSL_CERT_FILE="+filepath.Join(dir, "tenantsim-ca.pem")) {
+		t.Fatalf("the env file does not name the CA file by its absolute path:\n%s", data)
+	}
 	close(stop)
 	if err := <-done; err != nil {
 		t.Fatal(err)

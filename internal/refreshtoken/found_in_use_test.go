@@ -1,0 +1,257 @@
+package refreshtoken_test
+
+import (
+	"fmt"
+	"regexp"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/go-version"
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/acctest"
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/tenantsim"
+)
+
+// Bugs found in use (issues #16 and #17), each through real Terraform.
+
+var tf111 = tfversion.SkipBelow(version.Must(version.NewVersion("1.11.0")))
+
+// bobReview selects auth0|bob's tokens of a client he has none of: a review
+// that found nothing, so the list is computed and empty.
+const bobReview = `
+data "auth0tokens_refresh_tokens" "bob" {
+  user_id = "auth0|bob"
+}
+locals {
+  selected = [for t in data.auth0tokens_refresh_tokens.bob.tokens : t.id if t.client_id == "app_retired"]
+}
+`
+
+// #17.1: an empty computed token_ids used to fail with "the user ID is empty".
+func TestAccRevokeAction_emptyComputedIDs(t *testing.T) {
+	runActionWith(t, bobReview, `token_ids = local.selected`, func(env *acctest.Env) func() error {
+		return expectListed(env, "auth0|bob", "rt_bob_1", "rt_bob_2", "rt_bob_3", "rt_bob_4")
+	})
+}
+
+func TestAccRevocationResource_emptyComputedIDs(t *testing.T) {
+	env := acctest.New(t)
+	env.Test(resource.TestCase{
+		Steps: []resource.TestStep{{
+			Config: bobReview + `
+resource "auth0tokens_refresh_token_revocation" "this" {
+  token_ids = local.selected
+}`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(revocationAddr, tfjsonpath.New("revoked_count"), knownvalue.Int64Exact(0)),
+			},
+			PostApplyFunc: mustPass(t, expectListed(env, "auth0|bob", "rt_bob_1", "rt_bob_2", "rt_bob_3", "rt_bob_4")),
+		}},
+	})
+}
+
+// #17.6: IDs that do not exist used to be counted as revoked.
+func TestAccRevocationResource_unknownIDsNotCounted(t *testing.T) {
+	env := acctest.New(t, acctest.WithTenantOptions(tenantsim.Options{EarlyAccess: true}))
+	env.Test(resource.TestCase{
+		Steps: []resource.TestStep{{
+			Config: `resource "auth0tokens_refresh_token_revocation" "this" {
+  token_ids = ["rt_does_not_exist", "rt_bob_1", "rt_typo"]
+}`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(revocationAddr, tfjsonpath.New("revoked_count"), knownvalue.Int64Exact(1)),
+			},
+			PostApplyFunc: mustPass(t, expectListed(env, "auth0|bob", "rt_bob_2", "rt_bob_3", "rt_bob_4")),
+		}},
+	})
+}
+
+// #17.7: a revoke_on_destroy resource whose user is gone used to be
+// impossible to destroy. The test's final destroy must succeed.
+func TestAccRevocationResource_destroyAfterUserDeleted(t *testing.T) {
+	acctest.Test(t, resource.TestCase{
+		Steps: []resource.TestStep{{
+			Config: `resource "auth0tokens_refresh_token_revocation" "this" {
+  user_id           = "auth0|ghost"
+  revoke_on_create  = false
+  revoke_on_destroy = true
+}`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(revocationAddr, tfjsonpath.New("revoked_count"), knownvalue.Int64Exact(0)),
+			},
+		}},
+		// The test's closing destroy fails the test if the destroy fails.
+	})
+}
+
+// #17 plan noise: changing a setting that does not revoke keeps revoked_at
+// and revoked_count known in the plan instead of "known after apply".
+func TestAccRevocationResource_settingChangeKeepsOutcome(t *testing.T) {
+	config := func(timeout string) string {
+		return fmt.Sprintf(`resource "auth0tokens_refresh_token_revocation" "this" {
+  user_id = "auth0|bob"
+  timeout = %q
+}`, timeout)
+	}
+	acctest.Test(t, resource.TestCase{
+		Steps: []resource.TestStep{
+			{Config: config("2m")},
+			{
+				Config: config("5m"),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(revocationAddr, plancheck.ResourceActionUpdate),
+					plancheck.ExpectKnownValue(revocationAddr, tfjsonpath.New("revoked_count"), knownvalue.Int64Exact(4)),
+					plancheck.ExpectKnownValue(revocationAddr, tfjsonpath.New("revoked_at"), knownvalue.NotNull()),
+				}},
+			},
+		},
+	})
+}
+
+// #16.1: review then revoke with nothing of the listing in plan or state:
+// the ephemeral listing feeds the resource's write-only token_ids_wo.
+func TestAccRevocationResource_writeOnlyFromEphemeral(t *testing.T) {
+	workDir := t.TempDir()
+	t.Setenv("TF_ACC_TEMP_DIR", workDir)
+	t.Setenv("TF_ACC_PERSIST_WORKING_DIR", "1")
+	env := acctest.New(t)
+	env.Test(resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tf111},
+		Steps: []resource.TestStep{{
+			ExpectNonEmptyPlan: acctest.IsOpenTofu(), // see TestAccRefreshTokensEphemeral
+			Config: `
+ephemeral "auth0tokens_refresh_tokens" "alice" {
+  user_id        = "auth0|alice"
+  include_device = true
+}
+
+resource "auth0tokens_refresh_token_revocation" "non_rotating" {
+  token_ids_wo         = [for t in ephemeral.auth0tokens_refresh_tokens.alice.tokens : t.id if !t.rotating]
+  token_ids_wo_version = 1
+}
+`,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{planHasNoTraces{}}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				stateHasNoTraces{},
+				statecheck.ExpectKnownValue("auth0tokens_refresh_token_revocation.non_rotating", tfjsonpath.New("revoked_count"), knownvalue.Int64Exact(1)),
+				statecheck.ExpectKnownValue("auth0tokens_refresh_token_revocation.non_rotating", tfjsonpath.New("token_ids_wo"), knownvalue.Null()),
+			},
+			PostApplyFunc: mustPass(t, expectListed(env, "auth0|alice", "rt_alice_1", "rt_alice_3")),
+		}},
+	})
+	scanWorkDir(t, workDir)
+}
+
+func TestAccRevocationResource_writeOnlyValidation(t *testing.T) {
+	acctest.Test(t, resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tf111},
+		Steps: []resource.TestStep{
+			{
+				Config: `resource "auth0tokens_refresh_token_revocation" "this" {
+  token_ids_wo      = ["rt_bob_1"]
+  revoke_on_destroy = true
+}`,
+				ExpectError: regexp.MustCompile(`Write-Only Token IDs Cannot Be Revoked On Destroy`),
+			},
+			{
+				Config: `resource "auth0tokens_refresh_token_revocation" "this" {
+  token_ids_wo     = ["rt_bob_1"]
+  revoke_on_create = false
+}`,
+				ExpectError: regexp.MustCompile(`Write-Only Token IDs Need Revoke On Create`),
+			},
+			{
+				Config: `resource "auth0tokens_refresh_token_revocation" "this" {
+  token_ids_wo = ["rt_bob_1"]
+  token_ids    = ["rt_bob_2"]
+}`,
+				ExpectError: regexp.MustCompile(`(?s)Invalid Attribute Combination`),
+			},
+			{
+				Config: `resource "auth0tokens_refresh_token_revocation" "this" {
+  user_id              = "auth0|bob"
+  token_ids_wo_version = 2
+}`,
+				ExpectError: regexp.MustCompile(`(?s)Invalid Attribute Combination.*token_ids_wo`),
+			},
+		},
+	})
+}
+
+// #17.3 (Terraform core decides): a failed before_destroy action does not stop
+// `terraform destroy`; Terraform turns the failure into a warning. This test
+// pins that, so the docs that say so are revisited if Terraform changes.
+func TestAccRevokeAction_failedBeforeDestroyDoesNotBlock(t *testing.T) {
+	acctest.SkipOnOpenTofu(t, "actions")
+	env := acctest.New(t, acctest.WithClient("m2m_readonly"))
+	env.Test(resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(version.Must(version.NewVersion("1.16.0")))},
+		Steps: []resource.TestStep{{
+			Config: `
+resource "terraform_data" "qa_user" {
+  input = "auth0|bob"
+  lifecycle {
+    action_trigger {
+      events     = [before_destroy]
+      actions    = [action.auth0tokens_revoke_refresh_tokens.teardown]
+      on_failure = halt
+    }
+  }
+}
+
+action "auth0tokens_revoke_refresh_tokens" "teardown" {
+  config {
+    user_id = caller.input
+  }
+}
+`,
+		}},
+		// The destroy succeeded although the revocation failed (missing scope): the tokens are all still there.
+		CheckDestroy: func(*terraform.State) error {
+			return expectListed(env, "auth0|bob", "rt_bob_1", "rt_bob_2", "rt_bob_3", "rt_bob_4")()
+		},
+	})
+}
+
+// #17.5: waiting after a revocation by ID used to read every ID on every
+// check, so at 10 requests/s the first check of 60 IDs outlasted a 3 s timeout
+// and the error claimed all 60 were still listed. Now the owner is listed.
+func TestAccRevokeAction_waitByIDAtRateLimit(t *testing.T) {
+	acctest.SkipOnOpenTofu(t, "actions")
+	acctest.NewLocal(t, acctest.WithTenantOptions(tenantsim.Options{EarlyAccess: true, RateLimit: 10})).Test(resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		Steps: []resource.TestStep{{
+			Config: actionConfig(`token_ids = [for i in range(1, 61) : format("rt_many_%05d", i)]
+    timeout   = "3s"`),
+		}},
+	})
+}
+
+// #16.4: a deployment without the Early Access routes (plain 404) falls back
+// to the GA endpoints, as a tenant with the feature off does.
+func TestAccFaultEarlyAccessRouteMissing(t *testing.T) {
+	acctest.NewLocal(t, acctest.WithTenantOptions(tenantsim.Options{NoEarlyAccessRoutes: true, RevocationDelay: 500 * time.Millisecond})).Test(resource.TestCase{
+		Steps: []resource.TestStep{{
+			Config: `
+data "auth0tokens_refresh_tokens" "t" {
+  user_id   = "auth0|alice"
+  client_id = "app_web"
+}
+resource "auth0tokens_refresh_token_revocation" "this" {
+  user_id   = "auth0|bob"
+  client_id = "app_mobile"
+}`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(listAddr, tfjsonpath.New("ids"), ids("rt_alice_1", "rt_alice_3")),
+				statecheck.ExpectKnownValue(revocationAddr, tfjsonpath.New("revoked_count"), knownvalue.Int64Exact(2)),
+			},
+		}},
+	})
+}
