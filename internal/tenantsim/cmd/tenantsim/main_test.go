@@ -15,7 +15,9 @@ func TestRunCreatesMissingDir(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), "x", "t")
 	stop := make(chan os.Signal)
 	done := make(chan error, 1)
-	go func() { done <- run([]string{"-seed", "../../../../examples/demo/seed.json", "-dir", dir}, io.Discard, stop) }()
+	go func() {
+		done <- run([]string{"-seed", "../../../../examples/demo/seed.json", "-dir", dir}, io.Discard, stop)
+	}()
 
 	envFile := filepath.Join(dir, "tenantsim.env")
 	deadline := time.Now().Add(10 * time.Second)
