@@ -61,10 +61,14 @@ run apply -auto-approve -invoke=action.auth0tokens_revoke_refresh_tokens.user
 say "3. terraform apply again: the list is empty and the checks pass"
 run apply -auto-approve
 
-say "Done. To run the same configuration against your own tenant:"
-cat <<TXT
+say "Done. To run the same configuration against your own tenant, from this folder:"
+cat <<'TXT'
+  make install   # the provider, into $(go env GOPATH)/bin; then point Terraform at it:
+  printf 'provider_installation {\n  dev_overrides { "auth0tokens/auth0tokens" = "%s" }\n  direct {}\n}\n' "$(go env GOPATH)/bin" > ~/auth0tokens-dev.tfrc
+  export TF_CLI_CONFIG_FILE=~/auth0tokens-dev.tfrc
   export AUTH0_DOMAIN=your-tenant.eu.auth0.com
   export AUTH0_CLIENT_ID=...       # a machine-to-machine application authorised for the
   export AUTH0_CLIENT_SECRET=...   # Management API with read:refresh_tokens and delete:refresh_tokens
   cd examples/demo && terraform init && terraform apply -var user_id='auth0|...'
+  terraform apply -var user_id='auth0|...' -invoke=action.auth0tokens_revoke_refresh_tokens.user
 TXT

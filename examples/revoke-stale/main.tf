@@ -1,12 +1,19 @@
-# Select a user's stale refresh tokens, then revoke exactly those with the
-# action (Terraform 1.14+):
-#   terraform apply -invoke=action.auth0tokens_revoke_refresh_tokens.stale
+# Select a user's stale refresh tokens, then revoke exactly those. Two ways,
+# both shown; keep the one that fits.
 #
-# The selection comes from the data source with include_device = false, so
-# state holds token IDs and dates but no IP addresses or user agents. (The
-# ephemeral resource cannot feed the action: Terraform accepts ephemeral values
-# only in write-only action attributes, which the plugin framework does not
-# yet support for actions.)
+# 1. The action (Terraform 1.14+), fed from the data source. State holds token
+#    IDs and dates but no device data (include_device defaults to false):
+#      terraform apply -invoke=action.auth0tokens_revoke_refresh_tokens.stale
+#    Nothing stale is a success that says so.
+#
+# 2. The revocation resource (Terraform 1.11+, OpenTofu 1.11+), fed from the
+#    ephemeral listing through the write-only token_ids_wo: nothing of the
+#    listing, not even the IDs, reaches plan or state. It revokes on
+#    `terraform apply`; raise stale_version to revoke the current selection again.
+#
+# (The ephemeral listing cannot feed the action: Terraform accepts ephemeral
+# values in actions only in write-only attributes, and terraform-plugin-framework
+# v1.19.0 refuses write-only action values.)
 terraform {
   required_providers {
     auth0tokens = {
@@ -24,13 +31,22 @@ variable "max_age_days" {
   default = 90
 }
 
-data "auth0tokens_refresh_tokens" "user" {
-  user_id        = var.user_id
-  include_device = false
+variable "stale_version" {
+  type        = number
+  default     = 1
+  description = "Raise it to revoke the current stale selection again (way 2)."
 }
 
 locals {
   stale_before = timeadd(plantimestamp(), "-${var.max_age_days * 24}h")
+}
+
+# Way 1: data source -> action.
+data "auth0tokens_refresh_tokens" "user" {
+  user_id = var.user_id
+}
+
+locals {
   stale_ids = [
     for t in data.auth0tokens_refresh_tokens.user.tokens : t.id
     if t.created_at != null && timecmp(t.created_at, local.stale_before) < 0
@@ -45,4 +61,21 @@ action "auth0tokens_revoke_refresh_tokens" "stale" {
 
 output "stale_ids" {
   value = local.stale_ids
+}
+
+# Way 2: ephemeral listing -> write-only resource argument.
+ephemeral "auth0tokens_refresh_tokens" "user" {
+  user_id = var.user_id
+}
+
+resource "auth0tokens_refresh_token_revocation" "stale" {
+  token_ids_wo = [
+    for t in ephemeral.auth0tokens_refresh_tokens.user.tokens : t.id
+    if t.created_at != null && timecmp(t.created_at, local.stale_before) < 0
+  ]
+  token_ids_wo_version = var.stale_version
+}
+
+output "revoked_count" {
+  value = auth0tokens_refresh_token_revocation.stale.revoked_count
 }

@@ -23,8 +23,10 @@ func (d *refreshTokensDataSource) Metadata(_ context.Context, req datasource.Met
 func (d *refreshTokensDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, resp *datasource.SchemaResponse) {
 	resp.Schema = schema.Schema{
 		MarkdownDescription: "Lists every refresh token of one Auth0 user (all pages), optionally only those of one application " +
-			"or one API. Needs the `read:refresh_tokens` scope. Token `device` data is personal data and is written to state: " +
-			"set `include_device = false`, or use the `auth0tokens_refresh_tokens` ephemeral resource, to keep it out.",
+			"or one API. Needs the `read:refresh_tokens` scope. Token `device` data (IP addresses, user agents) is personal data: " +
+			"it is left out unless `include_device = true`, which writes it to state. The `auth0tokens_refresh_tokens` ephemeral resource " +
+			"keeps the whole listing out of state. A `client_id` or `audience` that matches none of the user's tokens gives a warning " +
+			"that says what the tokens do have.",
 		Attributes: dataSourceListAttributes(),
 	}
 }

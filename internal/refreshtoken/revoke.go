@@ -84,8 +84,6 @@ type revoker struct {
 	wait     bool
 	timeout  time.Duration
 	sleep    func(context.Context, time.Duration) error
-	// rerun says how to run the revocation again, for messages.
-	rerun string
 }
 
 // run revokes the selection and says what it did.

@@ -7,6 +7,21 @@ action "auth0tokens_revoke_refresh_tokens" "compromised_user" {
   }
 }
 
+# Incident as code: raising the incident number revokes again, on
+# after_update. on_failure = halt stops the apply if the revocation fails
+# (it has no effect on before_destroy/after_destroy triggers).
+resource "terraform_data" "incident" {
+  input = "INC-2026-117"
+
+  lifecycle {
+    action_trigger {
+      events     = [after_update]
+      actions    = [action.auth0tokens_revoke_refresh_tokens.compromised_user]
+      on_failure = halt
+    }
+  }
+}
+
 # Only the tokens one application holds for one API.
 action "auth0tokens_revoke_refresh_tokens" "mobile_orders" {
   config {
@@ -18,7 +33,10 @@ action "auth0tokens_revoke_refresh_tokens" "mobile_orders" {
 
 # Teardown (Terraform 1.16+): revoke a test user's tokens before the resource
 # standing for that user is destroyed. Refer to the triggering resource through
-# `caller`: naming it directly would be a reference cycle.
+# `caller`: naming it directly would be a reference cycle. Terraform never lets
+# a failed destroy-time action stop the destroy (it becomes a warning): where
+# revocation must succeed first, use auth0tokens_refresh_token_revocation with
+# revoke_on_destroy = true instead.
 resource "terraform_data" "qa_user" {
   input = "auth0|qa-user-1"
 

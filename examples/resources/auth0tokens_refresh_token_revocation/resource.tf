@@ -8,9 +8,24 @@ resource "auth0tokens_refresh_token_revocation" "incident" {
   }
 }
 
-# Teardown: revoke nothing now, everything of the test user on destroy.
+# Teardown: revoke nothing now, everything of the test user on destroy. A
+# failed revocation stops `terraform destroy` (a destroy-time action cannot).
 resource "auth0tokens_refresh_token_revocation" "qa_teardown" {
   user_id           = "auth0|qa-user-1"
   revoke_on_create  = false
   revoke_on_destroy = true
+}
+
+# Revoke tokens chosen from the ephemeral listing without writing their IDs
+# (or any token data) to plan or state. Terraform 1.11+ or OpenTofu 1.11+.
+ephemeral "auth0tokens_refresh_tokens" "bob" {
+  user_id = "auth0|5f7c8ec7c33c6c004bbafe82"
+}
+
+resource "auth0tokens_refresh_token_revocation" "bob_stale" {
+  token_ids_wo = [
+    for t in ephemeral.auth0tokens_refresh_tokens.bob.tokens : t.id
+    if t.created_at != null && timecmp(t.created_at, "2026-01-01T00:00:00Z") < 0
+  ]
+  token_ids_wo_version = 1 # change it to revoke the current selection again
 }
