@@ -1,11 +1,10 @@
 package main
 
 import (
-	"context"
 	"flag"
 	"log"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6/tf6server"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/provider"
 )
@@ -18,11 +17,13 @@ func main() {
 	flag.BoolVar(&debug, "debug", false, "run the provider with support for debuggers like delve")
 	flag.Parse()
 
-	err := providerserver.Serve(context.Background(), provider.New(version), providerserver.ServeOpts{
-		Address: "registry.terraform.io/auth0tokens/auth0tokens",
-		Debug:   debug,
-	})
-	if err != nil {
+	var opts []tf6server.ServeOpt
+	if debug {
+		opts = append(opts, tf6server.WithManagedDebug())
+	}
+	// tf6server directly rather than providerserver.Serve: the provider is
+	// served behind a guard for interrupted actions (internal/provider/server.go).
+	if err := tf6server.Serve("registry.terraform.io/auth0tokens/auth0tokens", provider.NewServer(version), opts...); err != nil {
 		log.Fatal(err.Error())
 	}
 }

@@ -24,7 +24,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/hashicorp/terraform-plugin-framework/providerserver"
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"gopkg.in/dnaeon/go-vcr.v4/pkg/cassette"
@@ -151,7 +150,9 @@ func (e *Env) Test(tc resource.TestCase) {
 // ProviderFactories serves the provider in-process with the test's transport.
 func (e *Env) ProviderFactories() map[string]func() (tfprotov6.ProviderServer, error) {
 	return map[string]func() (tfprotov6.ProviderServer, error){
-		"auth0tokens": providerserver.NewProtocol6WithError(provider.New("test", provider.WithTransport(e.transport))()),
+		"auth0tokens": func() (tfprotov6.ProviderServer, error) {
+			return provider.NewServer("test", provider.WithTransport(e.transport))(), nil
+		},
 	}
 }
 

@@ -1,0 +1,117 @@
+package provider
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/action"
+	"github.com/hashicorp/terraform-plugin-framework/action/schema"
+	"github.com/hashicorp/terraform-plugin-framework/datasource"
+	fwprovider "github.com/hashicorp/terraform-plugin-framework/provider"
+	"github.com/hashicorp/terraform-plugin-framework/providerserver"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
+)
+
+func TestNewServerIsGuarded(t *testing.T) {
+	if _, ok := NewServer("test")().(*actionStopGuard); !ok {
+		t.Fatal("the framework's server no longer implements every optional protocol interface: the stop guard is off")
+	}
+}
+
+// invokeLikeTF6Server drives InvokeAction the way terraform-plugin-go v0.31.0
+// (tf6server.InvokeAction) does: it forwards events until its context is done.
+func invokeLikeTF6Server(ctx context.Context, s frameworkServer) []tfprotov6.InvokeActionEvent {
+	config, _ := tfprotov6.NewDynamicValue(tftypes.Object{}, tftypes.NewValue(tftypes.Object{}, map[string]tftypes.Value{}))
+	resp, err := s.InvokeAction(ctx, &tfprotov6.InvokeActionRequest{ActionType: "probe_wait", Config: &config})
+	if err != nil {
+		return nil
+	}
+	var sent []tfprotov6.InvokeActionEvent
+	for ev := range resp.Events {
+		select {
+		case <-ctx.Done():
+			return sent
+		default:
+			sent = append(sent, ev)
+		}
+	}
+	return sent
+}
+
+// interrupt runs an action that waits until canceled, then stops the
+// provider as Terraform and tf6server do on Ctrl-C: StopProvider, then every
+// request context closed. It returns whether the action's error reached Terraform.
+func interrupt(t *testing.T, s frameworkServer, started <-chan struct{}) bool {
+	t.Helper()
+	ctx, closeContexts := context.WithCancel(context.Background())
+	sent := make(chan []tfprotov6.InvokeActionEvent, 1)
+	go func() { sent <- invokeLikeTF6Server(ctx, s) }()
+	select {
+	case <-started:
+	case <-time.After(5 * time.Second):
+		t.Fatal("the action did not start")
+	}
+	if _, err := s.StopProvider(context.Background(), &tfprotov6.StopProviderRequest{}); err != nil {
+		t.Fatal(err)
+	}
+	closeContexts()
+	for _, ev := range <-sent {
+		if done, ok := ev.Type.(tfprotov6.CompletedInvokeActionEventType); ok {
+			for _, d := range done.Diagnostics {
+				if d.Summary == "Interrupted" {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func TestActionStopGuard(t *testing.T) {
+	newProbe := func() (frameworkServer, chan struct{}) {
+		started := make(chan struct{}, 1)
+		return providerserver.NewProtocol6(probeProvider{started: started})().(frameworkServer), started
+	}
+
+	inner, started := newProbe()
+	if interrupt(t, inner, started) {
+		t.Fatal("without the guard the interrupted action's error got through: the guard may no longer be needed " +
+			"(check terraform-plugin-go's tf6server.InvokeAction)")
+	}
+	inner, started = newProbe()
+	if !interrupt(t, newActionStopGuard(inner, 5*time.Second), started) {
+		t.Fatal("with the guard, the interrupted action's error was lost")
+	}
+}
+
+// probeProvider serves one action that waits until it is canceled, then fails.
+type probeProvider struct{ started chan struct{} }
+
+func (probeProvider) Metadata(_ context.Context, _ fwprovider.MetadataRequest, resp *fwprovider.MetadataResponse) {
+	resp.TypeName = "probe"
+}
+func (probeProvider) Schema(context.Context, fwprovider.SchemaRequest, *fwprovider.SchemaResponse) {}
+func (probeProvider) Configure(context.Context, fwprovider.ConfigureRequest, *fwprovider.ConfigureResponse) {
+}
+func (probeProvider) DataSources(context.Context) []func() datasource.DataSource { return nil }
+func (probeProvider) Resources(context.Context) []func() resource.Resource       { return nil }
+func (p probeProvider) Actions(context.Context) []func() action.Action {
+	return []func() action.Action{func() action.Action { return probeAction(p) }}
+}
+
+type probeAction probeProvider
+
+func (probeAction) Metadata(_ context.Context, req action.MetadataRequest, resp *action.MetadataResponse) {
+	resp.TypeName = req.ProviderTypeName + "_wait"
+}
+func (probeAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
+	resp.Schema = schema.Schema{}
+}
+func (a probeAction) Invoke(ctx context.Context, _ action.InvokeRequest, resp *action.InvokeResponse) {
+	a.started <- struct{}{}
+	<-ctx.Done()
+	resp.Diagnostics.AddError("Interrupted", "the action was canceled before it finished")
+}
