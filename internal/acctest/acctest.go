@@ -150,7 +150,7 @@ func (e *Env) Test(tc resource.TestCase) {
 // ProviderFactories serves the provider in-process with the test's transport.
 func (e *Env) ProviderFactories() map[string]func() (tfprotov6.ProviderServer, error) {
 	return map[string]func() (tfprotov6.ProviderServer, error){
-		"auth0tokens": func() (tfprotov6.ProviderServer, error) {
+		"auth0tokens": func() (tfprotov6.ProviderServer, error) { //nolint:unparam // the factory shape terraform-plugin-testing takes
 			return provider.NewServer("test", provider.WithTransport(e.transport))(), nil
 		},
 	}

@@ -13,9 +13,9 @@ import (
 // required methods and the optional ones (actions, list resources, state stores).
 type frameworkServer interface {
 	tfprotov6.ProviderServer
-	tfprotov6.ProviderServerWithActions       //nolint:staticcheck // optional until terraform-plugin-go makes it required
-	tfprotov6.ProviderServerWithListResource  //nolint:staticcheck // idem
-	tfprotov6.ProviderServerWithStateStores   //nolint:staticcheck // idem
+	tfprotov6.ProviderServerWithActions      //nolint:staticcheck // optional until terraform-plugin-go makes it required
+	tfprotov6.ProviderServerWithListResource //nolint:staticcheck // idem
+	tfprotov6.ProviderServerWithStateStores  //nolint:staticcheck // idem
 }
 
 // stopGrace bounds how long StopProvider waits for interrupted actions to
