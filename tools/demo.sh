@@ -4,12 +4,13 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
+: "${TERRAFORM_VERSION:?run it with make demo, which passes TERRAFORM_VERSION from the GNUmakefile}"
 
 say() { printf '\n\033[1m== %s\033[0m\n' "$*"; }
 
-say "Building the provider and finding Terraform >= 1.16 (built from the Go module proxy the first time, a few minutes)"
+say "Building the provider and finding Terraform $TERRAFORM_VERSION (built from the Go module proxy the first time, a few minutes)"
 go build -o bin/terraform-provider-auth0tokens .
-tf=$(tools/build-cli.sh terraform 1.16.4)
+tf=$(tools/build-cli.sh terraform "$TERRAFORM_VERSION")
 go build -o bin/tenantsim ./internal/tenantsim/cmd/tenantsim
 
 work=$(mktemp -d)

@@ -78,9 +78,6 @@ func WithClient(id string) Option { return func(c *config) { c.client = id } }
 // WithTenantOptions sets the local tenant's switches (Early Access, quirks...).
 func WithTenantOptions(o tenantsim.Options) Option { return func(c *config) { c.tenant = o } }
 
-// WithSeed replaces the default seed of the local tenant.
-func WithSeed(seed []byte) Option { return func(c *config) { c.seed = seed } }
-
 // WithTenantSetup runs f on the local tenant after seeding (more tokens, faults).
 func WithTenantSetup(f func(*tenantsim.Tenant)) Option { return func(c *config) { c.setup = f } }
 

@@ -21,7 +21,7 @@ func FuzzDecodeToken(f *testing.F) {
 		if json.Unmarshal(data, &r) != nil {
 			return
 		}
-		tok := fromGet(&r)
+		tok := toToken(&r)
 		for _, rs := range tok.ResourceServers {
 			for _, s := range rs.Scopes {
 				if s == "" || strings.ContainsAny(s, " \t\n") {
@@ -46,7 +46,7 @@ func FuzzDecodeListPage(f *testing.F) {
 		}
 		for _, item := range page.Tokens {
 			if item != nil {
-				_ = fromListItem(item)
+				_ = toToken(item)
 			}
 		}
 	})

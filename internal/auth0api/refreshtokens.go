@@ -47,7 +47,7 @@ func (c *Client) GetToken(ctx context.Context, id string) (RefreshToken, error) 
 	if err != nil {
 		return RefreshToken{}, classify(err, ScopeRead)
 	}
-	return fromGet(resp), nil
+	return toToken(resp), nil
 }
 
 // ListQuery selects a user's tokens. ClientID and Audience are optional filters.
@@ -57,8 +57,8 @@ type ListQuery struct {
 	Audience string
 }
 
-// Matches reports whether a token passes the query's filters.
-func (q ListQuery) Matches(t RefreshToken) bool {
+// matches reports whether a token passes the query's filters.
+func (q ListQuery) matches(t RefreshToken) bool {
 	return (q.ClientID == "" || t.ClientID == q.ClientID) && (q.Audience == "" || t.HasAudience(q.Audience))
 }
 
@@ -101,11 +101,11 @@ func (c *Client) ListTokens(ctx context.Context, q ListQuery) ([]RefreshToken, e
 	}
 	kept := tokens[:0]
 	for _, t := range tokens {
-		if q.Matches(t) {
+		if q.matches(t) {
 			kept = append(kept, t)
 		}
 	}
-	SortTokens(kept)
+	sortTokens(kept)
 	return kept, nil
 }
 
@@ -147,9 +147,9 @@ func paginateOnce(ctx context.Context, fetch fetchPage) (tokens []RefreshToken, 
 		}
 		tflog.Debug(ctx, "Listed a page", map[string]any{"page": page, "items": len(items), "has_next": next != nil && *next != ""})
 		for _, item := range items {
-			if item != nil && !listed[deref(item.ID)] {
-				listed[deref(item.ID)] = true
-				tokens = append(tokens, fromListItem(item))
+			if item != nil && !listed[item.GetID()] {
+				listed[item.GetID()] = true
+				tokens = append(tokens, toToken(item))
 			}
 		}
 		if len(items) == 0 || next == nil || *next == "" || seen[*next] {

@@ -52,10 +52,10 @@ func (t RefreshToken) HasAudience(audience string) bool {
 	return false
 }
 
-// SortTokens orders tokens by creation time, then ID, so that plans do not
+// sortTokens orders tokens by creation time, then ID, so that plans do not
 // churn when the API returns the same tokens in another order. Tokens with no
 // creation time sort first.
-func SortTokens(tokens []RefreshToken) {
+func sortTokens(tokens []RefreshToken) {
 	sort.SliceStable(tokens, func(i, j int) bool {
 		a, b := tokens[i].CreatedAt, tokens[j].CreatedAt
 		switch {
@@ -70,73 +70,58 @@ func SortTokens(tokens []RefreshToken) {
 	})
 }
 
-// tokenFields is the field set shared by go-auth0's Get and List response types.
-type tokenFields struct {
-	ID, UserID, ClientID                                 *string
-	CreatedAt, ExpiresAt, IdleExpiresAt, LastExchangedAt *management.RefreshTokenDate
-	SessionID                                            *management.RefreshTokenSessionID
-	Rotating                                             *bool
-	Device                                               *management.RefreshTokenDevice
-	ResourceServers                                      []*management.RefreshTokenResourceServer
-	Metadata                                             *management.RefreshTokenMetadata
+// tokenResponse is what go-auth0's Get and List token types share: getters
+// that give the zero value for an absent field.
+type tokenResponse interface {
+	GetID() string
+	GetUserID() string
+	GetClientID() string
+	GetCreatedAt() management.RefreshTokenDate
+	GetExpiresAt() management.RefreshTokenDate
+	GetIdleExpiresAt() management.RefreshTokenDate
+	GetLastExchangedAt() management.RefreshTokenDate
+	GetSessionID() management.RefreshTokenSessionID
+	GetRotating() bool
+	GetDevice() management.RefreshTokenDevice
+	GetResourceServers() []*management.RefreshTokenResourceServer
+	GetRefreshTokenMetadata() management.RefreshTokenMetadata
 }
 
-func fromGet(r *management.GetRefreshTokenResponseContent) RefreshToken {
-	return tokenFields{
-		ID: r.ID, UserID: r.UserID, ClientID: r.ClientID,
-		CreatedAt: r.CreatedAt, ExpiresAt: r.ExpiresAt, IdleExpiresAt: r.IdleExpiresAt, LastExchangedAt: r.LastExchangedAt,
-		SessionID: r.SessionID, Rotating: r.Rotating, Device: r.Device,
-		ResourceServers: r.ResourceServers, Metadata: r.RefreshTokenMetadata,
-	}.toToken()
-}
+var (
+	_ tokenResponse = (*management.GetRefreshTokenResponseContent)(nil)
+	_ tokenResponse = (*management.RefreshTokenResponseContent)(nil)
+)
 
-func fromListItem(r *management.RefreshTokenResponseContent) RefreshToken {
-	return tokenFields{
-		ID: r.ID, UserID: r.UserID, ClientID: r.ClientID,
-		CreatedAt: r.CreatedAt, ExpiresAt: r.ExpiresAt, IdleExpiresAt: r.IdleExpiresAt, LastExchangedAt: r.LastExchangedAt,
-		SessionID: r.SessionID, Rotating: r.Rotating, Device: r.Device,
-		ResourceServers: r.ResourceServers, Metadata: r.RefreshTokenMetadata,
-	}.toToken()
-}
-
-func (f tokenFields) toToken() RefreshToken {
+func toToken(r tokenResponse) RefreshToken {
 	t := RefreshToken{
-		ID:              deref(f.ID),
-		UserID:          deref(f.UserID),
-		ClientID:        deref(f.ClientID),
-		CreatedAt:       date(f.CreatedAt),
-		ExpiresAt:       date(f.ExpiresAt),
-		IdleExpiresAt:   date(f.IdleExpiresAt),
-		LastExchangedAt: date(f.LastExchangedAt),
-		Rotating:        f.Rotating != nil && *f.Rotating,
+		ID:              r.GetID(),
+		UserID:          r.GetUserID(),
+		ClientID:        r.GetClientID(),
+		CreatedAt:       date(r.GetCreatedAt()),
+		ExpiresAt:       date(r.GetExpiresAt()),
+		IdleExpiresAt:   date(r.GetIdleExpiresAt()),
+		LastExchangedAt: date(r.GetLastExchangedAt()),
+		Rotating:        r.GetRotating(),
+		// session_id is a nullable string: absent and null both mean none.
+		SessionID: r.GetSessionID(),
 	}
-	// session_id is a nullable string behind a pointer: absent and null both mean none.
-	if f.SessionID != nil && *f.SessionID != nil {
-		s := **f.SessionID
-		t.SessionID = &s
+	d := r.GetDevice()
+	device := Device{
+		InitialIP: d.GetInitialIP(), InitialASN: d.GetInitialAsn(), InitialUserAgent: d.GetInitialUserAgent(),
+		LastIP: d.GetLastIP(), LastASN: d.GetLastAsn(), LastUserAgent: d.GetLastUserAgent(),
 	}
-	if d := f.Device; d != nil {
-		t.Device = &Device{
-			InitialIP:        deref(d.InitialIP),
-			InitialASN:       deref(d.InitialAsn),
-			InitialUserAgent: deref(d.InitialUserAgent),
-			LastIP:           deref(d.LastIP),
-			LastASN:          deref(d.LastAsn),
-			LastUserAgent:    deref(d.LastUserAgent),
-		}
+	if device != (Device{}) {
+		t.Device = &device
 	}
-	for _, rs := range f.ResourceServers {
+	for _, rs := range r.GetResourceServers() {
 		if rs == nil {
 			continue
 		}
-		t.ResourceServers = append(t.ResourceServers, ResourceServer{
-			Audience: deref(rs.Audience),
-			Scopes:   strings.Fields(deref(rs.Scopes)),
-		})
+		t.ResourceServers = append(t.ResourceServers, ResourceServer{Audience: rs.GetAudience(), Scopes: strings.Fields(rs.GetScopes())})
 	}
-	if f.Metadata != nil {
-		t.Metadata = make(map[string]string, len(*f.Metadata))
-		for k, v := range *f.Metadata {
+	if meta := r.GetRefreshTokenMetadata(); meta != nil {
+		t.Metadata = make(map[string]string, len(meta))
+		for k, v := range meta {
 			if s, ok := v.(string); ok {
 				t.Metadata[k] = s
 			}
@@ -147,17 +132,10 @@ func (f tokenFields) toToken() RefreshToken {
 
 // date turns go-auth0's date union into a time. The object form carries no
 // documented fields, so it counts as no date.
-func date(d *management.RefreshTokenDate) *time.Time {
-	if d == nil || d.DateTime.IsZero() {
+func date(d management.RefreshTokenDate) *time.Time {
+	if d.DateTime.IsZero() {
 		return nil
 	}
 	t := d.DateTime.UTC()
 	return &t
-}
-
-func deref(s *string) string {
-	if s == nil {
-		return ""
-	}
-	return *s
 }

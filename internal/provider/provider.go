@@ -150,17 +150,17 @@ func (p *Auth0TokensProvider) Configure(ctx context.Context, req provider.Config
 }
 
 func (p *Auth0TokensProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return refreshtoken.DataSources()
+	return []func() datasource.DataSource{refreshtoken.NewRefreshTokenDataSource, refreshtoken.NewRefreshTokensDataSource}
 }
 
 func (p *Auth0TokensProvider) Resources(context.Context) []func() resource.Resource {
-	return refreshtoken.Resources()
+	return []func() resource.Resource{refreshtoken.NewRevocationResource}
 }
 
 func (p *Auth0TokensProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
-	return refreshtoken.EphemeralResources()
+	return []func() ephemeral.EphemeralResource{refreshtoken.NewRefreshTokensEphemeralResource}
 }
 
 func (p *Auth0TokensProvider) Actions(context.Context) []func() action.Action {
-	return refreshtoken.Actions()
+	return []func() action.Action{refreshtoken.NewRevokeAction}
 }

@@ -8,11 +8,7 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/action"
-	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
 )
@@ -21,26 +17,6 @@ import (
 // provider configuration had values unknown at plan time.
 type ProviderData struct {
 	Client *auth0api.Client
-}
-
-// DataSources lists the data sources the provider registers.
-func DataSources() []func() datasource.DataSource {
-	return []func() datasource.DataSource{NewRefreshTokenDataSource, NewRefreshTokensDataSource}
-}
-
-// Resources lists the managed resources the provider registers.
-func Resources() []func() resource.Resource {
-	return []func() resource.Resource{NewRevocationResource}
-}
-
-// EphemeralResources lists the ephemeral resources the provider registers.
-func EphemeralResources() []func() ephemeral.EphemeralResource {
-	return []func() ephemeral.EphemeralResource{NewRefreshTokensEphemeralResource}
-}
-
-// Actions lists the actions the provider registers.
-func Actions() []func() action.Action {
-	return []func() action.Action{NewRevokeAction}
 }
 
 // clientFrom takes the client out of the data the framework passes to

@@ -1,17 +1,41 @@
-package tools
+package e2e
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
 
-// terraformCLI finds (or builds) the Terraform CLI the tests use.
+// makeVar reads a variable the GNUmakefile sets (`NAME := value`): the one
+// place tool versions are written down.
+func makeVar(name string) (string, error) {
+	data, err := os.ReadFile("../GNUmakefile")
+	if err != nil {
+		return "", err
+	}
+	m := regexp.MustCompile(`(?m)^` + name + `\s*:=\s*(\S+)`).FindSubmatch(data)
+	if m == nil {
+		return "", fmt.Errorf("the GNUmakefile does not set %s", name)
+	}
+	return string(m[1]), nil
+}
+
+// terraformCLI is the Terraform CLI the tests use: TF_ACC_TERRAFORM_PATH as
+// `make test` sets it, else the GNUmakefile's version, built when missing.
 func terraformCLI() (string, error) {
-	out, err := exec.Command("bash", "build-cli.sh", "terraform", "1.16.4").Output()
+	if path := os.Getenv("TF_ACC_TERRAFORM_PATH"); path != "" {
+		return path, nil
+	}
+	version, err := makeVar("TERRAFORM_VERSION")
+	if err != nil {
+		return "", err
+	}
+	out, err := exec.Command("bash", "../tools/build-cli.sh", "terraform", version).Output()
 	var exitErr *exec.ExitError
 	if errors.As(err, &exitErr) {
 		return "", errors.New(strings.TrimSpace(string(exitErr.Stderr)))

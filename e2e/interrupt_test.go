@@ -1,4 +1,4 @@
-package tools
+package e2e
 
 import (
 	"bytes"

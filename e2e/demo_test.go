@@ -1,5 +1,6 @@
-// Package tools holds the project's build scripts; this test runs the demo.
-package tools
+// Package e2e holds the end-to-end tests: the provider built from this tree,
+// run by the real Terraform CLI, as a user would run it.
+package e2e
 
 import (
 	"os"
@@ -14,8 +15,12 @@ func TestDemo(t *testing.T) {
 	if _, err := exec.LookPath("bash"); err != nil {
 		t.Fatal("the demo needs bash")
 	}
-	cmd := exec.Command("bash", "demo.sh")
-	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE=")
+	version, err := makeVar("TERRAFORM_VERSION")
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("bash", "../tools/demo.sh")
+	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE=", "TERRAFORM_VERSION="+version)
 	out, err := cmd.CombinedOutput()
 	text := string(out)
 	if err != nil {
