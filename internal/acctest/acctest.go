@@ -22,6 +22,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
@@ -33,6 +34,9 @@ import (
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/provider"
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/tenantsim"
 )
+
+// EnvRecordings chooses the mode.
+const EnvRecordings = "AUTH0_HTTP_RECORDINGS"
 
 // Modes of AUTH0_HTTP_RECORDINGS.
 const (
@@ -53,7 +57,7 @@ var defaultSeed []byte
 
 // Mode returns the recording mode in force.
 func Mode() string {
-	switch m := strings.ToLower(os.Getenv("AUTH0_HTTP_RECORDINGS")); m {
+	switch m := strings.ToLower(os.Getenv(EnvRecordings)); m {
 	case "", ModeReplay:
 		return ModeReplay
 	default:
@@ -85,6 +89,9 @@ func WithTenantSetup(f func(*tenantsim.Tenant)) Option { return func(c *config) 
 type Env struct {
 	t         *testing.T
 	transport http.RoundTripper
+	// vars are the provider's AUTH0_* settings for this test; nil reads the
+	// process environment (live tests, and recording against a real tenant).
+	vars map[string]string
 	// Tenant is the in-process local tenant (NewLocal, or recording from it), else nil.
 	Tenant *tenantsim.Tenant
 	// Domain is the local tenant's domain, with Tenant.
@@ -107,11 +114,7 @@ func New(t *testing.T, opts ...Option) *Env {
 		e.transport = http.DefaultTransport
 	case ModeReplay:
 		e.transport = e.replayer()
-		for _, v := range []string{"AUTH0_CLIENT_ID", "AUTH0_CLIENT_SECRET", "AUTH0_CLIENT_ASSERTION_PRIVATE_KEY", "AUTH0_AUDIENCE"} {
-			t.Setenv(v, "")
-		}
-		t.Setenv("AUTH0_DOMAIN", RecordingsDomain)
-		t.Setenv("AUTH0_API_TOKEN", replayToken)
+		e.vars = map[string]string{provider.EnvDomain: RecordingsDomain, provider.EnvAPIToken: replayToken}
 	case ModeRecord:
 		e.transport = e.recorder(cfg)
 	default:
@@ -126,29 +129,69 @@ func newEnv(t *testing.T, opts []Option) (*Env, config) {
 	for _, o := range opts {
 		o(&cfg)
 	}
-	// Tests must not depend on the machine's CLI configuration.
-	t.Setenv("TF_CLI_CONFIG_FILE", "")
-	t.Setenv("TF_ACC", "1")
+	processEnv()
 	return &Env{t: t}, cfg
 }
 
-// Test runs tc against this Env. Factories tc already names (the echo
-// provider, say) are kept beside auth0tokens.
+// processEnv sets, once, what terraform-plugin-testing reads from the process
+// environment: acceptance tests run whatever TF_ACC says, and never with the
+// machine's CLI configuration. (Per-test settings live in Env.vars, so tests
+// can run in parallel.)
+var processEnv = sync.OnceFunc(func() {
+	_ = os.Setenv("TF_ACC", "1")
+	_ = os.Setenv("TF_CLI_CONFIG_FILE", "")
+})
+
+// Setenv sets one of the provider's settings (an AUTH0_* variable) for this
+// test only.
+func (e *Env) Setenv(name, value string) {
+	if e.vars == nil {
+		e.t.Setenv(name, value) // the process environment is the test's
+		return
+	}
+	e.vars[name] = value
+}
+
+// Getenv reads one of the provider's settings as this test's provider sees it.
+func (e *Env) Getenv(name string) string {
+	if e.vars == nil {
+		return os.Getenv(name)
+	}
+	return e.vars[name]
+}
+
+// Test runs tc against this Env, in parallel with other such tests.
+// Factories tc already names (the echo provider, say) are kept beside auth0tokens.
 func (e *Env) Test(tc resource.TestCase) {
 	e.t.Helper()
+	if e.vars == nil {
+		resource.Test(e.t, e.withFactories(tc)) // settings in the process environment: not in parallel
+		return
+	}
+	resource.ParallelTest(e.t, e.withFactories(tc))
+}
+
+// TestSerial runs tc alone, for tests that set process environment
+// (terraform-plugin-testing's TF_ACC_* switches) with t.Setenv.
+func (e *Env) TestSerial(tc resource.TestCase) {
+	e.t.Helper()
+	resource.Test(e.t, e.withFactories(tc))
+}
+
+func (e *Env) withFactories(tc resource.TestCase) resource.TestCase {
 	factories := e.ProviderFactories()
 	for name, f := range tc.ProtoV6ProviderFactories {
 		factories[name] = f
 	}
 	tc.ProtoV6ProviderFactories = factories
-	resource.Test(e.t, tc)
+	return tc
 }
 
 // ProviderFactories serves the provider in-process with the test's transport.
 func (e *Env) ProviderFactories() map[string]func() (tfprotov6.ProviderServer, error) {
 	return map[string]func() (tfprotov6.ProviderServer, error){
 		"auth0tokens": func() (tfprotov6.ProviderServer, error) { //nolint:unparam // the factory shape terraform-plugin-testing takes
-			return provider.NewServer("test", provider.WithTransport(e.transport))(), nil
+			return provider.NewServer("test", provider.WithTransport(e.transport), provider.WithEnv(e.Getenv))(), nil
 		},
 	}
 }
@@ -158,10 +201,10 @@ func (e *Env) ProviderFactories() map[string]func() (tfprotov6.ProviderServer, e
 func (e *Env) Client() *auth0api.Client {
 	e.t.Helper()
 	cfg := auth0api.Config{
-		Domain:        os.Getenv("AUTH0_DOMAIN"),
-		APIToken:      os.Getenv("AUTH0_API_TOKEN"),
-		ClientID:      os.Getenv("AUTH0_CLIENT_ID"),
-		ClientSecret:  os.Getenv("AUTH0_CLIENT_SECRET"),
+		Domain:        e.Getenv(provider.EnvDomain),
+		APIToken:      e.Getenv(provider.EnvAPIToken),
+		ClientID:      e.Getenv(provider.EnvClientID),
+		ClientSecret:  e.Getenv(provider.EnvClientSecret),
 		UserAgent:     "terraform-provider-auth0tokens/test",
 		BaseTransport: e.transport,
 	}
@@ -208,12 +251,7 @@ func (e *Env) startLocalTenant(cfg config) (http.RoundTripper, string) {
 			client = c
 		}
 	}
-	for _, v := range []string{"AUTH0_API_TOKEN", "AUTH0_CLIENT_ASSERTION_PRIVATE_KEY", "AUTH0_AUDIENCE"} {
-		e.t.Setenv(v, "")
-	}
-	e.t.Setenv("AUTH0_DOMAIN", srv.Domain)
-	e.t.Setenv("AUTH0_CLIENT_ID", client.ID)
-	e.t.Setenv("AUTH0_CLIENT_SECRET", client.Secret)
+	e.vars = map[string]string{provider.EnvDomain: srv.Domain, provider.EnvClientID: client.ID, provider.EnvClientSecret: client.Secret}
 	return srv.Transport(), srv.Domain
 }
 
@@ -253,7 +291,7 @@ func (e *Env) replayer() http.RoundTripper {
 
 func (e *Env) recorder(cfg config) http.RoundTripper {
 	upstream := http.DefaultTransport
-	domain := os.Getenv("AUTH0_DOMAIN")
+	domain := os.Getenv(provider.EnvDomain)
 	if domain == "" {
 		upstream, domain = e.startLocalTenant(cfg)
 	}

@@ -4,11 +4,11 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -40,11 +40,15 @@ type setting struct {
 	fromEnv   bool
 }
 
-func resolve(v types.String, attr, env string) setting {
+// settings resolves attributes against an environment lookup (os.Getenv in
+// production; acceptance tests give each test its own, so they can run in parallel).
+type settings func(name string) string
+
+func (getenv settings) resolve(v types.String, attr, env string) setting {
 	if !v.IsNull() && !v.IsUnknown() {
 		return setting{attr: attr, env: env, value: v.ValueString()}
 	}
-	return setting{attr: attr, env: env, value: strings.TrimSpace(os.Getenv(env)), fromEnv: true}
+	return setting{attr: attr, env: env, value: strings.TrimSpace(getenv(env)), fromEnv: true}
 }
 
 // where names the place the user can fix a setting.
@@ -61,35 +65,54 @@ func (s setting) set() bool { return s.value != "" }
 // type receives. Unknown values (a domain from a resource not yet created)
 // are not errors: the provider is left unconfigured and the types that need
 // a client say so when they are read.
-func configure(ctx context.Context, m Model, version string, rt http.RoundTripper, diags *diag.Diagnostics) *refreshtoken.ProviderData {
-	for _, v := range []types.String{m.Domain, m.ClientID, m.ClientSecret, m.ClientAssertionPrivateKey, m.ClientAssertionSigningAlg, m.APIToken, m.Audience} {
+func configure(ctx context.Context, m Model, version string, rt http.RoundTripper, getenv settings, diags *diag.Diagnostics) *refreshtoken.ProviderData {
+	for _, v := range []attr.Value{m.Domain, m.ClientID, m.ClientSecret, m.ClientAssertionPrivateKey, m.ClientAssertionSigningAlg,
+		m.APIToken, m.Audience, m.Debug, m.MaxRequestsPerSecond} {
 		if v.IsUnknown() {
 			tflog.Debug(ctx, "Provider configuration has unknown values; Auth0 client deferred")
 			return &refreshtoken.ProviderData{}
 		}
 	}
-	if m.Debug.IsUnknown() || m.MaxRequestsPerSecond.IsUnknown() {
-		return &refreshtoken.ProviderData{}
-	}
-
-	domain := resolve(m.Domain, "domain", EnvDomain)
-	clientID := resolve(m.ClientID, "client_id", EnvClientID)
-	secret := resolve(m.ClientSecret, "client_secret", EnvClientSecret)
-	key := resolve(m.ClientAssertionPrivateKey, "client_assertion_private_key", EnvClientAssertionPrivateKey)
-	alg := resolve(m.ClientAssertionSigningAlg, "client_assertion_signing_alg", EnvClientAssertionSigningAlg)
-	token := resolve(m.APIToken, "api_token", EnvAPIToken)
-	audience := resolve(m.Audience, "audience", EnvAudience)
-
 	cfg := auth0api.Config{UserAgent: "terraform-provider-auth0tokens/" + version, BaseTransport: rt}
+	getenv.domain(m, &cfg, diags)
+	getenv.credentials(m, &cfg, diags)
+	getenv.limits(m, &cfg, diags)
+	if diags.HasError() {
+		return nil
+	}
+	client, err := auth0api.New(ctx, cfg)
+	if err != nil {
+		diags.AddError("Unable To Create Auth0 Client", "The Auth0 client could not be built: "+err.Error())
+		return nil
+	}
+	tflog.Debug(ctx, "Configured Auth0 client", map[string]any{"domain": cfg.Domain, "credentials": cfg.CredentialKind()})
+	return &refreshtoken.ProviderData{Client: client}
+}
 
+func (getenv settings) domain(m Model, cfg *auth0api.Config, diags *diag.Diagnostics) {
+	domain := getenv.resolve(m.Domain, "domain", EnvDomain)
 	if !domain.set() {
 		diags.AddAttributeError(path.Root("domain"), "Missing Auth0 Domain",
 			fmt.Sprintf("Set the \"domain\" provider attribute or the %s environment variable to your tenant's domain, for example \"tenant.eu.auth0.com\".", EnvDomain))
-	} else if d, err := auth0api.NormalizeDomain(domain.value); err != nil {
-		diags.AddAttributeError(path.Root("domain"), "Invalid Auth0 Domain", fmt.Sprintf("The domain from %s is not usable: %s.", domain.where(), err))
-	} else {
-		cfg.Domain = d
+		return
 	}
+	d, err := auth0api.NormalizeDomain(domain.value)
+	if err != nil {
+		diags.AddAttributeError(path.Root("domain"), "Invalid Auth0 Domain", fmt.Sprintf("The domain from %s is not usable: %s.", domain.where(), err))
+		return
+	}
+	cfg.Domain = d
+}
+
+// credentials picks one credential kind: api_token, then the private key,
+// then the client secret, as the official Auth0 provider does.
+func (getenv settings) credentials(m Model, cfg *auth0api.Config, diags *diag.Diagnostics) {
+	clientID := getenv.resolve(m.ClientID, "client_id", EnvClientID)
+	secret := getenv.resolve(m.ClientSecret, "client_secret", EnvClientSecret)
+	key := getenv.resolve(m.ClientAssertionPrivateKey, "client_assertion_private_key", EnvClientAssertionPrivateKey)
+	alg := getenv.resolve(m.ClientAssertionSigningAlg, "client_assertion_signing_alg", EnvClientAssertionSigningAlg)
+	token := getenv.resolve(m.APIToken, "api_token", EnvAPIToken)
+	cfg.Audience = getenv.resolve(m.Audience, "audience", EnvAudience).value
 
 	// Two credential kinds written in the same provider block are a mistake;
 	// from the environment, the documented precedence decides.
@@ -102,15 +125,18 @@ func configure(ctx context.Context, m Model, version string, rt http.RoundTrippe
 	conflict(token, secret)
 	conflict(token, key)
 	conflict(key, secret)
+	missingClientID := func(what string, from setting) {
+		if !clientID.set() {
+			diags.AddAttributeError(path.Root("client_id"), "Missing Auth0 Client ID",
+				fmt.Sprintf("A %s was given (%s) but no client ID. Set the \"client_id\" provider attribute or the %s environment variable.", what, from.where(), EnvClientID))
+		}
+	}
 
 	switch {
 	case token.set():
 		cfg.APIToken = token.value
 	case key.set():
-		if !clientID.set() {
-			diags.AddAttributeError(path.Root("client_id"), "Missing Auth0 Client ID",
-				fmt.Sprintf("A client assertion private key was given (%s) but no client ID. Set the \"client_id\" provider attribute or the %s environment variable.", key.where(), EnvClientID))
-		}
+		missingClientID("client assertion private key", key)
 		if err := auth0api.ValidatePrivateKey(key.value); err != nil {
 			diags.AddAttributeError(path.Root("client_assertion_private_key"), "Invalid Client Assertion Private Key",
 				fmt.Sprintf("The private key from %s cannot be used: %s.", key.where(), err))
@@ -124,10 +150,7 @@ func configure(ctx context.Context, m Model, version string, rt http.RoundTrippe
 			cfg.ClientAssertionSigningAlg = alg.value
 		}
 	case secret.set():
-		if !clientID.set() {
-			diags.AddAttributeError(path.Root("client_id"), "Missing Auth0 Client ID",
-				fmt.Sprintf("A client secret was given (%s) but no client ID. Set the \"client_id\" provider attribute or the %s environment variable.", secret.where(), EnvClientID))
-		}
+		missingClientID("client secret", secret)
 		cfg.ClientID, cfg.ClientSecret = clientID.value, secret.value
 	case clientID.set():
 		diags.AddAttributeError(path.Root("client_secret"), "Missing Auth0 Client Credentials",
@@ -138,10 +161,12 @@ func configure(ctx context.Context, m Model, version string, rt http.RoundTrippe
 			fmt.Sprintf("No credentials were given. Set \"client_id\" and \"client_secret\" (%s, %s) of a machine-to-machine application with the read:refresh_tokens and delete:refresh_tokens scopes, "+
 				"or \"client_assertion_private_key\" (%s), or \"api_token\" (%s).", EnvClientID, EnvClientSecret, EnvClientAssertionPrivateKey, EnvAPIToken))
 	}
-	cfg.Audience = audience.value
+}
 
+// limits reads the logging level and the request-rate cap.
+func (getenv settings) limits(m Model, cfg *auth0api.Config, diags *diag.Diagnostics) {
 	cfg.LogAtInfo = m.Debug.ValueBool()
-	if v := os.Getenv(EnvDebug); m.Debug.IsNull() && v != "" {
+	if v := getenv(EnvDebug); m.Debug.IsNull() && v != "" {
 		debug, err := strconv.ParseBool(strings.TrimSpace(v))
 		if err != nil {
 			diags.AddAttributeError(path.Root("debug"), "Invalid Debug Setting",
@@ -149,27 +174,13 @@ func configure(ctx context.Context, m Model, version string, rt http.RoundTrippe
 		}
 		cfg.LogAtInfo = debug
 	}
-
 	cfg.MaxRequestsPerSec = m.MaxRequestsPerSecond.ValueFloat64()
-	if m.MaxRequestsPerSecond.IsNull() {
-		if v := os.Getenv(EnvMaxRequestsPerSecond); v != "" {
-			rps, err := strconv.ParseFloat(v, 64)
-			if err != nil || rps < 0.1 {
-				diags.AddAttributeError(path.Root("max_requests_per_second"), "Invalid Request Rate Cap",
-					fmt.Sprintf("The %s environment variable must be a number of at least 0.1, got %q.", EnvMaxRequestsPerSecond, v))
-			}
-			cfg.MaxRequestsPerSec = rps
+	if v := getenv(EnvMaxRequestsPerSecond); m.MaxRequestsPerSecond.IsNull() && v != "" {
+		rps, err := strconv.ParseFloat(v, 64)
+		if err != nil || rps < 0.1 {
+			diags.AddAttributeError(path.Root("max_requests_per_second"), "Invalid Request Rate Cap",
+				fmt.Sprintf("The %s environment variable must be a number of at least 0.1, got %q.", EnvMaxRequestsPerSecond, v))
 		}
+		cfg.MaxRequestsPerSec = rps
 	}
-
-	if diags.HasError() {
-		return nil
-	}
-	client, err := auth0api.New(ctx, cfg)
-	if err != nil {
-		diags.AddError("Unable To Create Auth0 Client", "The Auth0 client could not be built: "+err.Error())
-		return nil
-	}
-	tflog.Debug(ctx, "Configured Auth0 client", map[string]any{"domain": cfg.Domain, "credentials": cfg.CredentialKind()})
-	return &refreshtoken.ProviderData{Client: client}
 }

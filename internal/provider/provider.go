@@ -5,6 +5,7 @@ package provider
 import (
 	"context"
 	"net/http"
+	"os"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/float64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
@@ -30,6 +31,7 @@ var (
 type Auth0TokensProvider struct {
 	version   string
 	transport http.RoundTripper // nil in production; the test recorder in acceptance tests
+	getenv    settings          // os.Getenv in production
 }
 
 // Option changes how the provider is built.
@@ -41,10 +43,16 @@ func WithTransport(rt http.RoundTripper) Option {
 	return func(p *Auth0TokensProvider) { p.transport = rt }
 }
 
+// WithEnv makes the provider read its AUTH0_* settings through getenv instead
+// of the process environment, so acceptance tests can run side by side.
+func WithEnv(getenv func(name string) string) Option {
+	return func(p *Auth0TokensProvider) { p.getenv = getenv }
+}
+
 // New returns a constructor for the provider, as providerserver wants it.
 func New(version string, opts ...Option) func() provider.Provider {
 	return func() provider.Provider {
-		p := &Auth0TokensProvider{version: version}
+		p := &Auth0TokensProvider{version: version, getenv: os.Getenv}
 		for _, opt := range opts {
 			opt(p)
 		}
@@ -139,7 +147,7 @@ func (p *Auth0TokensProvider) Configure(ctx context.Context, req provider.Config
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	data := configure(ctx, m, p.version, p.transport, &resp.Diagnostics)
+	data := configure(ctx, m, p.version, p.transport, p.getenv, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -106,7 +106,7 @@ func TestAccRefreshTokensEphemeral_notInStateOrPlan(t *testing.T) {
 	workDir := t.TempDir()
 	t.Setenv("TF_ACC_TEMP_DIR", workDir)
 	t.Setenv("TF_ACC_PERSIST_WORKING_DIR", "1")
-	acctest.Test(t, resource.TestCase{
+	acctest.New(t).TestSerial(resource.TestCase{
 		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tf110},
 		Steps: []resource.TestStep{{
 			ExpectNonEmptyPlan: acctest.IsOpenTofu(), // see TestAccRefreshTokensEphemeral

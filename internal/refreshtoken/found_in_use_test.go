@@ -122,7 +122,7 @@ func TestAccRevocationResource_writeOnlyFromEphemeral(t *testing.T) {
 	t.Setenv("TF_ACC_TEMP_DIR", workDir)
 	t.Setenv("TF_ACC_PERSIST_WORKING_DIR", "1")
 	env := acctest.New(t)
-	env.Test(resource.TestCase{
+	env.TestSerial(resource.TestCase{
 		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tf111},
 		Steps: []resource.TestStep{{
 			ExpectNonEmptyPlan: acctest.IsOpenTofu(), // see TestAccRefreshTokensEphemeral

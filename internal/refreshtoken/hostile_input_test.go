@@ -99,7 +99,7 @@ func TestAccHostileInput(t *testing.T) {
 			}
 			env := acctest.NewLocal(t, c.opts...)
 			for k, v := range c.env {
-				t.Setenv(k, v)
+				env.Setenv(k, v)
 			}
 			step := resource.TestStep{Config: c.config}
 			if strings.Contains(c.config, "%[1]s") {

@@ -40,6 +40,7 @@ func revokerFor(t *testing.T, opts tenantsim.Options, timeout time.Duration) (*t
 }
 
 func TestRevokeWaitsForShortDelay(t *testing.T) {
+	t.Parallel()
 	tenant, r, progress := revokerFor(t, tenantsim.Options{RevocationDelay: 700 * time.Millisecond}, 10*time.Second)
 	out, err := r.run(context.Background(), selection{UserID: "auth0|u"})
 	if err != nil || out.Revoked != 30 {
@@ -57,6 +58,7 @@ func TestRevokeWaitsForShortDelay(t *testing.T) {
 }
 
 func TestRevokeTimesOutListingWhatRemains(t *testing.T) {
+	t.Parallel()
 	_, r, _ := revokerFor(t, tenantsim.Options{RevocationDelay: time.Hour}, 1500*time.Millisecond)
 	_, err := r.run(context.Background(), selection{UserID: "auth0|u"})
 	var pending *pendingError
@@ -70,6 +72,7 @@ func TestRevokeTimesOutListingWhatRemains(t *testing.T) {
 }
 
 func TestRevokeCancelMidWaitReturnsQuickly(t *testing.T) {
+	t.Parallel()
 	_, r, _ := revokerFor(t, tenantsim.Options{RevocationDelay: time.Hour}, time.Hour)
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(800*time.Millisecond, cancel)
@@ -84,6 +87,7 @@ func TestRevokeCancelMidWaitReturnsQuickly(t *testing.T) {
 }
 
 func TestRevokeFallbackIsBoundedAndComplete(t *testing.T) {
+	t.Parallel()
 	tenant, r, _ := revokerFor(t, tenantsim.Options{EarlyAccess: false}, 10*time.Second)
 	out, err := r.run(context.Background(), selection{UserID: "auth0|u", ClientID: "web"})
 	if err != nil || out.Revoked != 30 || len(tenant.Listed("auth0|u")) != 0 {
@@ -101,6 +105,7 @@ func TestRevokeFallbackIsBoundedAndComplete(t *testing.T) {
 }
 
 func TestRevokeNothingIsSuccess(t *testing.T) {
+	t.Parallel()
 	tenant, r, progress := revokerFor(t, tenantsim.Options{}, time.Second)
 	tenant.AddUser("auth0|empty")
 	out, err := r.run(context.Background(), selection{UserID: "auth0|empty"})
@@ -112,6 +117,7 @@ func TestRevokeNothingIsSuccess(t *testing.T) {
 // An empty computed token_ids used to fall through to the user path and fail
 // with "the user ID is empty"; it is a success that says so, with no request.
 func TestRevokeEmptyIDListIsSuccess(t *testing.T) {
+	t.Parallel()
 	tenant, r, progress := revokerFor(t, tenantsim.Options{}, time.Second)
 	out, err := r.run(context.Background(), selection{ByID: true, TokenIDs: []string{}})
 	if err != nil || out.Revoked != 0 || strings.Join(*progress, "|") != "Nothing to revoke: token_ids is empty" {
@@ -125,6 +131,7 @@ func TestRevokeEmptyIDListIsSuccess(t *testing.T) {
 // IDs the tenant does not know are named and not counted, with or without
 // the bulk endpoint (it used to count them as revoked).
 func TestRevokeByIDNamesMissingIDs(t *testing.T) {
+	t.Parallel()
 	for _, ea := range []bool{true, false} {
 		tenant, r, progress := revokerFor(t, tenantsim.Options{EarlyAccess: ea}, 10*time.Second)
 		out, err := r.run(context.Background(), selection{ByID: true, TokenIDs: []string{"rt_00001", "rt_does_not_exist", "rt_00002", "rt_typo"}})
@@ -146,6 +153,7 @@ func TestRevokeByIDNamesMissingIDs(t *testing.T) {
 // Tokens selected by ID that belong to one user are confirmed by listing
 // that user, not by reading every ID on every check.
 func TestWaitByIDListsTheOwner(t *testing.T) {
+	t.Parallel()
 	tenant, r, _ := revokerFor(t, tenantsim.Options{EarlyAccess: true, RevocationDelay: 1200 * time.Millisecond}, 10*time.Second)
 	ids := make([]string, 30)
 	for i := range ids {
@@ -175,6 +183,7 @@ func TestWaitByIDListsTheOwner(t *testing.T) {
 // A timeout before any check completed says so, instead of claiming every
 // token is still listed.
 func TestWaitTimeoutBeforeFirstCheckSaysNotConfirmed(t *testing.T) {
+	t.Parallel()
 	_, r, _ := revokerFor(t, tenantsim.Options{Latency: 600 * time.Millisecond}, 300*time.Millisecond)
 	_, err := r.run(context.Background(), selection{UserID: "auth0|u"})
 	var pending *pendingError
@@ -187,6 +196,7 @@ func TestWaitTimeoutBeforeFirstCheckSaysNotConfirmed(t *testing.T) {
 }
 
 func TestRevokeUnknownUserIsUserNotFound(t *testing.T) {
+	t.Parallel()
 	_, r, _ := revokerFor(t, tenantsim.Options{}, time.Second)
 	_, err := r.run(context.Background(), selection{UserID: "auth0|ghost"})
 	if !auth0api.IsUserNotFound(err) {
@@ -195,6 +205,7 @@ func TestRevokeUnknownUserIsUserNotFound(t *testing.T) {
 }
 
 func TestRevokeFilterMissSaysWhatTheTokensHave(t *testing.T) {
+	t.Parallel()
 	_, r, progress := revokerFor(t, tenantsim.Options{}, time.Second)
 	out, err := r.run(context.Background(), selection{UserID: "auth0|u", ClientID: "web", Audience: "API"})
 	if err != nil || out.Revoked != 0 {
@@ -211,6 +222,7 @@ func TestRevokeFilterMissSaysWhatTheTokensHave(t *testing.T) {
 }
 
 func TestRevokeWithoutWaitSaysRequested(t *testing.T) {
+	t.Parallel()
 	_, r, progress := revokerFor(t, tenantsim.Options{RevocationDelay: time.Hour}, time.Second)
 	r.wait = false
 	if _, err := r.run(context.Background(), selection{UserID: "auth0|u"}); err != nil {

@@ -42,7 +42,7 @@ func TestAccSecurityReviewExample(t *testing.T) {
 			"allowed_clients": config.SetVariable(config.StringVariable("app_web")),
 		}
 	}
-	acctest.Test(t, resource.TestCase{
+	acctest.New(t).TestSerial(resource.TestCase{
 		Steps: []resource.TestStep{
 			{
 				ConfigDirectory: config.StaticDirectory("../../examples/security-review"),
