@@ -9,6 +9,8 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/tenantsim"
 )
 
 // makeVar reads a variable the GNUmakefile sets (`NAME := value`): the one
@@ -71,4 +73,39 @@ func newDevSetup(tb testing.TB) devSetup {
 		tb.Fatal(err)
 	}
 	return devSetup{terraform: tf, provider: provider, cliConfig: rc}
+}
+
+// localTenant starts a local tenant for one test, set up by setup, and stops
+// it when the test ends.
+func localTenant(t *testing.T, opts tenantsim.Options, setup func(*tenantsim.Tenant)) *tenantsim.Server {
+	t.Helper()
+	tenant := tenantsim.New(opts)
+	setup(tenant)
+	srv, err := tenantsim.Start(tenant, "127.0.0.1:0", t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = srv.Close() })
+	return srv
+}
+
+// configDir writes a configuration that uses the provider (the
+// required_providers block, then body) into a new folder, and returns it.
+func configDir(t *testing.T, body string) string {
+	t.Helper()
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "main.tf"), `terraform {
+  required_providers {
+    auth0tokens = { source = "auth0tokens/auth0tokens" }
+  }
+}
+`+body)
+	return dir
+}
+
+func writeFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"syscall"
@@ -56,21 +55,13 @@ resource "terraform_data" "t" {
 }`},
 	} {
 		t.Run(name, func(t *testing.T) {
-			tenant := tenantsim.New(tenantsim.Options{RevocationDelay: time.Minute})
-			tenant.AddClient(tenantsim.Client{ID: "m2m", Secret: "interrupt-test-secret", Scopes: []string{"read:refresh_tokens", "delete:refresh_tokens"}})
-			_ = tenant.Generate(tenantsim.Generate{UserID: "auth0|u", ClientID: "web", Audience: "api", Prefix: "rt_", Count: 3})
-			srv, err := tenantsim.Start(tenant, "127.0.0.1:0", t.TempDir())
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer func() { _ = srv.Close() }()
-			work := t.TempDir()
-			_ = os.WriteFile(filepath.Join(work, "main.tf"), []byte(`
-terraform {
-  required_providers {
-    auth0tokens = { source = "auth0tokens/auth0tokens" }
-  }
-}
+			var tenant *tenantsim.Tenant
+			srv := localTenant(t, tenantsim.Options{RevocationDelay: time.Minute}, func(tn *tenantsim.Tenant) {
+				tenant = tn
+				tn.AddClient(tenantsim.Client{ID: "m2m", Secret: "interrupt-test-secret", Scopes: []string{"read:refresh_tokens", "delete:refresh_tokens"}})
+				_ = tn.Generate(tenantsim.Generate{UserID: "auth0|u", ClientID: "web", Audience: "api", Prefix: "rt_", Count: 3})
+			})
+			work := configDir(t, `
 provider "auth0tokens" {}
 action "auth0tokens_revoke_refresh_tokens" "u" {
   config {
@@ -78,7 +69,7 @@ action "auth0tokens_revoke_refresh_tokens" "u" {
     timeout = "3m"
   }
 }
-`+c.config), 0o600)
+`+c.config)
 			args := []string{"apply", "-auto-approve", "-no-color"}
 			if c.args != "" {
 				args = append(args, c.args)

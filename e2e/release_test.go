@@ -48,14 +48,10 @@ func TestReleaseInstallsFromMirror(t *testing.T) {
 	zipName := prefix + "_linux_amd64.zip"
 	checkRegistryFiles(t, dist, prefix)
 
-	tenant := tenantsim.New(tenantsim.Options{})
-	tenant.AddClient(tenantsim.Client{ID: "m2m", Secret: "release-test-secret", Scopes: []string{"read:refresh_tokens"}})
-	_ = tenant.Generate(tenantsim.Generate{UserID: "auth0|release", ClientID: "web", Audience: "api", Prefix: "rt_rel_", Count: 2})
-	srv, err := tenantsim.Start(tenant, "127.0.0.1:0", t.TempDir())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = srv.Close() }()
+	srv := localTenant(t, tenantsim.Options{}, func(tenant *tenantsim.Tenant) {
+		tenant.AddClient(tenantsim.Client{ID: "m2m", Secret: "release-test-secret", Scopes: []string{"read:refresh_tokens"}})
+		_ = tenant.Generate(tenantsim.Generate{UserID: "auth0|release", ClientID: "web", Audience: "api", Prefix: "rt_rel_", Count: 2})
+	})
 
 	wantHash, err := dirhash.HashZip(filepath.Join(dist, zipName), dirhash.Hash1)
 	if err != nil {
@@ -185,11 +181,4 @@ func copyFile(t *testing.T, from, to string) {
 		t.Fatal(err)
 	}
 	writeFile(t, to, string(data))
-}
-
-func writeFile(t *testing.T, path, content string) {
-	t.Helper()
-	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-		t.Fatal(err)
-	}
 }

@@ -38,24 +38,15 @@ func TestSecretsNeverLeak(t *testing.T) {
 	}
 	for kind, creds := range kinds {
 		t.Run(kind, func(t *testing.T) {
-			tenant := tenantsim.New(tenantsim.Options{})
-			tenant.AddClient(tenantsim.Client{ID: "m2m_secret", Secret: secret, Scopes: scopes})
-			tenant.AddClient(tenantsim.Client{ID: "m2m_jwt", PublicKey: publicPEM, Scopes: scopes})
-			tenant.AddAPIToken(tenantsim.APIToken{Token: apiToken, Scopes: scopes})
-			_ = tenant.Generate(tenantsim.Generate{UserID: "auth0|leak", ClientID: "web", Audience: "api", Prefix: "rt_leak_", Count: 3})
-			srv, err := tenantsim.Start(tenant, "127.0.0.1:0", t.TempDir())
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer func() { _ = srv.Close() }()
-
-			work := t.TempDir()
-			_ = os.WriteFile(filepath.Join(work, "main.tf"), []byte(`
-terraform {
-  required_providers {
-    auth0tokens = { source = "auth0tokens/auth0tokens" }
-  }
-}
+			var tenant *tenantsim.Tenant
+			srv := localTenant(t, tenantsim.Options{}, func(tn *tenantsim.Tenant) {
+				tenant = tn
+				tn.AddClient(tenantsim.Client{ID: "m2m_secret", Secret: secret, Scopes: scopes})
+				tn.AddClient(tenantsim.Client{ID: "m2m_jwt", PublicKey: publicPEM, Scopes: scopes})
+				tn.AddAPIToken(tenantsim.APIToken{Token: apiToken, Scopes: scopes})
+				_ = tn.Generate(tenantsim.Generate{UserID: "auth0|leak", ClientID: "web", Audience: "api", Prefix: "rt_leak_", Count: 3})
+			})
+			work := configDir(t, `
 provider "auth0tokens" {}
 data "auth0tokens_refresh_tokens" "u" { user_id = "auth0|leak" }
 resource "auth0tokens_refresh_token_revocation" "r" {
@@ -66,7 +57,7 @@ action "auth0tokens_revoke_refresh_tokens" "u" {
   config { user_id = "auth0|leak" }
 }
 output "count" { value = length(data.auth0tokens_refresh_tokens.u.ids) }
-`), 0o600)
+`)
 			logFile := filepath.Join(work, "trace.log")
 			env := append(os.Environ(), "TF_CLI_CONFIG_FILE="+dev.cliConfig, "AUTH0_DOMAIN="+srv.Domain, "SSL_CERT_FILE="+srv.CAFile,
 				"TF_LOG=TRACE", "TF_LOG_PATH="+logFile, "TF_IN_AUTOMATION=1", "AUTH0_DEBUG=true")

@@ -70,7 +70,6 @@ type Option func(*config)
 
 type config struct {
 	tenant tenantsim.Options
-	seed   []byte
 	setup  func(*tenantsim.Tenant)
 	client string
 }
@@ -125,7 +124,7 @@ func New(t *testing.T, opts ...Option) *Env {
 
 // newEnv applies the options and sets what every acceptance test needs.
 func newEnv(t *testing.T, opts []Option) (*Env, config) {
-	cfg := config{seed: defaultSeed}
+	var cfg config
 	for _, o := range opts {
 		o(&cfg)
 	}
@@ -229,7 +228,7 @@ func NewLocal(t *testing.T, opts ...Option) *Env {
 // provider's environment at it with the chosen client's credentials.
 func (e *Env) startLocalTenant(cfg config) (http.RoundTripper, string) {
 	tenant := tenantsim.New(cfg.tenant)
-	seed, err := tenantsim.ParseSeed(cfg.seed)
+	seed, err := tenantsim.ParseSeed(defaultSeed)
 	if err == nil {
 		err = tenant.Load(seed)
 	}

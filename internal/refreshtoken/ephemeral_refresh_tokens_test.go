@@ -103,9 +103,7 @@ func (stateHasNoTraces) CheckState(_ context.Context, req statecheck.CheckStateR
 // the listing cannot feed the action's token_ids; checks and provider blocks
 // are its consumers.)
 func TestAccRefreshTokensEphemeral_notInStateOrPlan(t *testing.T) {
-	workDir := t.TempDir()
-	t.Setenv("TF_ACC_TEMP_DIR", workDir)
-	t.Setenv("TF_ACC_PERSIST_WORKING_DIR", "1")
+	workDir := keepWorkDir(t)
 	acctest.New(t).TestSerial(resource.TestCase{
 		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tf110},
 		Steps: []resource.TestStep{{
@@ -139,6 +137,16 @@ resource "terraform_data" "review" {
 	})
 
 	scanWorkDir(t, workDir)
+}
+
+// keepWorkDir makes terraform-plugin-testing keep Terraform's working folders
+// in a folder of this test's, for scanWorkDir. (It sets process environment:
+// run the test with TestSerial.)
+func keepWorkDir(t *testing.T) string {
+	workDir := t.TempDir()
+	t.Setenv("TF_ACC_TEMP_DIR", workDir)
+	t.Setenv("TF_ACC_PERSIST_WORKING_DIR", "1")
+	return workDir
 }
 
 // scanWorkDir reads what Terraform left on disk (state files, and saved plans,

@@ -118,9 +118,7 @@ func TestAccRevocationResource_settingChangeKeepsOutcome(t *testing.T) {
 // #16.1: review then revoke with nothing of the listing in plan or state:
 // the ephemeral listing feeds the resource's write-only token_ids_wo.
 func TestAccRevocationResource_writeOnlyFromEphemeral(t *testing.T) {
-	workDir := t.TempDir()
-	t.Setenv("TF_ACC_TEMP_DIR", workDir)
-	t.Setenv("TF_ACC_PERSIST_WORKING_DIR", "1")
+	workDir := keepWorkDir(t)
 	env := acctest.New(t)
 	env.TestSerial(resource.TestCase{
 		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tf111},
