@@ -232,3 +232,42 @@ func TestTokenExchangeNetworkFailureShowsItsCause(t *testing.T) {
 		})
 	}
 }
+
+func TestSessionsListEveryPageAndKeepNulls(t *testing.T) {
+	tenant := tenantsim.New(tenantsim.Options{})
+	tenant.AddAPIToken(tenantsim.APIToken{Token: testAPIToken, Scopes: []string{auth0api.ScopeReadSessions}})
+	for i := 150; i >= 1; i-- {
+		_ = tenant.AddSession(map[string]any{"id": fmt.Sprintf("s_%03d", i), "user_id": "auth0|s",
+			"created_at": fmt.Sprintf("2026-01-01T00:%02d:%02d.000Z", i/60, i%60), "clients": []any{map[string]any{"client_id": "web"}}})
+	}
+	_ = tenant.AddSession(map[string]any{"id": "s_full", "user_id": "auth0|one", "created_at": nil, "cookie": map[string]any{"mode": "persistent"},
+		"device":           map[string]any{"initial_ip": "192.0.2.1", "last_user_agent": "UA"},
+		"authentication":   map[string]any{"methods": []any{map[string]any{"name": "pwd", "type": "pwd", "timestamp": "2026-02-01T00:00:00.000Z"}, map[string]any{"name": "mfa", "type": "otp"}}},
+		"session_metadata": map[string]any{"k": "v"}})
+	srv, err := tenantsim.Start(tenant, "127.0.0.1:0", t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = srv.Close() })
+	client, _ := auth0api.New(context.Background(), auth0api.Config{Domain: srv.Domain, APIToken: testAPIToken, UserAgent: "t", BaseTransport: srv.Transport()})
+	ctx := context.Background()
+
+	sessions, err := client.ListSessions(ctx, "auth0|s")
+	if err != nil || len(sessions) != 150 || sessions[0].ID != "s_001" || sessions[149].ID != "s_150" || !sessions[0].HasClient("web") {
+		t.Fatalf("%d sessions, %v", len(sessions), err)
+	}
+	if n := len(tenant.Requests()); n != 3 { // 2 pages + the empty page after `next` on the last
+		t.Fatalf("%d requests; want the floor of 3", n)
+	}
+	s, err := client.GetSession(ctx, "s_full")
+	if err != nil || s.CreatedAt != nil || *s.CookieMode != "persistent" || s.Device.InitialIP != "192.0.2.1" || s.Device.LastIP != "" ||
+		len(s.AuthenticationMethods) != 2 || s.AuthenticationMethods[1].Timestamp != nil || s.AuthenticationMethods[0].Timestamp == nil || s.Metadata["k"] != "v" {
+		t.Fatalf("%+v, %v", s, err)
+	}
+	if _, err := client.GetSession(ctx, "s_nope"); !auth0api.IsNotFound(err) {
+		t.Fatalf("unknown session: %v", err)
+	}
+	if _, err := client.ListSessions(ctx, "auth0|ghost"); !auth0api.IsUserNotFound(err) {
+		t.Fatalf("unknown user: %v", err)
+	}
+}

@@ -84,7 +84,7 @@ func FuzzPaginate(f *testing.F) {
 			}
 			return items, next, nil
 		}
-		tokens, err := paginate(context.Background(), fetch)
+		tokens, err := paginate(context.Background(), ScopeRead, fetch)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -93,10 +93,10 @@ func FuzzPaginate(f *testing.F) {
 		}
 		seen := map[string]bool{}
 		for _, tok := range tokens {
-			if seen[tok.ID] {
-				t.Fatalf("token %s returned twice", tok.ID)
+			if seen[tok.GetID()] {
+				t.Fatalf("token %s returned twice", tok.GetID())
 			}
-			seen[tok.ID] = true
+			seen[tok.GetID()] = true
 		}
 	})
 }

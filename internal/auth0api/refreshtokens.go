@@ -69,10 +69,10 @@ func (c *Client) ListTokens(ctx context.Context, q ListQuery) ([]RefreshToken, e
 	if err := checkID("user ID", q.UserID); err != nil {
 		return nil, err
 	}
-	var tokens []RefreshToken
+	var items []*management.RefreshTokenResponseContent
 	var err error
 	if q.ClientID != "" && !c.eaListUnavailable.Load() {
-		tokens, err = paginate(ctx, func(from *string) ([]*management.RefreshTokenResponseContent, *string, error) {
+		items, err = paginate(ctx, ScopeRead, func(from *string) ([]*management.RefreshTokenResponseContent, *string, error) {
 			page, err := c.mgmt.RefreshTokens.List(ctx, &management.GetRefreshTokensRequestParameters{
 				UserID: q.UserID, ClientID: &q.ClientID, From: from, Take: ptr(PageSize),
 			})
@@ -86,7 +86,7 @@ func (c *Client) ListTokens(ctx context.Context, q ListQuery) ([]RefreshToken, e
 		}
 	}
 	if q.ClientID == "" || c.eaListUnavailable.Load() {
-		tokens, err = paginate(ctx, func(from *string) ([]*management.RefreshTokenResponseContent, *string, error) {
+		items, err = paginate(ctx, ScopeRead, func(from *string) ([]*management.RefreshTokenResponseContent, *string, error) {
 			page, err := c.mgmt.Users.RefreshToken.List(ctx, q.UserID, &management.ListRefreshTokensRequestParameters{
 				From: from, Take: ptr(PageSize),
 			})
@@ -99,6 +99,10 @@ func (c *Client) ListTokens(ctx context.Context, q ListQuery) ([]RefreshToken, e
 	if err != nil {
 		return nil, err
 	}
+	tokens := make([]RefreshToken, len(items))
+	for i, item := range items {
+		tokens[i] = toToken(item)
+	}
 	kept := tokens[:0]
 	for _, t := range tokens {
 		if q.matches(t) {
@@ -110,50 +114,52 @@ func (c *Client) ListTokens(ctx context.Context, q ListQuery) ([]RefreshToken, e
 }
 
 // fetchPage gets the page that starts at the cursor (nil for the first page).
-type fetchPage func(from *string) ([]*management.RefreshTokenResponseContent, *string, error)
+type fetchPage[T any] func(from *string) ([]T, *string, error)
 
 // paginate follows cursors to the end, restarting the listing once if the
-// tenant refuses a cursor (they expire after 24 hours).
-func paginate(ctx context.Context, fetch fetchPage) ([]RefreshToken, error) {
-	tokens, cursorRefused, err := paginateOnce(ctx, fetch)
+// tenant refuses a cursor (they expire after 24 hours). scope is the one the
+// listing needs, named if the tenant refuses it.
+func paginate[T interface{ GetID() string }](ctx context.Context, scope string, fetch fetchPage[T]) ([]T, error) {
+	items, cursorRefused, err := paginateOnce(ctx, scope, fetch)
 	if !cursorRefused {
-		return tokens, err
+		return items, err
 	}
-	tokens, cursorRefused, err = paginateOnce(ctx, fetch)
+	items, cursorRefused, err = paginateOnce(ctx, scope, fetch)
 	var refused *Error
 	if cursorRefused && errors.As(err, &refused) {
 		again := *refused
 		again.Message = "the listing was restarted once because its page cursor was refused, and the tenant refused it again (" + refused.Message + ")"
 		return nil, &again
 	}
-	return tokens, err
+	return items, err
 }
 
 // paginateOnce lists from the first page. It stops on an empty page or a
 // cursor seen before (tenants send `next` on the last page); cursorRefused
-// says the error was a 400 for a cursor, after the first page.
-func paginateOnce(ctx context.Context, fetch fetchPage) (tokens []RefreshToken, cursorRefused bool, err error) {
+// says the error was a 400 for a cursor, after the first page. Items without
+// an ID, and IDs seen before (a broken cursor), are dropped.
+func paginateOnce[T interface{ GetID() string }](ctx context.Context, scope string, fetch fetchPage[T]) (items []T, cursorRefused bool, err error) {
 	seen := map[string]bool{}   // cursors
-	listed := map[string]bool{} // token IDs: a broken cursor must not duplicate tokens
+	listed := map[string]bool{} // item IDs
 	var from *string
 	for page := 1; ; page++ {
 		if err := ctx.Err(); err != nil {
 			return nil, false, classify(err, "")
 		}
-		items, next, err := fetch(from)
+		got, next, err := fetch(from)
 		if err != nil {
-			err = classify(err, ScopeRead)
+			err = classify(err, scope)
 			return nil, from != nil && KindOf(err) == KindBadRequest, err
 		}
-		tflog.Debug(ctx, "Listed a page", map[string]any{"page": page, "items": len(items), "has_next": next != nil && *next != ""})
-		for _, item := range items {
-			if item != nil && !listed[item.GetID()] {
-				listed[item.GetID()] = true
-				tokens = append(tokens, toToken(item))
+		tflog.Debug(ctx, "Listed a page", map[string]any{"page": page, "items": len(got), "has_next": next != nil && *next != ""})
+		for _, item := range got {
+			if id := item.GetID(); id != "" && !listed[id] {
+				listed[id] = true
+				items = append(items, item)
 			}
 		}
-		if len(items) == 0 || next == nil || *next == "" || seen[*next] {
-			return tokens, false, nil
+		if len(got) == 0 || next == nil || *next == "" || seen[*next] {
+			return items, false, nil
 		}
 		seen[*next] = true
 		from = next

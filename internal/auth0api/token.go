@@ -57,16 +57,7 @@ func (t RefreshToken) HasAudience(audience string) bool {
 // creation time sort first.
 func sortTokens(tokens []RefreshToken) {
 	sort.SliceStable(tokens, func(i, j int) bool {
-		a, b := tokens[i].CreatedAt, tokens[j].CreatedAt
-		switch {
-		case a == nil && b != nil:
-			return true
-		case a != nil && b == nil:
-			return false
-		case a != nil && b != nil && !a.Equal(*b):
-			return a.Before(*b)
-		}
-		return tokens[i].ID < tokens[j].ID
+		return before(tokens[i].CreatedAt, tokens[j].CreatedAt, tokens[i].ID, tokens[j].ID)
 	})
 }
 
@@ -119,14 +110,7 @@ func toToken(r tokenResponse) RefreshToken {
 		}
 		t.ResourceServers = append(t.ResourceServers, ResourceServer{Audience: rs.GetAudience(), Scopes: strings.Fields(rs.GetScopes())})
 	}
-	if meta := r.GetRefreshTokenMetadata(); meta != nil {
-		t.Metadata = make(map[string]string, len(meta))
-		for k, v := range meta {
-			if s, ok := v.(string); ok {
-				t.Metadata[k] = s
-			}
-		}
-	}
+	t.Metadata = stringValues(r.GetRefreshTokenMetadata())
 	return t
 }
 

@@ -15,7 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
-	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/refreshtoken"
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/shared"
 )
 
 // Environment variables, the same names the official Auth0 provider reads.
@@ -65,12 +65,12 @@ func (s setting) set() bool { return s.value != "" }
 // type receives. Unknown values (a domain from a resource not yet created)
 // are not errors: the provider is left unconfigured and the types that need
 // a client say so when they are read.
-func configure(ctx context.Context, m Model, version string, rt http.RoundTripper, getenv settings, diags *diag.Diagnostics) *refreshtoken.ProviderData {
+func configure(ctx context.Context, m Model, version string, rt http.RoundTripper, getenv settings, diags *diag.Diagnostics) *shared.ProviderData {
 	for _, v := range []attr.Value{m.Domain, m.ClientID, m.ClientSecret, m.ClientAssertionPrivateKey, m.ClientAssertionSigningAlg,
 		m.APIToken, m.Audience, m.Debug, m.MaxRequestsPerSecond} {
 		if v.IsUnknown() {
 			tflog.Debug(ctx, "Provider configuration has unknown values; Auth0 client deferred")
-			return &refreshtoken.ProviderData{}
+			return &shared.ProviderData{}
 		}
 	}
 	cfg := auth0api.Config{UserAgent: "terraform-provider-auth0tokens/" + version, BaseTransport: rt}
@@ -86,7 +86,7 @@ func configure(ctx context.Context, m Model, version string, rt http.RoundTrippe
 		return nil
 	}
 	tflog.Debug(ctx, "Configured Auth0 client", map[string]any{"domain": cfg.Domain, "credentials": cfg.CredentialKind()})
-	return &refreshtoken.ProviderData{Client: client}
+	return &shared.ProviderData{Client: client}
 }
 
 func (getenv settings) domain(m Model, cfg *auth0api.Config, diags *diag.Diagnostics) {

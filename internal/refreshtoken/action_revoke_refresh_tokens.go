@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/shared"
 )
 
 var (
@@ -45,18 +46,18 @@ func (a *revokeAction) Schema(_ context.Context, _ action.SchemaRequest, resp *a
 			"where revocation must succeed before an environment goes, use the resource with `revoke_on_destroy = true`, which does block. " +
 			"`token_ids` cannot take ephemeral values: see the `auth0tokens_refresh_tokens` ephemeral resource's page for why and what works.",
 		Attributes: map[string]schema.Attribute{
-			"user_id": schema.StringAttribute{MarkdownDescription: selUserIDDesc, Optional: true, Validators: []validator.String{validID("user ID")}},
+			"user_id": schema.StringAttribute{MarkdownDescription: selUserIDDesc, Optional: true, Validators: []validator.String{shared.ValidID("user ID")}},
 			"client_id": schema.StringAttribute{MarkdownDescription: selClientDesc, Optional: true, Validators: []validator.String{
-				validID("client ID"), stringvalidator.ConflictsWith(path.MatchRoot("token_ids")),
+				shared.ValidID("client ID"), stringvalidator.ConflictsWith(path.MatchRoot("token_ids")),
 			}},
 			"audience": schema.StringAttribute{MarkdownDescription: selAudDesc, Optional: true, Validators: []validator.String{
-				validID("audience"), stringvalidator.AlsoRequires(path.MatchRoot("client_id")),
+				shared.ValidID("audience"), stringvalidator.AlsoRequires(path.MatchRoot("client_id")),
 			}},
 			"token_ids": schema.SetAttribute{MarkdownDescription: selIDsDesc, Optional: true, ElementType: types.StringType, Validators: []validator.Set{
-				setvalidator.ValueStringsAre(validTokenID()), emptyIDsWarning{},
+				setvalidator.ValueStringsAre(shared.ValidObjectID("refresh token ID")), shared.EmptyIDsWarning{},
 			}},
 			"wait":    schema.BoolAttribute{MarkdownDescription: selWaitDesc, Optional: true},
-			"timeout": schema.StringAttribute{MarkdownDescription: selTimeoutDesc, Optional: true, Validators: []validator.String{durationValidator{}}},
+			"timeout": schema.StringAttribute{MarkdownDescription: selTimeoutDesc, Optional: true, Validators: []validator.String{shared.Duration{}}},
 		},
 	}
 }
@@ -68,13 +69,13 @@ func (a *revokeAction) ConfigValidators(context.Context) []action.ConfigValidato
 }
 
 func (a *revokeAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
-	a.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+	a.client = shared.ClientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (a *revokeAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
 	var m revokeActionModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() || !requireClient(a.client, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !shared.RequireClient(a.client, &resp.Diagnostics) {
 		return
 	}
 	sel := m.selection(ctx, m.TokenIDs, &resp.Diagnostics)

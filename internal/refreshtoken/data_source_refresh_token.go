@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/shared"
 )
 
 var _ datasource.DataSourceWithConfigure = (*refreshTokenDataSource)(nil)
@@ -37,7 +38,7 @@ func (d *refreshTokenDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 	attrs["id"] = schema.StringAttribute{
 		MarkdownDescription: "ID of the refresh token.",
 		Required:            true,
-		Validators:          []validator.String{validTokenID()},
+		Validators:          []validator.String{shared.ValidObjectID("refresh token ID")},
 	}
 	attrs["include_device"] = schema.BoolAttribute{MarkdownDescription: listIncludeDeviceDesc, Optional: true}
 	resp.Schema = schema.Schema{
@@ -48,13 +49,13 @@ func (d *refreshTokenDataSource) Schema(_ context.Context, _ datasource.SchemaRe
 }
 
 func (d *refreshTokenDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+	d.client = shared.ClientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *refreshTokenDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var cfg singleTokenModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &cfg)...)
-	if resp.Diagnostics.HasError() || !requireClient(d.client, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !shared.RequireClient(d.client, &resp.Diagnostics) {
 		return
 	}
 	id := cfg.ID.ValueString()
@@ -66,7 +67,7 @@ func (d *refreshTokenDataSource) Read(ctx context.Context, req datasource.ReadRe
 		return
 	}
 	if err != nil {
-		addAPIError(&resp.Diagnostics, fmt.Sprintf("reading refresh token %q", id), err)
+		shared.AddAPIError(&resp.Diagnostics, fmt.Sprintf("reading refresh token %q", id), err)
 		return
 	}
 	m, diags := flattenToken(ctx, token, cfg.IncludeDevice.ValueBool())

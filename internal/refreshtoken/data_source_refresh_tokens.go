@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/shared"
 )
 
 var _ datasource.DataSourceWithConfigure = (*refreshTokensDataSource)(nil)
@@ -32,13 +33,13 @@ func (d *refreshTokensDataSource) Schema(_ context.Context, _ datasource.SchemaR
 }
 
 func (d *refreshTokensDataSource) Configure(_ context.Context, req datasource.ConfigureRequest, resp *datasource.ConfigureResponse) {
-	d.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+	d.client = shared.ClientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (d *refreshTokensDataSource) Read(ctx context.Context, req datasource.ReadRequest, resp *datasource.ReadResponse) {
 	var m listModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() || !requireClient(d.client, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !shared.RequireClient(d.client, &resp.Diagnostics) {
 		return
 	}
 	m.read(ctx, d.client, &resp.Diagnostics)

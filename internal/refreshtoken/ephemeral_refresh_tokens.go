@@ -7,6 +7,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/shared"
 )
 
 var _ ephemeral.EphemeralResourceWithConfigure = (*refreshTokensEphemeralResource)(nil)
@@ -39,13 +40,13 @@ func (e *refreshTokensEphemeralResource) Schema(_ context.Context, _ ephemeral.S
 }
 
 func (e *refreshTokensEphemeralResource) Configure(_ context.Context, req ephemeral.ConfigureRequest, resp *ephemeral.ConfigureResponse) {
-	e.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+	e.client = shared.ClientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (e *refreshTokensEphemeralResource) Open(ctx context.Context, req ephemeral.OpenRequest, resp *ephemeral.OpenResponse) {
 	var m listModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() || !requireClient(e.client, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !shared.RequireClient(e.client, &resp.Diagnostics) {
 		return
 	}
 	m.read(ctx, e.client, &resp.Diagnostics)

@@ -24,6 +24,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/shared"
 )
 
 var (
@@ -75,28 +76,28 @@ func (r *revocationResource) Schema(_ context.Context, _ resource.SchemaRequest,
 			"Needs the `delete:refresh_tokens` and `read:refresh_tokens` scopes. Import is not supported.",
 		Attributes: map[string]schema.Attribute{
 			"user_id": schema.StringAttribute{MarkdownDescription: "Revoke this user's refresh tokens. Exactly one of `user_id`, `token_ids` and `token_ids_wo` is required.",
-				Optional: true, PlanModifiers: replace, Validators: []validator.String{validID("user ID")}},
+				Optional: true, PlanModifiers: replace, Validators: []validator.String{shared.ValidID("user ID")}},
 			"client_id": schema.StringAttribute{MarkdownDescription: selClientDesc, Optional: true, PlanModifiers: replace,
-				Validators: []validator.String{validID("client ID"), stringvalidator.ConflictsWith(path.MatchRoot("token_ids"), path.MatchRoot("token_ids_wo"))}},
+				Validators: []validator.String{shared.ValidID("client ID"), stringvalidator.ConflictsWith(path.MatchRoot("token_ids"), path.MatchRoot("token_ids_wo"))}},
 			"audience": schema.StringAttribute{MarkdownDescription: selAudDesc, Optional: true, PlanModifiers: replace,
-				Validators: []validator.String{validID("audience"), stringvalidator.AlsoRequires(path.MatchRoot("client_id"))}},
+				Validators: []validator.String{shared.ValidID("audience"), stringvalidator.AlsoRequires(path.MatchRoot("client_id"))}},
 			"token_ids": schema.SetAttribute{MarkdownDescription: selIDsDesc, Optional: true, ElementType: types.StringType,
 				PlanModifiers: []planmodifier.Set{setplanmodifier.RequiresReplace()},
-				Validators:    []validator.Set{setvalidator.ValueStringsAre(validTokenID()), emptyIDsWarning{}}},
+				Validators:    []validator.Set{setvalidator.ValueStringsAre(shared.ValidObjectID("refresh token ID")), shared.EmptyIDsWarning{}}},
 			"token_ids_wo": schema.ListAttribute{
 				MarkdownDescription: "Write-only: revoke these refresh tokens by ID, never writing the IDs to plan or state, so it can take values from " +
 					"the `auth0tokens_refresh_tokens` ephemeral resource. Needs Terraform 1.11+ or OpenTofu 1.11+. Terraform keeps no copy, so " +
 					"a changed list cannot be noticed: change `token_ids_wo_version` to revoke again. Cannot be combined with `revoke_on_destroy` " +
 					"(nothing is kept to revoke at destroy time) or `revoke_on_create = false`.",
 				Optional: true, WriteOnly: true, ElementType: types.StringType,
-				Validators: []validator.List{listvalidator.ValueStringsAre(validTokenID()), emptyIDsWarning{}}},
+				Validators: []validator.List{listvalidator.ValueStringsAre(shared.ValidObjectID("refresh token ID")), shared.EmptyIDsWarning{}}},
 			"token_ids_wo_version": schema.Int64Attribute{
 				MarkdownDescription: "Any number; changing it replaces the resource, which revokes the current `token_ids_wo` again.",
 				Optional:            true, PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
 				Validators: []validator.Int64{int64validator.AlsoRequires(pathTokenIDsWO.Expression())}},
 			"wait": schema.BoolAttribute{MarkdownDescription: selWaitDesc, Optional: true, Computed: true, Default: booldefault.StaticBool(true)},
 			"timeout": schema.StringAttribute{MarkdownDescription: selTimeoutDesc, Optional: true, Computed: true, Default: stringdefault.StaticString("2m"),
-				Validators: []validator.String{durationValidator{}}},
+				Validators: []validator.String{shared.Duration{}}},
 			"triggers": schema.MapAttribute{MarkdownDescription: "Arbitrary values; changing any of them replaces the resource, which revokes again.",
 				Optional: true, ElementType: types.StringType, PlanModifiers: []planmodifier.Map{mapplanmodifier.RequiresReplace()}},
 			"revoke_on_create": schema.BoolAttribute{MarkdownDescription: "Revoke when the resource is created (or replaced). Defaults to `true`.",
@@ -140,7 +141,7 @@ func (r *revocationResource) ValidateConfig(ctx context.Context, req resource.Va
 }
 
 func (r *revocationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = clientFrom(req.ProviderData, &resp.Diagnostics)
+	r.client = shared.ClientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
 func (r *revocationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
@@ -155,7 +156,7 @@ func (r *revocationResource) Create(ctx context.Context, req resource.CreateRequ
 	m.RevokedCount = types.Int64Value(0)
 	m.RevokedAt = types.StringNull()
 	if m.RevokeOnCreate.ValueBool() {
-		if !requireClient(r.client, &resp.Diagnostics) {
+		if !shared.RequireClient(r.client, &resp.Diagnostics) {
 			return
 		}
 		sel := m.selection(ctx, m.tokenIDs(), &resp.Diagnostics)
@@ -208,7 +209,7 @@ func (r *revocationResource) Delete(ctx context.Context, req resource.DeleteRequ
 	if resp.Diagnostics.HasError() || !m.RevokeOnDestroy.ValueBool() {
 		return
 	}
-	if !requireClient(r.client, &resp.Diagnostics) {
+	if !shared.RequireClient(r.client, &resp.Diagnostics) {
 		return
 	}
 	sel := m.selection(ctx, m.TokenIDs, &resp.Diagnostics)

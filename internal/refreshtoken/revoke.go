@@ -14,6 +14,7 @@ import (
 	"golang.org/x/sync/errgroup"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/shared"
 )
 
 // Revocation defaults shared by the action and the resource.
@@ -314,7 +315,7 @@ func addRevokeError(diags *diag.Diagnostics, sel selection, err error, rerun str
 				"auth0tokens_refresh_tokens data source. Raise \"timeout\" to wait longer, or set \"wait = false\" to not wait.", err, rerun))
 		return
 	}
-	addAPIError(diags, "revoking "+sel.what(), err)
+	shared.AddAPIError(diags, "revoking "+sel.what(), err)
 }
 
 // addOutcomeWarnings reports what a successful revocation could not do.

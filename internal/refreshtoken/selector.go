@@ -2,12 +2,9 @@ package refreshtoken
 
 import (
 	"context"
-	"fmt"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
@@ -58,49 +55,4 @@ func (m selectorFields) revoker(r revoker) revoker {
 		r.timeout = d
 	}
 	return r
-}
-
-// emptyIDsWarning warns, on the attribute, that a known empty ID list
-// revokes nothing. It is a warning, not an error: a list computed from a
-// review that found nothing is the common case, and revoking nothing is a success.
-type emptyIDsWarning struct{}
-
-func (emptyIDsWarning) Description(context.Context) string {
-	return "an empty list revokes nothing"
-}
-func (v emptyIDsWarning) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (emptyIDsWarning) warn(p fmt.Stringer, elems []attr.Value, null, unknown bool, diags *diag.Diagnostics) {
-	if null || unknown || len(elems) > 0 {
-		return
-	}
-	diags.AddWarning("Empty Token ID List", fmt.Sprintf(
-		"%s is empty, so nothing will be revoked. That is expected when the list is computed (a review that found nothing to revoke); "+
-			"to revoke all of a user's tokens, use user_id instead.", p))
-}
-
-func (v emptyIDsWarning) ValidateSet(_ context.Context, req validator.SetRequest, resp *validator.SetResponse) {
-	v.warn(req.Path, req.ConfigValue.Elements(), req.ConfigValue.IsNull(), req.ConfigValue.IsUnknown(), &resp.Diagnostics)
-}
-
-func (v emptyIDsWarning) ValidateList(_ context.Context, req validator.ListRequest, resp *validator.ListResponse) {
-	v.warn(req.Path, req.ConfigValue.Elements(), req.ConfigValue.IsNull(), req.ConfigValue.IsUnknown(), &resp.Diagnostics)
-}
-
-// durationValidator accepts a positive Go duration.
-type durationValidator struct{}
-
-func (durationValidator) Description(context.Context) string {
-	return "must be a positive duration such as \"90s\" or \"2m\""
-}
-func (v durationValidator) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-func (durationValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
-		return
-	}
-	d, err := time.ParseDuration(req.ConfigValue.ValueString())
-	if err != nil || d <= 0 {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Timeout",
-			fmt.Sprintf("%q is not a positive duration. Use a number with a unit, such as \"90s\", \"2m\" or \"1h\".", req.ConfigValue.ValueString()))
-	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/shared"
 )
 
 // listModel is shared by the auth0tokens_refresh_tokens data source and
@@ -43,7 +44,7 @@ func (m *listModel) read(ctx context.Context, client *auth0api.Client, diags *di
 	q := auth0api.ListQuery{UserID: m.UserID.ValueString(), ClientID: m.ClientID.ValueString(), Audience: m.Audience.ValueString()}
 	tokens, err := client.ListTokens(ctx, q)
 	if err != nil {
-		addAPIError(diags, fmt.Sprintf("listing the refresh tokens of user %q", q.UserID), err)
+		shared.AddAPIError(diags, fmt.Sprintf("listing the refresh tokens of user %q", q.UserID), err)
 		return
 	}
 	tflog.Debug(ctx, "Listed refresh tokens", map[string]any{"user_id": q.UserID, "count": len(tokens)})
@@ -60,9 +61,9 @@ func (m *listModel) read(ctx context.Context, client *auth0api.Client, diags *di
 
 func dataSourceListAttributes() map[string]dsschema.Attribute {
 	return map[string]dsschema.Attribute{
-		"user_id":        dsschema.StringAttribute{MarkdownDescription: listUserIDDesc, Required: true, Validators: []validator.String{validID("user ID")}},
-		"client_id":      dsschema.StringAttribute{MarkdownDescription: listClientIDDesc, Optional: true, Validators: []validator.String{validID("client ID")}},
-		"audience":       dsschema.StringAttribute{MarkdownDescription: listAudienceDesc, Optional: true, Validators: []validator.String{validID("audience")}},
+		"user_id":        dsschema.StringAttribute{MarkdownDescription: listUserIDDesc, Required: true, Validators: []validator.String{shared.ValidID("user ID")}},
+		"client_id":      dsschema.StringAttribute{MarkdownDescription: listClientIDDesc, Optional: true, Validators: []validator.String{shared.ValidID("client ID")}},
+		"audience":       dsschema.StringAttribute{MarkdownDescription: listAudienceDesc, Optional: true, Validators: []validator.String{shared.ValidID("audience")}},
 		"include_device": dsschema.BoolAttribute{MarkdownDescription: listIncludeDeviceDesc, Optional: true},
 		"tokens": dsschema.ListNestedAttribute{MarkdownDescription: listTokensDesc, Computed: true, NestedObject: dsschema.NestedAttributeObject{
 			Attributes: withID[dsschema.Attribute](dataSourceTokenAttributes(), dsschema.StringAttribute{MarkdownDescription: "ID of the refresh token.", Computed: true}),
@@ -73,9 +74,9 @@ func dataSourceListAttributes() map[string]dsschema.Attribute {
 
 func ephemeralListAttributes() map[string]epschema.Attribute {
 	return map[string]epschema.Attribute{
-		"user_id":        epschema.StringAttribute{MarkdownDescription: listUserIDDesc, Required: true, Validators: []validator.String{validID("user ID")}},
-		"client_id":      epschema.StringAttribute{MarkdownDescription: listClientIDDesc, Optional: true, Validators: []validator.String{validID("client ID")}},
-		"audience":       epschema.StringAttribute{MarkdownDescription: listAudienceDesc, Optional: true, Validators: []validator.String{validID("audience")}},
+		"user_id":        epschema.StringAttribute{MarkdownDescription: listUserIDDesc, Required: true, Validators: []validator.String{shared.ValidID("user ID")}},
+		"client_id":      epschema.StringAttribute{MarkdownDescription: listClientIDDesc, Optional: true, Validators: []validator.String{shared.ValidID("client ID")}},
+		"audience":       epschema.StringAttribute{MarkdownDescription: listAudienceDesc, Optional: true, Validators: []validator.String{shared.ValidID("audience")}},
 		"include_device": epschema.BoolAttribute{MarkdownDescription: listIncludeDeviceDesc, Optional: true},
 		"tokens": epschema.ListNestedAttribute{MarkdownDescription: listTokensDesc, Computed: true, NestedObject: epschema.NestedAttributeObject{
 			Attributes: withID[epschema.Attribute](ephemeralTokenAttributes(), epschema.StringAttribute{MarkdownDescription: "ID of the refresh token.", Computed: true}),

@@ -18,6 +18,8 @@ const (
 	scopeRead   = "read:refresh_tokens"
 	scopeDelete = "delete:refresh_tokens"
 	scopeUpdate = "update:refresh_tokens"
+
+	scopeReadSessions = "read:sessions"
 )
 
 // Handler serves the tenant.
@@ -134,9 +136,36 @@ func (t *Tenant) route(w http.ResponseWriter, r *http.Request, rest string, scop
 		default:
 			apiError(w, http.StatusMethodNotAllowed, "Method Not Allowed", "Method not allowed", "")
 		}
+	case len(seg) == 2 && seg[0] == "sessions" && r.Method == http.MethodGet:
+		id, ok := segment(seg[1])
+		if ok && need(scopeReadSessions) {
+			t.getSession(w, id)
+		}
+	case len(seg) == 3 && seg[0] == "users" && seg[2] == "sessions" && r.Method == http.MethodGet:
+		user, ok := segment(seg[1])
+		if ok && need(scopeReadSessions) && t.knownUser(w, user) {
+			t.servePage(w, r, "", "sessions", func() []entry {
+				var all []entry
+				for _, s := range t.userSessions(user) {
+					all = append(all, entry{id: s.ID, raw: s.Raw})
+				}
+				return all
+			})
+		}
 	default:
 		apiError(w, http.StatusNotFound, "Not Found", "Not Found", "")
 	}
+}
+
+func (t *Tenant) getSession(w http.ResponseWriter, id string) {
+	t.mu.Lock()
+	s, ok := t.sessions[id]
+	t.mu.Unlock()
+	if !ok {
+		apiError(w, http.StatusNotFound, "Not Found", "The session does not exist.", "inexistent_session")
+		return
+	}
+	writeJSON(w, http.StatusOK, s.Raw)
 }
 
 func (t *Tenant) earlyAccess(w http.ResponseWriter) bool {
@@ -177,13 +206,32 @@ func (t *Tenant) getToken(w http.ResponseWriter, id string) {
 	writeJSON(w, http.StatusOK, tok.Raw)
 }
 
-// listTokens serves one page, sorted by token ID, under the given key.
+// listTokens serves one page of a user's tokens, sorted by token ID, under the given key.
 func (t *Tenant) listTokens(w http.ResponseWriter, r *http.Request, user, client, key string) {
-	q := r.URL.Query()
 	if user == "" {
 		apiError(w, http.StatusBadRequest, "Bad Request", "Query validation error: 'Missing required property: user_id' on property user_id.", "invalid_query_string")
 		return
 	}
+	t.servePage(w, r, client, key, func() []entry {
+		var all []entry
+		for _, tok := range t.visible(user, client) {
+			all = append(all, entry{id: tok.ID, raw: tok.Raw})
+		}
+		return all
+	})
+}
+
+// entry is one listed object: its ID (the sort and cursor key) and its JSON.
+type entry struct {
+	id  string
+	raw map[string]any
+}
+
+// servePage serves the page of list() (sorted by ID) that the request's
+// cursor and take select, under key, with Auth0's quirks. filter is part of
+// the cursor's identity (a cursor is only valid for the listing that issued it).
+func (t *Tenant) servePage(w http.ResponseWriter, r *http.Request, filter, key string, list func() []entry) {
+	q := r.URL.Query()
 	take := 50
 	if v := q.Get("take"); v != "" {
 		n, err := strconv.Atoi(v)
@@ -195,6 +243,7 @@ func (t *Tenant) listTokens(w http.ResponseWriter, r *http.Request, user, client
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
+	forPath := r.URL.Path + "|" + filter
 	after := ""
 	if from := q.Get("from"); from != "" {
 		c, ok := t.cursors[from]
@@ -202,40 +251,40 @@ func (t *Tenant) listTokens(w http.ResponseWriter, r *http.Request, user, client
 		if ttl == 0 {
 			ttl = 24 * time.Hour
 		}
-		if !ok || c.forPath != r.URL.Path+"|"+client || t.now().Sub(c.issued) > ttl {
+		if !ok || c.forPath != forPath || t.now().Sub(c.issued) > ttl {
 			apiError(w, http.StatusBadRequest, "Bad Request", "The 'from' parameter is invalid or has expired.", "invalid_paging")
 			return
 		}
 		after = c.after
 	}
-	all := t.visible(user, client)
+	all := list()
 	start := firstAfter(all, after)
 	end := min(start+take, len(all))
 	page := make([]map[string]any, 0, end-start)
-	for _, tok := range all[start:end] {
-		page = append(page, tok.Raw)
+	for _, e := range all[start:end] {
+		page = append(page, e.raw)
 	}
 	body := map[string]any{key: page}
 	last := end >= len(all)
 	switch {
 	case t.opts.RepeatCursor && len(page) > 0:
-		t.cursors["repeat"] = cursor{issued: t.now(), forPath: r.URL.Path + "|" + client}
+		t.cursors["repeat"] = cursor{issued: t.now(), forPath: forPath}
 		body["next"] = "repeat"
 	case len(page) == 0:
 		// the real end: no next
 	case !last || !t.opts.NoNextOnLastPage:
-		body["next"] = t.newCursor(r.URL.Path+"|"+client, all[end-1].ID)
+		body["next"] = t.newCursor(forPath, all[end-1].id)
 	}
 	writeJSON(w, http.StatusOK, body)
 }
 
-// firstAfter finds the first token after the cursor's ID.
-func firstAfter(sorted []*Token, after string) int {
+// firstAfter finds the first entry after the cursor's ID.
+func firstAfter(sorted []entry, after string) int {
 	if after == "" {
 		return 0
 	}
-	i, _ := slices.BinarySearchFunc(sorted, after, func(t *Token, id string) int { return strings.Compare(t.ID, id) })
-	for i < len(sorted) && sorted[i].ID <= after {
+	i, _ := slices.BinarySearchFunc(sorted, after, func(e entry, id string) int { return strings.Compare(e.id, id) })
+	for i < len(sorted) && sorted[i].id <= after {
 		i++
 	}
 	return i

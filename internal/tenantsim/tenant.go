@@ -50,6 +50,14 @@ type Token struct {
 	Raw       map[string]any
 }
 
+// Session is a stored Auth0 session: the fields the tenant filters on, and
+// the JSON object it serves, kept as seeded.
+type Session struct {
+	ID     string
+	UserID string
+	Raw    map[string]any
+}
+
 // Client is a machine-to-machine application allowed to get Management API tokens.
 type Client struct {
 	ID        string   `json:"client_id"`
@@ -80,6 +88,7 @@ type Tenant struct {
 	opts         Options
 	users        map[string]bool
 	tokens       map[string]*Token
+	sessions     map[string]*Session
 	revokedAt    map[string]time.Time
 	clients      map[string]Client
 	accessTokens map[string][]string // issued access token -> scopes
@@ -103,6 +112,7 @@ func New(opts Options) *Tenant {
 		opts:         opts,
 		users:        map[string]bool{},
 		tokens:       map[string]*Token{},
+		sessions:     map[string]*Session{},
 		revokedAt:    map[string]time.Time{},
 		clients:      map[string]Client{},
 		accessTokens: map[string][]string{},
@@ -145,6 +155,32 @@ func (t *Tenant) AddToken(raw map[string]any) error {
 	t.users[tok.UserID] = true
 	delete(t.revokedAt, tok.ID)
 	return nil
+}
+
+// AddSession stores a session given in Auth0's JSON shape.
+func (t *Tenant) AddSession(raw map[string]any) error {
+	id, _ := raw["id"].(string)
+	user, _ := raw["user_id"].(string)
+	if id == "" || user == "" {
+		return fmt.Errorf("a session needs a string id and user_id: %v", raw)
+	}
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.sessions[id] = &Session{ID: id, UserID: user, Raw: raw}
+	t.users[user] = true
+	return nil
+}
+
+// userSessions returns a user's sessions, sorted by ID. Caller holds mu.
+func (t *Tenant) userSessions(userID string) []*Session {
+	var out []*Session
+	for _, s := range t.sessions {
+		if s.UserID == userID {
+			out = append(out, s)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
+	return out
 }
 
 func tokenFromJSON(raw map[string]any) (*Token, error) {
@@ -258,6 +294,7 @@ type Seed struct {
 	Clients   []Client         `json:"clients"`
 	APITokens []APIToken       `json:"api_tokens"`
 	Tokens    []map[string]any `json:"tokens"`
+	Sessions  []map[string]any `json:"sessions"`
 	Generate  []Generate       `json:"generate"`
 }
 
@@ -293,6 +330,11 @@ func (t *Tenant) Load(s Seed) error {
 	}
 	for _, raw := range s.Tokens {
 		if err := t.AddToken(raw); err != nil {
+			return err
+		}
+	}
+	for _, raw := range s.Sessions {
+		if err := t.AddSession(raw); err != nil {
 			return err
 		}
 	}

@@ -181,3 +181,54 @@ func TestCursorExpires(t *testing.T) {
 		t.Fatalf("an expired cursor: %d %v; want 400", status, body)
 	}
 }
+
+func TestSessions(t *testing.T) {
+	tn, srv := newTestTenant(t, Options{}, scopeRead, scopeReadSessions)
+	for i, raw := range []map[string]any{
+		{"id": "s_1", "user_id": "auth0|s", "created_at": "2026-01-01T00:00:00.000Z", "cookie": map[string]any{"mode": "persistent"}},
+		{"id": "s_2", "user_id": "auth0|s", "created_at": nil},
+		{"id": "s_3", "user_id": "auth0|s"},
+	} {
+		if err := tn.AddSession(raw); err != nil {
+			t.Fatalf("session %d: %v", i, err)
+		}
+	}
+	var ids []string
+	path, pages := "/api/v2/users/auth0%7Cs/sessions?take=2", 0
+	for ; pages < 5; pages++ {
+		status, body, _ := call(t, srv, "GET", path, "")
+		if status != 200 {
+			t.Fatalf("status %d: %v", status, body)
+		}
+		items := body["sessions"].([]any)
+		for _, it := range items {
+			ids = append(ids, it.(map[string]any)["id"].(string))
+		}
+		next, _ := body["next"].(string)
+		if len(items) == 0 || next == "" {
+			break
+		}
+		path = "/api/v2/users/auth0%7Cs/sessions?take=2&from=" + url.QueryEscape(next)
+	}
+	// Two pages, `next` on the second, then the empty page that really ends it.
+	if strings.Join(ids, ",") != "s_1,s_2,s_3" || pages != 2 {
+		t.Fatalf("ids %v over %d pages", ids, pages)
+	}
+	status, body, _ := call(t, srv, "GET", "/api/v2/sessions/s_2", "")
+	if v, present := body["created_at"]; status != 200 || !present || v != nil {
+		t.Fatalf("null created_at not kept: %d %v", status, body)
+	}
+	if _, present := body["cookie"]; present {
+		t.Fatalf("absent cookie served: %v", body)
+	}
+	if status, body, _ := call(t, srv, "GET", "/api/v2/sessions/s_nope", ""); status != 404 || body["message"] != "The session does not exist." {
+		t.Fatalf("unknown session: %d %v", status, body)
+	}
+	if status, _, _ := call(t, srv, "GET", "/api/v2/users/auth0%7Cghost/sessions", ""); status != 404 {
+		t.Fatalf("unknown user: %d", status)
+	}
+	_, noScope := newTestTenant(t, Options{})
+	if status, body, _ := call(t, noScope, "GET", "/api/v2/sessions/s_1", ""); status != 403 || !strings.Contains(body["message"].(string), "read:sessions") {
+		t.Fatalf("missing scope: %d %v", status, body)
+	}
+}

@@ -1,7 +1,7 @@
-// Package refreshtoken holds the Terraform types over Auth0 refresh tokens:
-// the data sources, the ephemeral listing, the revocation action and the
-// action-style revocation resource, with their shared schema and flattening.
-package refreshtoken
+// Package shared holds what the Terraform types of every API area (refresh
+// tokens, sessions) share: the client from provider data, diagnostics for API
+// errors, and validators for IDs, ID lists and timeouts.
+package shared
 
 import (
 	"errors"
@@ -19,24 +19,24 @@ type ProviderData struct {
 	Client *auth0api.Client
 }
 
-// clientFrom takes the client out of the data the framework passes to
+// ClientFrom takes the client out of the data the framework passes to
 // Configure. It returns nil without a diagnostic before the provider is
 // configured (validation), which every type must tolerate.
-func clientFrom(data any, diags *diag.Diagnostics) *auth0api.Client {
+func ClientFrom(data any, diags *diag.Diagnostics) *auth0api.Client {
 	if data == nil {
 		return nil
 	}
 	pd, ok := data.(*ProviderData)
 	if !ok {
-		diags.AddError("Unexpected Provider Data", fmt.Sprintf("Expected *refreshtoken.ProviderData, got %T. Please report this issue to the provider developers.", data))
+		diags.AddError("Unexpected Provider Data", fmt.Sprintf("Expected *shared.ProviderData, got %T. Please report this issue to the provider developers.", data))
 		return nil
 	}
 	return pd.Client
 }
 
-// requireClient reports a clear error when the provider could not be
+// RequireClient reports a clear error when the provider could not be
 // configured because its settings were unknown when this type ran.
-func requireClient(c *auth0api.Client, diags *diag.Diagnostics) bool {
+func RequireClient(c *auth0api.Client, diags *diag.Diagnostics) bool {
 	if c != nil {
 		return true
 	}
@@ -46,10 +46,10 @@ func requireClient(c *auth0api.Client, diags *diag.Diagnostics) bool {
 	return false
 }
 
-// addAPIError turns an error from auth0api into a diagnostic whose summary
+// AddAPIError turns an error from auth0api into a diagnostic whose summary
 // says what happened and whose detail says what to do. action is what we were
 // doing, e.g. `reading refresh token "abc"`.
-func addAPIError(diags *diag.Diagnostics, action string, err error) {
+func AddAPIError(diags *diag.Diagnostics, action string, err error) {
 	var e *auth0api.Error
 	if errors.Is(err, auth0api.ErrInvalidID) {
 		diags.AddError("Invalid ID", fmt.Sprintf("While %s: %s", action, auth0api.Sentence(err.Error())))
