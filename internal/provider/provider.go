@@ -19,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/refreshtoken"
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/session"
 )
 
 var (
@@ -158,7 +159,10 @@ func (p *Auth0TokensProvider) Configure(ctx context.Context, req provider.Config
 }
 
 func (p *Auth0TokensProvider) DataSources(context.Context) []func() datasource.DataSource {
-	return []func() datasource.DataSource{refreshtoken.NewRefreshTokenDataSource, refreshtoken.NewRefreshTokensDataSource}
+	return []func() datasource.DataSource{
+		refreshtoken.NewRefreshTokenDataSource, refreshtoken.NewRefreshTokensDataSource,
+		session.NewSessionDataSource, session.NewSessionsDataSource,
+	}
 }
 
 func (p *Auth0TokensProvider) Resources(context.Context) []func() resource.Resource {
@@ -166,7 +170,7 @@ func (p *Auth0TokensProvider) Resources(context.Context) []func() resource.Resou
 }
 
 func (p *Auth0TokensProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
-	return []func() ephemeral.EphemeralResource{refreshtoken.NewRefreshTokensEphemeralResource}
+	return []func() ephemeral.EphemeralResource{refreshtoken.NewRefreshTokensEphemeralResource, session.NewSessionsEphemeralResource}
 }
 
 func (p *Auth0TokensProvider) Actions(context.Context) []func() action.Action {

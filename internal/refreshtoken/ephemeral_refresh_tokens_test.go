@@ -1,15 +1,6 @@
 package refreshtoken_test
 
 import (
-	"archive/zip"
-	"bytes"
-	"context"
-	"encoding/json"
-	"fmt"
-	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/hashicorp/go-version"
@@ -68,33 +59,7 @@ resource "echo" "t" {}
 }
 
 // tokenTraces are values of the listed tokens that must never reach plan or state.
-var tokenTraces = []string{"rt_alice_1", "rt_alice_2", "rt_alice_3", "203.0.113.10", "198.51.100.7", "Firefox", "okhttp", "sess_alice"}
-
-// noTraces fails when a JSON document (a plan, a state) holds a token value.
-func noTraces(what string, doc any) error {
-	raw, err := json.Marshal(doc)
-	if err != nil {
-		return err
-	}
-	for _, s := range tokenTraces {
-		if bytes.Contains(raw, []byte(s)) {
-			return fmt.Errorf("%s contains %q", what, s)
-		}
-	}
-	return nil
-}
-
-type planHasNoTraces struct{}
-
-func (planHasNoTraces) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
-	resp.Error = noTraces("the plan", req.Plan)
-}
-
-type stateHasNoTraces struct{}
-
-func (stateHasNoTraces) CheckState(_ context.Context, req statecheck.CheckStateRequest, resp *statecheck.CheckStateResponse) {
-	resp.Error = noTraces("the state", req.State)
-}
+var tokenTraces = acctest.NoTraces{"rt_alice_1", "rt_alice_2", "rt_alice_3", "203.0.113.10", "198.51.100.7", "Firefox", "okhttp", "sess_alice"}
 
 // A security check over the ephemeral listing sees every token, and
 // afterwards neither the state file nor the saved plan on disk holds any
@@ -103,7 +68,7 @@ func (stateHasNoTraces) CheckState(_ context.Context, req statecheck.CheckStateR
 // the listing cannot feed the action's token_ids; checks and provider blocks
 // are its consumers.)
 func TestAccRefreshTokensEphemeral_notInStateOrPlan(t *testing.T) {
-	workDir := keepWorkDir(t)
+	workDir := acctest.KeepWorkDir(t)
 	acctest.New(t).TestSerial(resource.TestCase{
 		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tf110},
 		Steps: []resource.TestStep{{
@@ -129,79 +94,12 @@ resource "terraform_data" "review" {
 }
 `,
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				planHasNoTraces{},
-				expectChecks{"refresh_tokens_rotate": tfjson.CheckStatusFail}, // rt_alice_2 does not rotate
+				tokenTraces,
+				acctest.ExpectChecks{"refresh_tokens_rotate": tfjson.CheckStatusFail}, // rt_alice_2 does not rotate
 			}},
-			ConfigStateChecks: []statecheck.StateCheck{stateHasNoTraces{}},
+			ConfigStateChecks: []statecheck.StateCheck{tokenTraces},
 		}},
 	})
 
-	scanWorkDir(t, workDir)
-}
-
-// keepWorkDir makes terraform-plugin-testing keep Terraform's working folders
-// in a folder of this test's, for scanWorkDir. (It sets process environment:
-// run the test with TestSerial.)
-func keepWorkDir(t *testing.T) string {
-	workDir := t.TempDir()
-	t.Setenv("TF_ACC_TEMP_DIR", workDir)
-	t.Setenv("TF_ACC_PERSIST_WORKING_DIR", "1")
-	return workDir
-}
-
-// scanWorkDir reads what Terraform left on disk (state files, and saved plans,
-// which are zip archives) and fails the test on any token trace.
-func scanWorkDir(t *testing.T, workDir string) {
-	t.Helper()
-	scanned := 0
-	err := filepath.WalkDir(workDir, func(path string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return err
-		}
-		name := d.Name()
-		var contents [][]byte
-		switch name {
-		case "terraform.tfstate", "terraform.tfstate.backup":
-			b, err := os.ReadFile(path)
-			if err != nil {
-				return err
-			}
-			contents = append(contents, b)
-		case "tfplan":
-			zr, err := zip.OpenReader(path)
-			if err != nil {
-				return err
-			}
-			defer func() { _ = zr.Close() }()
-			for _, f := range zr.File {
-				rc, err := f.Open()
-				if err != nil {
-					return err
-				}
-				b, err := io.ReadAll(rc)
-				_ = rc.Close()
-				if err != nil {
-					return err
-				}
-				contents = append(contents, b)
-			}
-		default:
-			return nil
-		}
-		scanned++
-		for _, b := range contents {
-			for _, s := range tokenTraces {
-				if bytes.Contains(b, []byte(s)) {
-					t.Errorf("%s contains %q", path, s)
-				}
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if scanned < 2 {
-		t.Fatalf("scanned %d state and plan files; want at least a state file and a saved plan", scanned)
-	}
+	tokenTraces.ScanWorkDir(t, workDir)
 }

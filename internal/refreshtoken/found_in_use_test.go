@@ -118,7 +118,7 @@ func TestAccRevocationResource_settingChangeKeepsOutcome(t *testing.T) {
 // #16.1: review then revoke with nothing of the listing in plan or state:
 // the ephemeral listing feeds the resource's write-only token_ids_wo.
 func TestAccRevocationResource_writeOnlyFromEphemeral(t *testing.T) {
-	workDir := keepWorkDir(t)
+	workDir := acctest.KeepWorkDir(t)
 	env := acctest.New(t)
 	env.TestSerial(resource.TestCase{
 		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tf111},
@@ -135,16 +135,16 @@ resource "auth0tokens_refresh_token_revocation" "non_rotating" {
   token_ids_wo_version = 1
 }
 `,
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{planHasNoTraces{}}},
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{tokenTraces}},
 			ConfigStateChecks: []statecheck.StateCheck{
-				stateHasNoTraces{},
+				tokenTraces,
 				statecheck.ExpectKnownValue("auth0tokens_refresh_token_revocation.non_rotating", tfjsonpath.New("revoked_count"), knownvalue.Int64Exact(1)),
 				statecheck.ExpectKnownValue("auth0tokens_refresh_token_revocation.non_rotating", tfjsonpath.New("token_ids_wo"), knownvalue.Null()),
 			},
 			PostApplyFunc: mustPass(t, expectListed(env, "auth0|alice", "rt_alice_1", "rt_alice_3")),
 		}},
 	})
-	scanWorkDir(t, workDir)
+	tokenTraces.ScanWorkDir(t, workDir)
 }
 
 func TestAccRevocationResource_writeOnlyValidation(t *testing.T) {

@@ -1,8 +1,6 @@
 package refreshtoken_test
 
 import (
-	"context"
-	"fmt"
 	"testing"
 
 	tfjson "github.com/hashicorp/terraform-json"
@@ -12,24 +10,6 @@ import (
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/acctest"
 )
-
-// expectChecks asserts the status of the plan's check blocks by name.
-type expectChecks map[string]tfjson.CheckStatus
-
-func (e expectChecks) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
-	got := map[string]tfjson.CheckStatus{}
-	for _, c := range req.Plan.Checks {
-		if c.Address.Kind == tfjson.CheckKindCheckBlock {
-			got[c.Address.Name] = c.Status
-		}
-	}
-	for name, want := range e {
-		if got[name] != want {
-			resp.Error = fmt.Errorf("check %q: status %q, want %q (all: %v)", name, got[name], want, got)
-			return
-		}
-	}
-}
 
 // The security-review example, applied as published, against the recording.
 func TestAccSecurityReviewExample(t *testing.T) {
@@ -47,7 +27,7 @@ func TestAccSecurityReviewExample(t *testing.T) {
 			{
 				ConfigDirectory: config.StaticDirectory("../../examples/security-review"),
 				ConfigVariables: vars("auth0|alice"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{expectChecks{
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{acctest.ExpectChecks{
 					"refresh_tokens_rotate":                  tfjson.CheckStatusFail, // rt_alice_2
 					"refresh_tokens_are_fresh":               tfjson.CheckStatusFail, // rt_alice_2, issued 2025-06
 					"refresh_tokens_held_by_allowed_clients": tfjson.CheckStatusFail, // app_mobile
@@ -56,7 +36,7 @@ func TestAccSecurityReviewExample(t *testing.T) {
 			{
 				ConfigDirectory: config.StaticDirectory("../../examples/security-review"),
 				ConfigVariables: vars("auth0|nobody"),
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{expectChecks{
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{acctest.ExpectChecks{
 					"refresh_tokens_rotate":                  tfjson.CheckStatusPass,
 					"refresh_tokens_are_fresh":               tfjson.CheckStatusPass,
 					"refresh_tokens_held_by_allowed_clients": tfjson.CheckStatusPass,

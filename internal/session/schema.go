@@ -1,0 +1,139 @@
+// Package session holds the Terraform types over Auth0 sessions (the SSO
+// cookie that mints refresh tokens): the data sources and the ephemeral
+// listing, with their shared schema and flattening.
+package session
+
+import (
+	"context"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/shared"
+)
+
+const includeDeviceDesc = "Whether to return each session's `device` (IP addresses, user agents, ASNs: personal data). Defaults to `false`, " +
+	"which leaves `device` null; set `true` to opt in."
+
+var deviceFields = []shared.Field{
+	{Name: "initial_ip", Desc: "IP address the session started from."},
+	{Name: "initial_asn", Desc: "Autonomous system number of the IP address the session started from."},
+	{Name: "initial_user_agent", Desc: "User agent the session started from."},
+	{Name: "last_ip", Desc: "IP address the session was last used from."},
+	{Name: "last_asn", Desc: "Autonomous system number of the IP address the session was last used from."},
+	{Name: "last_user_agent", Desc: "User agent the session was last used from."},
+}
+
+var methodFields = []shared.Field{
+	{Name: "name", Desc: "Name of the method, for example `pwd`, `federated`, `mfa`."},
+	{Name: "type", Desc: "Type of the method, for example `pwd`, `otp`, `webauthn-roaming`."},
+	{Name: "timestamp", Desc: "When the method was used (RFC 3339), or null."},
+}
+
+// fields describes every computed field of a session, once, for every schema kind.
+var fields = []shared.Field{
+	{Name: "user_id", Desc: "ID of the user the session belongs to."},
+	{Name: "created_at", Desc: "When the session was created (RFC 3339), or null."},
+	{Name: "updated_at", Desc: "When the session was last updated (RFC 3339), or null."},
+	{Name: "authenticated_at", Desc: "When the user last authenticated in the session (RFC 3339), or null."},
+	{Name: "idle_expires_at", Desc: "When the session expires if not used (RFC 3339), or null."},
+	{Name: "expires_at", Desc: "When the session expires regardless of use (RFC 3339), or null."},
+	{Name: "last_interacted_at", Desc: "When the user last interacted with the session (RFC 3339), or null."},
+	{Name: "device", Kind: shared.Object, Fields: deviceFields, Desc: "Where the session started and was last used, or null when Auth0 " +
+		"recorded nothing or `include_device` is false. Personal data: written to state only when `include_device = true` on a data source."},
+	{Name: "client_ids", Kind: shared.Strings, Desc: "IDs of the applications the session was used with (empty when none is recorded)."},
+	{Name: "authentication_methods", Kind: shared.Objects, Desc: "How the user authenticated in the session, in Auth0's order " +
+		"(empty when none is recorded): a second factor shows as a method of its own.", Fields: methodFields},
+	{Name: "cookie_mode", Desc: "`persistent` (the cookie outlives the browser session) or `non-persistent`, or null."},
+	{Name: "session_metadata", Kind: shared.StringMap, Desc: "Metadata attached to the session (string values; empty when none)."},
+}
+
+var (
+	idField     = shared.Field{Name: "id", Desc: "ID of the session."}
+	sessionType = shared.AttrType(append([]shared.Field{idField}, fields...))
+	deviceType  = shared.AttrType(deviceFields)
+	methodType  = shared.AttrType(methodFields)
+)
+
+// model is a session as Terraform sees it.
+type model struct {
+	ID                    types.String `tfsdk:"id"`
+	UserID                types.String `tfsdk:"user_id"`
+	CreatedAt             types.String `tfsdk:"created_at"`
+	UpdatedAt             types.String `tfsdk:"updated_at"`
+	AuthenticatedAt       types.String `tfsdk:"authenticated_at"`
+	IdleExpiresAt         types.String `tfsdk:"idle_expires_at"`
+	ExpiresAt             types.String `tfsdk:"expires_at"`
+	LastInteractedAt      types.String `tfsdk:"last_interacted_at"`
+	Device                types.Object `tfsdk:"device"`
+	ClientIDs             types.List   `tfsdk:"client_ids"`
+	AuthenticationMethods types.List   `tfsdk:"authentication_methods"`
+	CookieMode            types.String `tfsdk:"cookie_mode"`
+	SessionMetadata       types.Map    `tfsdk:"session_metadata"`
+}
+
+// flatten converts a session; withDevice false leaves the personal device data null.
+func flatten(ctx context.Context, s auth0api.Session, withDevice bool) (model, diag.Diagnostics) {
+	var diags diag.Diagnostics
+	m := model{
+		ID:               types.StringValue(s.ID),
+		UserID:           types.StringValue(s.UserID),
+		CreatedAt:        timeValue(s.CreatedAt),
+		UpdatedAt:        timeValue(s.UpdatedAt),
+		AuthenticatedAt:  timeValue(s.AuthenticatedAt),
+		IdleExpiresAt:    timeValue(s.IdleExpiresAt),
+		ExpiresAt:        timeValue(s.ExpiresAt),
+		LastInteractedAt: timeValue(s.LastInteractedAt),
+		Device:           types.ObjectNull(deviceType.AttrTypes),
+		CookieMode:       types.StringPointerValue(s.CookieMode),
+	}
+	if d := s.Device; d != nil && withDevice {
+		obj, dd := types.ObjectValue(deviceType.AttrTypes, map[string]attr.Value{
+			"initial_ip": optString(d.InitialIP), "initial_asn": optString(d.InitialASN), "initial_user_agent": optString(d.InitialUserAgent),
+			"last_ip": optString(d.LastIP), "last_asn": optString(d.LastASN), "last_user_agent": optString(d.LastUserAgent),
+		})
+		diags.Append(dd...)
+		m.Device = obj
+	}
+	clients := s.ClientIDs
+	if clients == nil {
+		clients = []string{}
+	}
+	list, dd := types.ListValueFrom(ctx, types.StringType, clients)
+	diags.Append(dd...)
+	m.ClientIDs = list
+	methods := make([]attr.Value, 0, len(s.AuthenticationMethods))
+	for _, am := range s.AuthenticationMethods {
+		obj, dd := types.ObjectValue(methodType.AttrTypes, map[string]attr.Value{
+			"name": types.StringValue(am.Name), "type": optString(am.Type), "timestamp": timeValue(am.Timestamp),
+		})
+		diags.Append(dd...)
+		methods = append(methods, obj)
+	}
+	m.AuthenticationMethods, dd = types.ListValue(methodType, methods)
+	diags.Append(dd...)
+	meta := s.Metadata
+	if meta == nil {
+		meta = map[string]string{}
+	}
+	m.SessionMetadata, dd = types.MapValueFrom(ctx, types.StringType, meta)
+	diags.Append(dd...)
+	return m, diags
+}
+
+func timeValue(t *time.Time) types.String {
+	if t == nil {
+		return types.StringNull()
+	}
+	return types.StringValue(t.UTC().Format(time.RFC3339))
+}
+
+func optString(s string) types.String {
+	if s == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(s)
+}

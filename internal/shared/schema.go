@@ -1,0 +1,103 @@
+package shared
+
+import (
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	epschema "github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// Field describes one computed attribute of an object the provider reads
+// (a session, say), once, for every schema kind: the framework has one
+// attribute type per kind, so the same table renders as data-source and as
+// ephemeral-resource attributes.
+type Field struct {
+	Name, Desc string
+	// Kind is String, Bool, Strings (a list), StringMap, Object or Objects (a list).
+	Kind FieldKind
+	// Fields are an object's attributes (Object and Objects).
+	Fields []Field
+}
+
+// FieldKind is a field's Terraform type.
+type FieldKind int
+
+const (
+	String FieldKind = iota
+	Bool
+	Strings
+	StringMap
+	Object
+	Objects
+)
+
+// AttrType is the Terraform type of values of the fields, as an object.
+func AttrType(fields []Field) types.ObjectType {
+	t := make(map[string]attr.Type, len(fields))
+	for _, f := range fields {
+		t[f.Name] = f.attrType()
+	}
+	return types.ObjectType{AttrTypes: t}
+}
+
+func (f Field) attrType() attr.Type {
+	switch f.Kind {
+	case Bool:
+		return types.BoolType
+	case Strings:
+		return types.ListType{ElemType: types.StringType}
+	case StringMap:
+		return types.MapType{ElemType: types.StringType}
+	case Object:
+		return AttrType(f.Fields)
+	case Objects:
+		return types.ListType{ElemType: AttrType(f.Fields)}
+	}
+	return types.StringType
+}
+
+// DataSourceAttributes renders fields as computed data-source attributes.
+func DataSourceAttributes(fields []Field) map[string]dsschema.Attribute {
+	out := make(map[string]dsschema.Attribute, len(fields))
+	for _, f := range fields {
+		switch f.Kind {
+		case Bool:
+			out[f.Name] = dsschema.BoolAttribute{MarkdownDescription: f.Desc, Computed: true}
+		case Strings:
+			out[f.Name] = dsschema.ListAttribute{MarkdownDescription: f.Desc, Computed: true, ElementType: types.StringType}
+		case StringMap:
+			out[f.Name] = dsschema.MapAttribute{MarkdownDescription: f.Desc, Computed: true, ElementType: types.StringType}
+		case Object:
+			out[f.Name] = dsschema.SingleNestedAttribute{MarkdownDescription: f.Desc, Computed: true, Attributes: DataSourceAttributes(f.Fields)}
+		case Objects:
+			out[f.Name] = dsschema.ListNestedAttribute{MarkdownDescription: f.Desc, Computed: true,
+				NestedObject: dsschema.NestedAttributeObject{Attributes: DataSourceAttributes(f.Fields)}}
+		default:
+			out[f.Name] = dsschema.StringAttribute{MarkdownDescription: f.Desc, Computed: true}
+		}
+	}
+	return out
+}
+
+// EphemeralAttributes renders fields as computed ephemeral-resource attributes.
+func EphemeralAttributes(fields []Field) map[string]epschema.Attribute {
+	out := make(map[string]epschema.Attribute, len(fields))
+	for _, f := range fields {
+		switch f.Kind {
+		case Bool:
+			out[f.Name] = epschema.BoolAttribute{MarkdownDescription: f.Desc, Computed: true}
+		case Strings:
+			out[f.Name] = epschema.ListAttribute{MarkdownDescription: f.Desc, Computed: true, ElementType: types.StringType}
+		case StringMap:
+			out[f.Name] = epschema.MapAttribute{MarkdownDescription: f.Desc, Computed: true, ElementType: types.StringType}
+		case Object:
+			out[f.Name] = epschema.SingleNestedAttribute{MarkdownDescription: f.Desc, Computed: true, Attributes: EphemeralAttributes(f.Fields)}
+		case Objects:
+			out[f.Name] = epschema.ListNestedAttribute{MarkdownDescription: f.Desc, Computed: true,
+				NestedObject: epschema.NestedAttributeObject{Attributes: EphemeralAttributes(f.Fields)}}
+		default:
+			out[f.Name] = epschema.StringAttribute{MarkdownDescription: f.Desc, Computed: true}
+		}
+	}
+	return out
+}
