@@ -8,8 +8,11 @@ import (
 	"github.com/auth0/go-auth0/v3/management"
 )
 
-// ScopeReadSessions is the scope reading sessions needs.
-const ScopeReadSessions = "read:sessions"
+// Scopes the session endpoints need.
+const (
+	ScopeReadSessions   = "read:sessions"
+	ScopeDeleteSessions = "delete:sessions"
+)
 
 // Session is an Auth0 session (the SSO cookie that mints refresh tokens) as
 // the rest of the provider sees it: plain Go values, nil where the API gave nothing.
@@ -82,6 +85,27 @@ func (c *Client) ListSessions(ctx context.Context, userID string) ([]Session, er
 		return before(sessions[i].CreatedAt, sessions[j].CreatedAt, sessions[i].ID, sessions[j].ID)
 	})
 	return sessions, nil
+}
+
+// DeleteUserSessions ends every session of a user (not its refresh tokens).
+func (c *Client) DeleteUserSessions(ctx context.Context, userID string) error {
+	if err := checkID("user ID", userID); err != nil {
+		return err
+	}
+	return classify(c.mgmt.Users.Sessions.Delete(ctx, userID), ScopeDeleteSessions)
+}
+
+// EndSession ends one session: withTokens revokes the refresh tokens bound
+// to it too (POST /sessions/{id}/revoke); otherwise only the session goes
+// (DELETE). A session that does not exist is a KindNotFound error.
+func (c *Client) EndSession(ctx context.Context, id string, withTokens bool) error {
+	if err := checkID("session ID", id); err != nil {
+		return err
+	}
+	if withTokens {
+		return classify(c.mgmt.Sessions.Revoke(ctx, id), ScopeDeleteSessions)
+	}
+	return classify(c.mgmt.Sessions.Delete(ctx, id), ScopeDeleteSessions)
 }
 
 // sessionResponse is what go-auth0's Get and List session types share.

@@ -11,24 +11,9 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
-	"golang.org/x/sync/errgroup"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/shared"
-)
-
-// Revocation defaults shared by the action and the resource.
-const (
-	defaultTimeout = 2 * time.Minute
-	// fanOut bounds concurrent per-token calls (reads, one-by-one DELETEs):
-	// enough to be quick, few enough to stay inside a tenant's rate limit
-	// (the transport's rate budget paces them further).
-	fanOut    = 4
-	pollFirst = 500 * time.Millisecond
-	pollMax   = 5 * time.Second
-	// progressEvery spaces progress lines during long checks.
-	progressEvery = 5 * time.Second
-	maxListedIDs  = 20
 )
 
 // selection says which tokens to revoke: a user's (optionally one client's,
@@ -62,10 +47,6 @@ func (s selection) describe(n int) string {
 // what names the selection without a count: "refresh tokens of user auth0|bob".
 func (s selection) what() string { return strings.TrimPrefix(s.describe(0), "0 ") }
 
-// target is a token to revoke and, when known, its user: the wait lists a
-// user's tokens instead of reading each ID when that is cheaper.
-type target struct{ ID, UserID string }
-
 // outcome is what a revocation did.
 type outcome struct {
 	Revoked int
@@ -95,7 +76,7 @@ func (r revoker) run(ctx context.Context, sel selection) (outcome, error) {
 		return out, err
 	}
 	if len(out.NotFound) > 0 {
-		r.progress(fmt.Sprintf("%d of the given token IDs do not exist (mistyped, or already revoked or expired): %s", len(out.NotFound), listIDs(out.NotFound)))
+		r.progress(fmt.Sprintf("%d of the given token IDs do not exist (mistyped, or already revoked or expired): %s", len(out.NotFound), shared.ListIDs(out.NotFound)))
 	}
 	if len(targets) == 0 {
 		switch {
@@ -121,9 +102,9 @@ func (r revoker) run(ctx context.Context, sel selection) (outcome, error) {
 	}
 	if len(gone) > 0 {
 		// DELETE said 404: not revoked by us, so not counted.
-		out.NotFound = uniqueSorted(append(out.NotFound, gone...))
-		targets = slices.DeleteFunc(targets, func(t target) bool { return slices.Contains(gone, t.ID) })
-		r.progress(fmt.Sprintf("%d tokens no longer existed when revoked: %s", len(gone), listIDs(gone)))
+		out.NotFound = shared.UniqueSorted(append(out.NotFound, gone...))
+		targets = slices.DeleteFunc(targets, func(t shared.Target) bool { return slices.Contains(gone, t.ID) })
+		r.progress(fmt.Sprintf("%d tokens no longer existed when revoked: %s", len(gone), shared.ListIDs(gone)))
 	}
 	out.Revoked = len(targets)
 	if !r.wait {
@@ -140,16 +121,16 @@ func (r revoker) run(ctx context.Context, sel selection) (outcome, error) {
 // selectTokens finds the tokens the selection covers right now. By ID, it
 // reads each token once: a 404 is named rather than counted as revoked, and
 // each token's user is learned for a cheap wait.
-func (r revoker) selectTokens(ctx context.Context, sel selection) ([]target, outcome, error) {
+func (r revoker) selectTokens(ctx context.Context, sel selection) ([]shared.Target, outcome, error) {
 	var out outcome
 	if sel.ByID {
-		ids := uniqueSorted(sel.TokenIDs)
+		ids := shared.UniqueSorted(sel.TokenIDs)
 		if len(ids) == 0 {
 			return nil, out, nil
 		}
 		var mu sync.Mutex
-		var targets []target
-		err := r.forEach(ctx, ids, "Checked %d of %d token IDs", func(ctx context.Context, id string) error {
+		var targets []shared.Target
+		err := shared.ForEach(ctx, ids, r.progress, "Checked %d of %d token IDs", func(ctx context.Context, id string) error {
 			tok, err := r.client.GetToken(ctx, id)
 			mu.Lock()
 			defer mu.Unlock()
@@ -159,7 +140,7 @@ func (r revoker) selectTokens(ctx context.Context, sel selection) ([]target, out
 			case err != nil:
 				return fmt.Errorf("reading refresh token %q: %w", id, err)
 			default:
-				targets = append(targets, target{ID: id, UserID: tok.UserID})
+				targets = append(targets, shared.Target{ID: id, Owner: tok.UserID})
 			}
 			return nil
 		})
@@ -167,7 +148,7 @@ func (r revoker) selectTokens(ctx context.Context, sel selection) ([]target, out
 			return nil, out, err
 		}
 		slices.Sort(out.NotFound)
-		slices.SortFunc(targets, func(a, b target) int { return strings.Compare(a.ID, b.ID) })
+		slices.SortFunc(targets, func(a, b shared.Target) int { return strings.Compare(a.ID, b.ID) })
 		return targets, out, nil
 	}
 	q := auth0api.ListQuery{UserID: sel.UserID, ClientID: sel.ClientID, Audience: sel.Audience}
@@ -175,9 +156,9 @@ func (r revoker) selectTokens(ctx context.Context, sel selection) ([]target, out
 	if err != nil {
 		return nil, out, fmt.Errorf("listing the refresh tokens of user %q: %w", sel.UserID, err)
 	}
-	targets := make([]target, len(tokens))
+	targets := make([]shared.Target, len(tokens))
 	for i, t := range tokens {
-		targets[i] = target{ID: t.ID, UserID: sel.UserID}
+		targets[i] = shared.Target{ID: t.ID, Owner: sel.UserID}
 	}
 	if len(tokens) == 0 {
 		out.FilterHint = filterHint(ctx, r.client, q)
@@ -243,7 +224,7 @@ func (r revoker) revokeIDs(ctx context.Context, ids []string) ([]string, error) 
 func (r revoker) revokeEach(ctx context.Context, ids []string) ([]string, error) {
 	var mu sync.Mutex
 	var gone []string
-	err := r.forEach(ctx, ids, "Revoked %d of %d one by one", func(ctx context.Context, id string) error {
+	err := shared.ForEach(ctx, ids, r.progress, "Revoked %d of %d one by one", func(ctx context.Context, id string) error {
 		err := r.client.RevokeToken(ctx, id)
 		if auth0api.IsNotFound(err) {
 			mu.Lock()
@@ -260,62 +241,9 @@ func (r revoker) revokeEach(ctx context.Context, ids []string) ([]string, error)
 	return gone, err
 }
 
-// forEach calls f for each ID, fanOut at a time, stopping at the first error,
-// with a progress line (format: done, total) at most every progressEvery.
-func (r revoker) forEach(ctx context.Context, ids []string, format string, f func(context.Context, string) error) error {
-	g, gctx := errgroup.WithContext(ctx)
-	g.SetLimit(fanOut)
-	var mu sync.Mutex
-	done, last := 0, time.Now()
-	for _, id := range ids {
-		g.Go(func() error {
-			if err := f(gctx, id); err != nil {
-				return err
-			}
-			mu.Lock()
-			defer mu.Unlock()
-			done++
-			if done < len(ids) && time.Since(last) >= progressEvery {
-				last = time.Now()
-				r.progress(fmt.Sprintf(format, done, len(ids)))
-			}
-			return nil
-		})
-	}
-	return g.Wait()
-}
-
-// listIDs shows at most maxListedIDs IDs, then a count of the rest.
-func listIDs(ids []string) string {
-	shown := ids[:min(len(ids), maxListedIDs)]
-	s := strings.Join(shown, ", ")
-	if len(ids) > len(shown) {
-		s += fmt.Sprintf(" and %d more", len(ids)-len(shown))
-	}
-	return s
-}
-
-// uniqueSorted returns the non-empty IDs, sorted, each once.
-func uniqueSorted(ids []string) []string {
-	out := slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return id == "" })
-	slices.Sort(out)
-	return slices.Compact(out)
-}
-
 // addRevokeError reports a failed revocation. rerun says how to run it again.
 func addRevokeError(diags *diag.Diagnostics, sel selection, err error, rerun string) {
-	var pending *pendingError
-	if errors.As(err, &pending) {
-		summary := "Revocation Not Yet Effective"
-		if !pending.checked {
-			summary = "Revocation Not Confirmed"
-		}
-		diags.AddError(summary, fmt.Sprintf(
-			"Auth0 accepted the revocation, but %s. Auth0 revokes asynchronously; to check, %s, or list the tokens with the "+
-				"auth0tokens_refresh_tokens data source. Raise \"timeout\" to wait longer, or set \"wait = false\" to not wait.", err, rerun))
-		return
-	}
-	shared.AddAPIError(diags, "revoking "+sel.what(), err)
+	shared.AddRevokeError(diags, sel.what(), err, rerun)
 }
 
 // addOutcomeWarnings reports what a successful revocation could not do.
@@ -323,7 +251,7 @@ func addOutcomeWarnings(diags *diag.Diagnostics, out outcome) {
 	if len(out.NotFound) > 0 {
 		diags.AddWarning("Refresh Tokens Not Found", fmt.Sprintf(
 			"%d of the given token IDs do not exist, so they were not revoked and are not counted: %s. Check them for typos; "+
-				"a token already revoked or expired also reads as not found.", len(out.NotFound), listIDs(out.NotFound)))
+				"a token already revoked or expired also reads as not found.", len(out.NotFound), shared.ListIDs(out.NotFound)))
 	}
 	if out.FilterHint != "" {
 		diags.AddWarning("No Refresh Tokens Match The Filter", out.FilterHint)

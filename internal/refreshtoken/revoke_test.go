@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/shared"
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/tenantsim"
 )
 
@@ -61,8 +62,8 @@ func TestRevokeTimesOutListingWhatRemains(t *testing.T) {
 	t.Parallel()
 	_, r, _ := revokerFor(t, tenantsim.Options{RevocationDelay: time.Hour}, 1500*time.Millisecond)
 	_, err := r.run(context.Background(), selection{UserID: "auth0|u"})
-	var pending *pendingError
-	if !errors.As(err, &pending) || !pending.checked {
+	var pending *shared.PendingError
+	if !errors.As(err, &pending) || !pending.Checked {
 		t.Fatalf("err=%v; want a pendingError after a completed check", err)
 	}
 	msg := err.Error()
@@ -186,8 +187,8 @@ func TestWaitTimeoutBeforeFirstCheckSaysNotConfirmed(t *testing.T) {
 	t.Parallel()
 	_, r, _ := revokerFor(t, tenantsim.Options{Latency: 600 * time.Millisecond}, 300*time.Millisecond)
 	_, err := r.run(context.Background(), selection{UserID: "auth0|u"})
-	var pending *pendingError
-	if !errors.As(err, &pending) || pending.checked {
+	var pending *shared.PendingError
+	if !errors.As(err, &pending) || pending.Checked {
 		t.Fatalf("err=%v; want a pendingError with no completed check", err)
 	}
 	if msg := err.Error(); !strings.Contains(msg, "before the first check finished: 0 of 30 tokens confirmed gone, 30 not checked yet") || strings.Contains(msg, "still listed") {

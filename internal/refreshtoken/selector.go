@@ -6,6 +6,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/shared"
 )
 
 // Descriptions of the selector attributes shared by the action and the resource.
@@ -50,7 +52,7 @@ func (m selectorFields) selection(ctx context.Context, tokenIDs stringCollection
 
 func (m selectorFields) revoker(r revoker) revoker {
 	r.wait = m.Wait.IsNull() || m.Wait.ValueBool()
-	r.timeout = defaultTimeout
+	r.timeout = shared.DefaultTimeout
 	if d, err := time.ParseDuration(m.Timeout.ValueString()); err == nil {
 		r.timeout = d
 	}

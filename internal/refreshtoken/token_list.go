@@ -109,7 +109,7 @@ func filterHint(ctx context.Context, client *auth0api.Client, q auth0api.ListQue
 			audiences = append(audiences, rs.Audience)
 		}
 	}
-	clients, audiences = uniqueSorted(clients), uniqueSorted(audiences)
+	clients, audiences = shared.UniqueSorted(clients), shared.UniqueSorted(audiences)
 	var filter []string
 	if q.ClientID != "" {
 		filter = append(filter, fmt.Sprintf("client_id %q", q.ClientID))

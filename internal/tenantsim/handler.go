@@ -19,7 +19,8 @@ const (
 	scopeDelete = "delete:refresh_tokens"
 	scopeUpdate = "update:refresh_tokens"
 
-	scopeReadSessions = "read:sessions"
+	scopeReadSessions   = "read:sessions"
+	scopeDeleteSessions = "delete:sessions"
 )
 
 // Handler serves the tenant.
@@ -141,6 +142,27 @@ func (t *Tenant) route(w http.ResponseWriter, r *http.Request, rest string, scop
 		if ok && need(scopeReadSessions) {
 			t.getSession(w, id)
 		}
+	case len(seg) == 2 && seg[0] == "sessions" && r.Method == http.MethodDelete:
+		id, ok := segment(seg[1])
+		if ok && need(scopeDeleteSessions) {
+			t.deleteSession(w, id, false)
+		}
+	case len(seg) == 3 && seg[0] == "sessions" && seg[2] == "revoke" && r.Method == http.MethodPost:
+		id, ok := segment(seg[1])
+		if ok && need(scopeDeleteSessions) {
+			t.deleteSession(w, id, true)
+		}
+	case len(seg) == 3 && seg[0] == "users" && seg[2] == "sessions" && r.Method == http.MethodDelete:
+		user, ok := segment(seg[1])
+		if ok && need(scopeDeleteSessions) && t.knownUser(w, user) {
+			t.mu.Lock()
+			for _, s := range t.userSessions(user) {
+				t.endSession(s.ID, false)
+			}
+			style := t.opts.DeleteStyle
+			t.mu.Unlock()
+			writeDeleted(w, style)
+		}
 	case len(seg) == 3 && seg[0] == "users" && seg[2] == "sessions" && r.Method == http.MethodGet:
 		user, ok := segment(seg[1])
 		if ok && need(scopeReadSessions) && t.knownUser(w, user) {
@@ -157,9 +179,31 @@ func (t *Tenant) route(w http.ResponseWriter, r *http.Request, rest string, scop
 	}
 }
 
+// deleteSession ends a session: DELETE (the session only) or POST .../revoke
+// (the session and its bound refresh tokens, 202).
+func (t *Tenant) deleteSession(w http.ResponseWriter, id string, withTokens bool) {
+	t.mu.Lock()
+	_, ok := t.sessions[id]
+	ok = ok && t.sessionListed(id, t.now())
+	if ok {
+		t.endSession(id, withTokens)
+	}
+	style := t.opts.DeleteStyle
+	t.mu.Unlock()
+	switch {
+	case !ok:
+		apiError(w, http.StatusNotFound, "Not Found", "The session does not exist.", "inexistent_session")
+	case withTokens:
+		w.WriteHeader(http.StatusAccepted)
+	default:
+		writeDeleted(w, style)
+	}
+}
+
 func (t *Tenant) getSession(w http.ResponseWriter, id string) {
 	t.mu.Lock()
 	s, ok := t.sessions[id]
+	ok = ok && t.sessionListed(id, t.now())
 	t.mu.Unlock()
 	if !ok {
 		apiError(w, http.StatusNotFound, "Not Found", "The session does not exist.", "inexistent_session")

@@ -89,7 +89,8 @@ type Tenant struct {
 	users        map[string]bool
 	tokens       map[string]*Token
 	sessions     map[string]*Session
-	revokedAt    map[string]time.Time
+	revokedAt    map[string]time.Time // token ID -> when revoked
+	sessionsGone map[string]time.Time // session ID -> when deleted or revoked
 	clients      map[string]Client
 	accessTokens map[string][]string // issued access token -> scopes
 	apiTokens    map[string]APIToken
@@ -114,6 +115,7 @@ func New(opts Options) *Tenant {
 		tokens:       map[string]*Token{},
 		sessions:     map[string]*Session{},
 		revokedAt:    map[string]time.Time{},
+		sessionsGone: map[string]time.Time{},
 		clients:      map[string]Client{},
 		accessTokens: map[string][]string{},
 		apiTokens:    map[string]APIToken{},
@@ -171,11 +173,12 @@ func (t *Tenant) AddSession(raw map[string]any) error {
 	return nil
 }
 
-// userSessions returns a user's sessions, sorted by ID. Caller holds mu.
+// userSessions returns a user's listed sessions, sorted by ID. Caller holds mu.
 func (t *Tenant) userSessions(userID string) []*Session {
+	now := t.now()
 	var out []*Session
 	for _, s := range t.sessions {
-		if s.UserID == userID {
+		if s.UserID == userID && t.sessionListed(s.ID, now) {
 			out = append(out, s)
 		}
 	}
@@ -247,6 +250,40 @@ func (t *Tenant) ResetRequests() {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.requests = nil
+}
+
+// sessionListed reports whether a session is still served: deletion takes
+// effect after the revocation delay, as for tokens. Caller holds mu.
+func (t *Tenant) sessionListed(id string, now time.Time) bool {
+	at, gone := t.sessionsGone[id]
+	return !gone || now.Before(at.Add(t.opts.RevocationDelay))
+}
+
+// endSession deletes a session and, with tokens, revokes the refresh tokens
+// bound to it. Caller holds mu.
+func (t *Tenant) endSession(id string, tokens bool) {
+	if _, done := t.sessionsGone[id]; !done {
+		t.sessionsGone[id] = t.now()
+	}
+	if !tokens {
+		return
+	}
+	for _, tok := range t.tokens {
+		if sid, _ := tok.Raw["session_id"].(string); sid == id {
+			t.revoke(tok.ID)
+		}
+	}
+}
+
+// ListedSessions returns the IDs of a user's sessions that are still listed.
+func (t *Tenant) ListedSessions(userID string) []string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	var ids []string
+	for _, s := range t.userSessions(userID) {
+		ids = append(ids, s.ID)
+	}
+	return ids
 }
 
 // Listed returns the IDs of a user's tokens that are still listed.

@@ -232,3 +232,37 @@ func TestSessions(t *testing.T) {
 		t.Fatalf("missing scope: %d %v", status, body)
 	}
 }
+
+func TestSessionRevocation(t *testing.T) {
+	tn, srv := newTestTenant(t, Options{}, scopeRead, scopeReadSessions, scopeDeleteSessions)
+	_ = tn.AddSession(map[string]any{"id": "s_1", "user_id": "auth0|u"})
+	_ = tn.AddSession(map[string]any{"id": "s_2", "user_id": "auth0|u"})
+	_ = tn.AddSession(map[string]any{"id": "s_3", "user_id": "auth0|u"})
+	_ = tn.AddToken(map[string]any{"id": "rt_s1", "user_id": "auth0|u", "session_id": "s_1"})
+	_ = tn.AddToken(map[string]any{"id": "rt_s2", "user_id": "auth0|u", "session_id": "s_2"})
+
+	if status, _, _ := call(t, srv, "POST", "/api/v2/sessions/s_1/revoke", ""); status != 202 {
+		t.Fatalf("revoke: %d", status)
+	}
+	if status, _, _ := call(t, srv, "DELETE", "/api/v2/sessions/s_2", ""); status != 204 {
+		t.Fatalf("delete: %d", status)
+	}
+	// Revoke takes the bound token with it; delete leaves it.
+	if got := strings.Join(tn.ListedSessions("auth0|u"), ","); got != "s_3" {
+		t.Fatalf("sessions left: %s", got)
+	}
+	listed := strings.Join(tn.Listed("auth0|u"), ",")
+	if strings.Contains(listed, "rt_s1") || !strings.Contains(listed, "rt_s2") {
+		t.Fatalf("tokens left: %s", listed)
+	}
+	if status, body, _ := call(t, srv, "POST", "/api/v2/sessions/s_1/revoke", ""); status != 404 || body["message"] != "The session does not exist." {
+		t.Fatalf("revoking twice: %d %v", status, body)
+	}
+	if status, _, _ := call(t, srv, "DELETE", "/api/v2/users/auth0%7Cu/sessions", ""); status != 204 || len(tn.ListedSessions("auth0|u")) != 0 {
+		t.Fatalf("user-level delete: %d, left %v", status, tn.ListedSessions("auth0|u"))
+	}
+	_, readOnly := newTestTenant(t, Options{}, scopeReadSessions)
+	if status, _, _ := call(t, readOnly, "DELETE", "/api/v2/users/auth0%7Cu/sessions", ""); status != 403 {
+		t.Fatalf("missing delete:sessions: %d", status)
+	}
+}

@@ -1,0 +1,266 @@
+package shared
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"golang.org/x/sync/errgroup"
+)
+
+// Revocation settings every area's revocation shares.
+const (
+	DefaultTimeout = 2 * time.Minute
+	// FanOut bounds concurrent per-item calls (reads, one-by-one revocations):
+	// enough to be quick, few enough to stay inside a tenant's rate limit
+	// (the transport's rate budget paces them further).
+	FanOut    = 4
+	pollFirst = 500 * time.Millisecond
+	pollMax   = 5 * time.Second
+	// progressEvery spaces progress lines during long loops.
+	progressEvery = 5 * time.Second
+	maxListedIDs  = 20
+)
+
+// Target is something revoked and, when known, its owner (a user ID): a wait
+// lists the owner's items instead of reading each ID when that is cheaper.
+type Target struct{ ID, Owner string }
+
+// Items is what a wait confirms gone: refresh tokens, or sessions.
+type Items struct {
+	Noun string // plural: "tokens", "sessions"
+	// List returns the IDs an owner has listed now (none for a deleted owner).
+	List func(ctx context.Context, owner string) ([]string, error)
+	// Exists reports whether one item is still there.
+	Exists func(ctx context.Context, id string) (bool, error)
+}
+
+// Waiting is how a revocation waits and reports.
+type Waiting struct {
+	Progress func(string)
+	Sleep    func(context.Context, time.Duration) error
+	// Deadline bounds the wait; it is shared when one revocation waits for
+	// several kinds of items.
+	Deadline time.Time
+	Timeout  time.Duration // the configured timeout, for messages
+	Start    time.Time     // when the wait began, for messages
+}
+
+// Wait polls until none of the targets is listed any more: Auth0 revokes
+// asynchronously. A check lists an owner's items where that costs fewer
+// requests than reading each remaining ID, and an item confirmed gone is
+// never checked again.
+func (wt Waiting) Wait(ctx context.Context, items Items, targets []Target) error {
+	ctx, cancel := context.WithDeadline(ctx, wt.Deadline)
+	defer cancel()
+	w := &waiter{Waiting: wt, items: items, total: len(targets),
+		remaining: make(map[string]string, len(targets)), pages: map[string]int{}}
+	for _, t := range targets {
+		w.remaining[t.ID] = t.Owner
+	}
+	delay := pollFirst
+	for {
+		err := w.check(ctx)
+		switch {
+		case err != nil && ctx.Err() == nil:
+			return fmt.Errorf("checking that the revocation took effect: %w", err)
+		case err == nil && len(w.remaining) == 0:
+			return nil
+		case err == nil:
+			wt.Progress(fmt.Sprintf("Waiting for the revocation to take effect: %d of %d %s still listed (%s)", len(w.remaining), w.total, items.Noun, w.clock()))
+		}
+		if err := wt.Sleep(ctx, delay); err != nil || ctx.Err() != nil {
+			return w.pending(ctx)
+		}
+		delay = min(delay*3/2, pollMax)
+	}
+}
+
+// waiter is the state of one wait.
+type waiter struct {
+	Waiting
+	items  Items
+	total  int
+	checks int // completed checks
+
+	mu        sync.Mutex
+	remaining map[string]string // ID -> owner ("" when unknown)
+	pages     map[string]int    // owner -> pages its last listing took
+}
+
+func (w *waiter) clock() string {
+	return fmt.Sprintf("%s elapsed, deadline %s", time.Since(w.Start).Round(100*time.Millisecond), w.Timeout)
+}
+
+// check asks Auth0 once about every remaining item, dropping those it no
+// longer has. It returns an error if the check did not complete.
+func (w *waiter) check(ctx context.Context) error {
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(FanOut)
+	var last time.Time
+	for owner, ids := range w.byOwner() {
+		if owner != "" && w.pages[owner] < len(ids) {
+			// One listing (pages[owner] requests, 1 until known) confirms all of them.
+			g.Go(func() error { return w.listOwner(gctx, owner, ids) })
+			continue
+		}
+		for _, id := range ids {
+			g.Go(func() error {
+				exists, err := w.items.Exists(gctx, id)
+				if err != nil {
+					return err
+				}
+				w.mu.Lock()
+				defer w.mu.Unlock()
+				if !exists {
+					delete(w.remaining, id)
+				}
+				if time.Since(last) >= progressEvery && time.Since(w.Start) >= progressEvery {
+					last = time.Now()
+					w.Progress(fmt.Sprintf("Checking the revocation: %d of %d %s confirmed gone (%s)", w.total-len(w.remaining), w.total, w.items.Noun, w.clock()))
+				}
+				return nil
+			})
+		}
+	}
+	if err := g.Wait(); err != nil {
+		return err
+	}
+	w.checks++
+	return nil
+}
+
+// listOwner lists an owner's items once: each of ids it does not list is gone.
+func (w *waiter) listOwner(ctx context.Context, owner string, ids []string) error {
+	listedIDs, err := w.items.List(ctx, owner)
+	if err != nil {
+		return err
+	}
+	listed := make(map[string]bool, len(listedIDs))
+	for _, id := range listedIDs {
+		listed[id] = true
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	for _, id := range ids {
+		if !listed[id] {
+			delete(w.remaining, id)
+		}
+	}
+	// Pages the listing took, give or take the empty page some tenants end with.
+	w.pages[owner] = len(listedIDs)/100 + 1
+	return nil
+}
+
+// byOwner groups the remaining IDs by owner.
+func (w *waiter) byOwner() map[string][]string {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	out := map[string][]string{}
+	for _, id := range slices.Sorted(maps.Keys(w.remaining)) {
+		out[w.remaining[id]] = append(out[w.remaining[id]], id)
+	}
+	return out
+}
+
+// pending is the error for a wait that ended before every item was
+// confirmed gone. It reports only what checks saw.
+func (w *waiter) pending(ctx context.Context) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	e := &PendingError{
+		Noun:      w.items.Noun,
+		cause:     fmt.Sprintf("after %s", w.Timeout),
+		Checked:   w.checks > 0,
+		confirmed: w.total - len(w.remaining),
+		total:     w.total,
+		Remaining: slices.Sorted(maps.Keys(w.remaining)),
+	}
+	if errors.Is(context.Cause(ctx), context.Canceled) {
+		e.cause = "when the operation was canceled"
+	}
+	return e
+}
+
+// PendingError says a revocation Auth0 accepted was not confirmed in time.
+type PendingError struct {
+	Noun      string
+	cause     string // "after 2m0s", or "when the operation was canceled"
+	Checked   bool   // a check completed: Remaining were still listed then
+	confirmed int
+	total     int
+	Remaining []string
+}
+
+func (e *PendingError) Error() string {
+	if e.Checked {
+		return fmt.Sprintf("%s: %d %s are still listed: %s", e.cause, len(e.Remaining), e.Noun, ListIDs(e.Remaining))
+	}
+	return fmt.Sprintf("%s, before the first check finished: %d of %d %s confirmed gone, %d not checked yet: %s",
+		e.cause, e.confirmed, e.total, e.Noun, len(e.Remaining), ListIDs(e.Remaining))
+}
+
+// AddRevokeError reports a failed revocation of what ("refresh tokens of user
+// auth0|bob"); rerun says how to run it again.
+func AddRevokeError(diags *diag.Diagnostics, what string, err error, rerun string) {
+	var pending *PendingError
+	if errors.As(err, &pending) {
+		summary := "Revocation Not Yet Effective"
+		if !pending.Checked {
+			summary = "Revocation Not Confirmed"
+		}
+		diags.AddError(summary, fmt.Sprintf(
+			"Auth0 accepted the revocation, but %s. Auth0 revokes asynchronously; to check, %s, or list what is left with a "+
+				"data source. Raise \"timeout\" to wait longer, or set \"wait = false\" to not wait.", err, rerun))
+		return
+	}
+	AddAPIError(diags, "revoking "+what, err)
+}
+
+// ForEach calls f for each ID, FanOut at a time, stopping at the first error,
+// with a progress line (format: done, total) at most every progressEvery.
+func ForEach(ctx context.Context, ids []string, progress func(string), format string, f func(context.Context, string) error) error {
+	g, gctx := errgroup.WithContext(ctx)
+	g.SetLimit(FanOut)
+	var mu sync.Mutex
+	done, last := 0, time.Now()
+	for _, id := range ids {
+		g.Go(func() error {
+			if err := f(gctx, id); err != nil {
+				return err
+			}
+			mu.Lock()
+			defer mu.Unlock()
+			done++
+			if done < len(ids) && time.Since(last) >= progressEvery {
+				last = time.Now()
+				progress(fmt.Sprintf(format, done, len(ids)))
+			}
+			return nil
+		})
+	}
+	return g.Wait()
+}
+
+// ListIDs shows at most 20 IDs, then a count of the rest.
+func ListIDs(ids []string) string {
+	shown := ids[:min(len(ids), maxListedIDs)]
+	s := strings.Join(shown, ", ")
+	if len(ids) > len(shown) {
+		s += fmt.Sprintf(" and %d more", len(ids)-len(shown))
+	}
+	return s
+}
+
+// UniqueSorted returns the non-empty IDs, sorted, each once.
+func UniqueSorted(ids []string) []string {
+	out := slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return id == "" })
+	slices.Sort(out)
+	return slices.Compact(out)
+}
