@@ -166,7 +166,7 @@ func (p *Auth0TokensProvider) DataSources(context.Context) []func() datasource.D
 }
 
 func (p *Auth0TokensProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{refreshtoken.NewRevocationResource}
+	return []func() resource.Resource{refreshtoken.NewRevocationResource, session.NewRevocationResource}
 }
 
 func (p *Auth0TokensProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
@@ -174,5 +174,5 @@ func (p *Auth0TokensProvider) EphemeralResources(context.Context) []func() ephem
 }
 
 func (p *Auth0TokensProvider) Actions(context.Context) []func() action.Action {
-	return []func() action.Action{refreshtoken.NewRevokeAction}
+	return []func() action.Action{refreshtoken.NewRevokeAction, session.NewRevokeAction}
 }

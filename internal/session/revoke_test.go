@@ -1,0 +1,203 @@
+package session_test
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/acctest"
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/tenantsim"
+)
+
+// actionConfig triggers the action once, after a terraform_data is created.
+func actionConfig(body string) string {
+	return fmt.Sprintf(`
+resource "terraform_data" "trigger" {
+  input = "sign out"
+  lifecycle {
+    action_trigger {
+      events  = [after_create]
+      actions = [action.auth0tokens_revoke_sessions.this]
+    }
+  }
+}
+
+action "auth0tokens_revoke_sessions" "this" {
+  config {
+%s
+  }
+}
+`, body)
+}
+
+// expectLeft checks, through the test's recorder, which of a user's sessions
+// and refresh tokens are still listed.
+func expectLeft(t *testing.T, env *acctest.Env, user string, sessions, tokens []string) func() {
+	return func() {
+		ctx := context.Background()
+		ss, err := env.Client().ListSessions(ctx, user)
+		if err != nil {
+			t.Errorf("listing sessions: %v", err)
+			return
+		}
+		ts, err := env.Client().ListTokens(ctx, auth0api.ListQuery{UserID: user})
+		if err != nil {
+			t.Errorf("listing tokens: %v", err)
+			return
+		}
+		var gotS, gotT []string
+		for _, s := range ss {
+			gotS = append(gotS, s.ID)
+		}
+		for _, t := range ts {
+			gotT = append(gotT, t.ID)
+		}
+		if strings.Join(gotS, ",") != strings.Join(sessions, ",") || strings.Join(gotT, ",") != strings.Join(tokens, ",") {
+			t.Errorf("left for %s: sessions %v, tokens %v; want %v and %v", user, gotS, gotT, sessions, tokens)
+		}
+	}
+}
+
+func runAction(t *testing.T, body string, check func(*acctest.Env) func(), opts ...acctest.Option) {
+	acctest.SkipOnOpenTofu(t, "actions")
+	env := acctest.New(t, opts...)
+	env.Test(resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		Steps:                  []resource.TestStep{{Config: actionConfig(body), PostApplyFunc: check(env)}},
+	})
+}
+
+// Signed out everywhere: no session and no refresh token is left, including
+// rt_alice_2, which no session is bound to.
+func TestAccRevokeSessions_user(t *testing.T) {
+	runAction(t, `user_id = "auth0|alice"`, func(env *acctest.Env) func() {
+		return expectLeft(t, env, "auth0|alice", nil, nil)
+	}, acctest.WithTenantOptions(tenantsim.Options{RevocationDelay: time.Second}))
+}
+
+func TestAccRevokeSessions_userSessionsOnly(t *testing.T) {
+	runAction(t, `user_id = "auth0|alice"
+    include_refresh_tokens = false`, func(env *acctest.Env) func() {
+		return expectLeft(t, env, "auth0|alice", nil, []string{"rt_alice_2", "rt_alice_1", "rt_alice_3"})
+	})
+}
+
+// By ID: the session and the token bound to it go; an unknown ID is named, not counted.
+func TestAccRevokeSessions_byID(t *testing.T) {
+	runAction(t, `session_ids = ["sess_alice_1", "sess_does_not_exist"]`, func(env *acctest.Env) func() {
+		return expectLeft(t, env, "auth0|alice", []string{"sess_alice_3"}, []string{"rt_alice_2", "rt_alice_3"})
+	}, acctest.WithTenantOptions(tenantsim.Options{RevocationDelay: time.Second}))
+}
+
+func TestAccRevokeSessions_byIDSessionOnly(t *testing.T) {
+	runAction(t, `session_ids = ["sess_alice_1"]
+    include_refresh_tokens = false`, func(env *acctest.Env) func() {
+		return expectLeft(t, env, "auth0|alice", []string{"sess_alice_3"}, []string{"rt_alice_2", "rt_alice_1", "rt_alice_3"})
+	})
+}
+
+func TestAccRevokeSessions_nothingToRevoke(t *testing.T) {
+	runAction(t, `user_id = "auth0|nobody"`, func(env *acctest.Env) func() {
+		return expectLeft(t, env, "auth0|nobody", nil, nil)
+	})
+}
+
+func TestAccRevokeSessions_validation(t *testing.T) {
+	acctest.SkipOnOpenTofu(t, "actions")
+	cases := []struct{ body, want string }{
+		{`user_id = "auth0|alice"
+    session_ids = ["sess_alice_1"]`, `(?s)Invalid Attribute Combination.*user_id.*session_ids`},
+		{`wait = true`, `(?s)Missing Attribute Configuration.*Exactly one of.*user_id,session_ids`},
+		{`session_ids = ["sess alice"]`, `(?s)Invalid Session ID.*white space`},
+		{`session_ids = [""]`, `(?s)Invalid Session ID.*empty`},
+		{`user_id = "auth0|alice"
+    timeout = "soon"`, `(?s)Invalid Timeout.*"soon"`},
+	}
+	steps := make([]resource.TestStep, len(cases))
+	for i, c := range cases {
+		steps[i] = resource.TestStep{Config: actionConfig(c.body), ExpectError: regexp.MustCompile(c.want)}
+	}
+	acctest.Test(t, resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		Steps:                  steps,
+	})
+}
+
+func TestAccRevokeSessions_userNotFound(t *testing.T) {
+	acctest.SkipOnOpenTofu(t, "actions")
+	acctest.Test(t, resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		Steps: []resource.TestStep{{Config: actionConfig(`user_id = "auth0|ghost"`),
+			ExpectError: regexp.MustCompile(`(?s)User Not Found.*sessions\s+of\s+user`)}},
+	})
+}
+
+func TestAccFaultSessionRevocationNeverPropagates(t *testing.T) {
+	acctest.SkipOnOpenTofu(t, "actions")
+	acctest.NewLocal(t, acctest.WithTenantOptions(tenantsim.Options{RevocationDelay: time.Hour})).Test(resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		Steps: []resource.TestStep{{
+			Config: actionConfig(`user_id = "auth0|alice"
+    timeout = "2s"`),
+			ExpectError: regexp.MustCompile(`(?s)Revocation Not Yet Effective.*after\s+2s:\s+2\s+sessions\s+are\s+still\s+listed:\s+sess_alice_1,\s+sess_alice_3`),
+		}},
+	})
+}
+
+const revocationAddr = "auth0tokens_session_revocation.this"
+
+// The resource form, for OpenTofu and Terraform < 1.14: signs out on create,
+// records what it did, and can be destroyed once its user is gone.
+func TestAccSessionRevocationResource(t *testing.T) {
+	env := acctest.New(t)
+	env.Test(resource.TestCase{
+		Steps: []resource.TestStep{
+			{
+				Config: `resource "auth0tokens_session_revocation" "this" {
+  user_id  = "auth0|alice"
+  triggers = { incident = "INC-1" }
+}
+resource "auth0tokens_session_revocation" "ghost" {
+  user_id           = "auth0|ghost"
+  revoke_on_create  = false
+  revoke_on_destroy = true
+}`,
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(revocationAddr, tfjsonpath.New("revoked_count"), knownvalue.Int64Exact(2)),
+					statecheck.ExpectKnownValue(revocationAddr, tfjsonpath.New("revoked_token_count"), knownvalue.Int64Exact(3)),
+					statecheck.ExpectKnownValue(revocationAddr, tfjsonpath.New("revoked_at"), knownvalue.NotNull()),
+					statecheck.ExpectKnownValue("auth0tokens_session_revocation.ghost", tfjsonpath.New("revoked_count"), knownvalue.Int64Exact(0)),
+				},
+				PostApplyFunc: expectLeft(t, env, "auth0|alice", nil, nil),
+			},
+		},
+	})
+}
+
+func TestAccSessionRevocationResource_validationAndImport(t *testing.T) {
+	acctest.Test(t, resource.TestCase{
+		Steps: []resource.TestStep{
+			{
+				Config: `resource "auth0tokens_session_revocation" "this" {}`,
+				ExpectError: regexp.MustCompile(`(?s)Missing Attribute Configuration.*user_id,session_ids`),
+			},
+			{
+				Config:        `resource "auth0tokens_session_revocation" "this" { user_id = "auth0|alice" }`,
+				ResourceName:  revocationAddr,
+				ImportState:   true,
+				ImportStateId: "anything",
+				ExpectError:   regexp.MustCompile(`Import Not Supported`),
+			},
+		},
+	})
+}
