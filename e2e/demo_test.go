@@ -30,6 +30,9 @@ func TestDemo(t *testing.T) {
 		"Refresh tokens older than 180 days: rt_demo_legacy_1, rt_demo_mobile_1.",
 		"Non-rotating refresh tokens: rt_demo_legacy_1, rt_demo_mobile_1.",
 		"outside the allow-list: rt_demo_legacy_1",
+		"Sessions authenticated without a second factor: sess_demo_2.",
+		"Persistent-cookie sessions older than 30 days: sess_demo_2.",
+		"Sessions used by applications outside the allow-list: sess_demo_2",
 	} {
 		if !strings.Contains(text, s) {
 			t.Errorf("the first apply's checks should warn %q", s)
@@ -38,10 +41,12 @@ func TestDemo(t *testing.T) {
 	// The story, in order.
 	at := 0
 	for _, s := range []string{
+		"session_count = 2",
 		"token_count = 4",
-		"Revoking 4 refresh tokens of user auth0|demo-alice",
+		"Signing out: revoking 2 sessions and 4 refresh tokens of user auth0|demo-alice",
 		"Waiting for the revocation to take effect",
-		"Revoked 4 refresh tokens of user auth0|demo-alice in",
+		"Signed out: revoked 2 sessions and 4 refresh tokens of user auth0|demo-alice in",
+		"session_count = 0",
 		"token_count = 0",
 	} {
 		i := strings.Index(text[at:], s)

@@ -42,7 +42,7 @@ provider_installation {
 CFG
 export TF_CLI_CONFIG_FILE="$work/cli.tfrc" TF_IN_AUTOMATION=1 TF_INPUT=0
 mkdir -p "$work/examples"
-cp -r examples/demo examples/security-review "$work/examples/"
+cp -r examples/demo examples/security-review examples/session-review "$work/examples/"
 rm -f "$work/examples/demo/seed.json"
 cd "$work/examples/demo"
 # Terraform warns about dev_overrides on every command; the demo says it once, above.
@@ -53,13 +53,13 @@ run() {
 
 run init >/dev/null
 
-say "1. terraform apply: list auth0|demo-alice's refresh tokens and run the security-review checks"
+say "1. terraform apply: list auth0|demo-alice's refresh tokens and sessions, and run the security-review and session-review checks"
 run apply -auto-approve
 
-say "2. terraform apply -invoke: revoke them with the auth0tokens_revoke_refresh_tokens action"
-run apply -auto-approve -invoke=action.auth0tokens_revoke_refresh_tokens.user
+say "2. terraform apply -invoke: sign the user out everywhere with the auth0tokens_revoke_sessions action"
+run apply -auto-approve -invoke=action.auth0tokens_revoke_sessions.everywhere
 
-say "3. terraform apply again: the list is empty and the checks pass"
+say "3. terraform apply again: no session and no refresh token is left, and the checks pass"
 run apply -auto-approve
 
 say "Done. To run the same configuration against your own tenant, from this folder:"
@@ -68,8 +68,8 @@ cat <<'TXT'
   printf 'provider_installation {\n  dev_overrides { "auth0tokens/auth0tokens" = "%s" }\n  direct {}\n}\n' "$(go env GOPATH)/bin" > ~/auth0tokens-dev.tfrc
   export TF_CLI_CONFIG_FILE=~/auth0tokens-dev.tfrc
   export AUTH0_DOMAIN=your-tenant.eu.auth0.com
-  export AUTH0_CLIENT_ID=...       # a machine-to-machine application authorised for the
-  export AUTH0_CLIENT_SECRET=...   # Management API with read:refresh_tokens and delete:refresh_tokens
+  export AUTH0_CLIENT_ID=...       # a machine-to-machine application authorised for the Management API with
+  export AUTH0_CLIENT_SECRET=...   # read:refresh_tokens, delete:refresh_tokens, read:sessions and delete:sessions
   cd examples/demo && terraform init && terraform apply -var user_id='auth0|...'
-  terraform apply -var user_id='auth0|...' -invoke=action.auth0tokens_revoke_refresh_tokens.user
+  terraform apply -var user_id='auth0|...' -invoke=action.auth0tokens_revoke_sessions.everywhere
 TXT

@@ -25,11 +25,33 @@ module "review" {
   allowed_clients = ["web_app", "mobile_app"]
 }
 
+module "session_review" {
+  source                  = "../session-review"
+  user_id                 = var.user_id
+  max_persistent_age_days = 30
+  max_idle_days           = 14
+  allowed_clients         = ["web_app", "mobile_app"]
+}
+
+# Sign the user out everywhere: end every session (so no silent login mints
+# new tokens) and revoke every refresh token.
+action "auth0tokens_revoke_sessions" "everywhere" {
+  config {
+    user_id = var.user_id
+    timeout = "1m"
+  }
+}
+
+# Revoke the refresh tokens only.
 action "auth0tokens_revoke_refresh_tokens" "user" {
   config {
     user_id = var.user_id
     timeout = "1m"
   }
+}
+
+output "session_count" {
+  value = module.session_review.session_count
 }
 
 output "token_count" {

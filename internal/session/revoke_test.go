@@ -188,7 +188,7 @@ func TestAccSessionRevocationResource_validationAndImport(t *testing.T) {
 	acctest.Test(t, resource.TestCase{
 		Steps: []resource.TestStep{
 			{
-				Config: `resource "auth0tokens_session_revocation" "this" {}`,
+				Config:      `resource "auth0tokens_session_revocation" "this" {}`,
 				ExpectError: regexp.MustCompile(`(?s)Missing Attribute Configuration.*user_id,session_ids`),
 			},
 			{
