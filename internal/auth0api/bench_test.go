@@ -25,7 +25,7 @@ const benchLatency = 20 * time.Millisecond
 func benchTenant(b *testing.B, opts tenantsim.Options) (*tenantsim.Tenant, *tenantsim.Server, *auth0api.Client) {
 	b.Helper()
 	tenant := tenantsim.New(opts)
-	tenant.AddAPIToken(tenantsim.APIToken{Token: testAPIToken, Scopes: []string{auth0api.ScopeRead, auth0api.ScopeDelete}})
+	tenant.AddAPIToken(tenantsim.APIToken{Token: testAPIToken, Scopes: []string{auth0api.ScopeRead, auth0api.ScopeDelete, auth0api.ScopeReadSessions}})
 	srv, err := tenantsim.Start(tenant, "127.0.0.1:0", b.TempDir())
 	if err != nil {
 		b.Fatal(err)
@@ -148,3 +148,29 @@ func BenchmarkParallelReadsRateLimited(b *testing.B) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// BenchmarkList10kSessions lists 10,000 sessions of one user: the request
+// count must be the floor, as for tokens.
+func BenchmarkList10kSessions(b *testing.B) {
+	const n = 10_000
+	tenant, _, client := benchTenant(b, tenantsim.Options{Latency: benchLatency})
+	for i := range n {
+		created := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC).Add(time.Duration(i) * time.Minute)
+		if err := tenant.AddSession(map[string]any{"id": fmt.Sprintf("sess_%05d", i), "user_id": "auth0|bench", "created_at": created.Format(time.RFC3339Nano),
+			"clients": []any{map[string]any{"client_id": "web"}}, "cookie": map[string]any{"mode": "persistent"},
+			"authentication": map[string]any{"methods": []any{map[string]any{"name": "pwd", "type": "pwd"}}}}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	tenant.ResetRequests()
+	before := mallocs()
+	ops := 0
+	for b.Loop() {
+		sessions, err := client.ListSessions(context.Background(), "auth0|bench")
+		if err != nil || len(sessions) != n {
+			b.Fatalf("%d sessions, %v", len(sessions), err)
+		}
+		ops++
+	}
+	reportListing(b, tenant, ops, before, n, float64(n/auth0api.PageSize+1))
+}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -120,6 +121,7 @@ func TestAccRevokeSessions_validation(t *testing.T) {
 		{`wait = true`, `(?s)Missing Attribute Configuration.*Exactly one of.*user_id,session_ids`},
 		{`session_ids = ["sess alice"]`, `(?s)Invalid Session ID.*white space`},
 		{`session_ids = [""]`, `(?s)Invalid Session ID.*empty`},
+		{`session_ids = [".."]`, `(?s)Invalid Session ID.*path segment`},
 		{`user_id = "auth0|alice"
     timeout = "soon"`, `(?s)Invalid Timeout.*"soon"`},
 	}
@@ -200,4 +202,56 @@ func TestAccSessionRevocationResource_validationAndImport(t *testing.T) {
 			},
 		},
 	})
+}
+
+// Hostile session IDs stay in their path segment; unknown ones are named,
+// the real one is revoked. The request log proves where requests went.
+func TestAccRevokeSessions_hostileIDs(t *testing.T) {
+	acctest.SkipOnOpenTofu(t, "actions")
+	env := acctest.NewLocal(t)
+	env.Test(resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		Steps: []resource.TestStep{
+			{Config: actionConfig(`session_ids = ["../users/auth0|alice/sessions", "x?take=1", "100%", "sess_alice_1"]`),
+				PostApplyFunc: expectLeft(t, env, "auth0|alice", []string{"sess_alice_3"}, []string{"rt_alice_2", "rt_alice_3"})},
+		},
+	})
+	allowed := []string{
+		"GET /api/v2/sessions/..%2Fusers%2Fauth0%7Calice%2Fsessions", "GET /api/v2/sessions/x%3Ftake=1", "GET /api/v2/sessions/100%25",
+		"GET /api/v2/sessions/sess_alice_1", "POST /api/v2/sessions/sess_alice_1/revoke",
+		"GET /api/v2/users/auth0%7Calice/refresh-tokens", "GET /api/v2/users/auth0%7Calice/sessions", "GET /api/v2/refresh-tokens/rt_alice_1",
+	}
+	for _, r := range env.Tenant.Requests() {
+		if call := r.Method + " " + r.Path; r.Path != "/oauth/token" && !slices.Contains(allowed, call) {
+			t.Errorf("request outside the expected endpoints: %s", call)
+		}
+	}
+}
+
+func withFault(f tenantsim.Fault) acctest.Option {
+	return acctest.WithTenantSetup(func(t *tenantsim.Tenant) { t.AddFault(f) })
+}
+
+// Faults on the session endpoints end in the right result or a diagnostic
+// that says what happened and what to do.
+func TestAccFaultSessions(t *testing.T) {
+	list := `data "auth0tokens_sessions" "s" { user_id = "auth0|alice" }`
+	for name, c := range map[string]struct {
+		fault tenantsim.Fault
+		want  string
+	}{
+		"persistent 503":         {tenantsim.Fault{PathPrefix: "/api/v2/users/", Status: 503}, `(?s)Auth0 Request Failed.*retried and still failed`},
+		"persistent 429":         {tenantsim.Fault{PathPrefix: "/api/v2/users/", Status: 429}, `(?s)Auth0 Rate Limit Exceeded.*max_requests_per_second`},
+		"dropped twice, recover": {tenantsim.Fault{PathPrefix: "/api/v2/users/", Drop: true, Times: 2}, ""},
+	} {
+		t.Run(name, func(t *testing.T) {
+			step := resource.TestStep{Config: list}
+			if c.want != "" {
+				step.ExpectError = regexp.MustCompile(c.want)
+			} else {
+				step.ConfigStateChecks = []statecheck.StateCheck{statecheck.ExpectKnownValue(listAddr, tfjsonpath.New("ids"), strs("sess_alice_1", "sess_alice_3"))}
+			}
+			acctest.NewLocal(t, withFault(c.fault)).Test(resource.TestCase{Steps: []resource.TestStep{step}})
+		})
+	}
 }
