@@ -4,8 +4,9 @@
 #   terraform plan -var user_id='auth0|...'        # the review: failed checks warn
 #   terraform apply -var user_id='auth0|...' -invoke=action.auth0tokens_revoke_sessions.everywhere
 #
-# OpenTofu, or Terraform older than 1.14 (no actions): set sign_out = true and
-# `terraform apply`; the auth0tokens_session_revocation resource does the same.
+# OpenTofu, or Terraform older than 1.14 (no actions): delete action.tf (they
+# do not parse action blocks), set sign_out = true and `tofu apply`; the
+# auth0tokens_session_revocation resource does the same.
 # Needs read:sessions, delete:sessions, read:refresh_tokens, delete:refresh_tokens.
 terraform {
   required_providers {
@@ -37,13 +38,6 @@ check "user_is_signed_out" {
   assert {
     condition     = length(data.auth0tokens_sessions.user.ids) == 0 && length(data.auth0tokens_refresh_tokens.user.ids) == 0
     error_message = "${var.user_id} still has ${length(data.auth0tokens_sessions.user.ids)} sessions and ${length(data.auth0tokens_refresh_tokens.user.ids)} refresh tokens."
-  }
-}
-
-# Terraform 1.14+.
-action "auth0tokens_revoke_sessions" "everywhere" {
-  config {
-    user_id = var.user_id
   }
 }
 

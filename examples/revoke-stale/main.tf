@@ -8,7 +8,8 @@
 #
 # 2. The revocation resource (Terraform 1.11+, OpenTofu 1.11+), fed from the
 #    ephemeral listing through the write-only token_ids_wo: nothing of the
-#    listing, not even the IDs, reaches plan or state. It revokes on
+#    listing, not even the IDs, reaches plan or state. (OpenTofu does not
+#    parse action blocks: there, delete way 1's action.) It revokes on
 #    `terraform apply`; raise stale_version to revoke the current selection again.
 #
 # (The ephemeral listing cannot feed the action: Terraform accepts ephemeral

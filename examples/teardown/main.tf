@@ -42,7 +42,8 @@ action "auth0tokens_revoke_refresh_tokens" "teardown" {
 }
 
 # Way 2, any Terraform or OpenTofu: a resource that revokes on destroy and
-# blocks the destroy when it cannot. A user deleted in the meantime has no
+# blocks the destroy when it cannot. (OpenTofu does not parse action blocks:
+# there, delete way 1, the terraform_data and the action.) A user deleted in the meantime has no
 # tokens left: the destroy then succeeds with a warning.
 resource "auth0tokens_refresh_token_revocation" "teardown" {
   for_each          = var.test_user_ids

@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"slices"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/go-version"
 	tfjson "github.com/hashicorp/terraform-json"
@@ -18,6 +19,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/acctest"
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/tenantsim"
 )
 
 const (
@@ -240,6 +242,43 @@ func TestAccSessionReviewExample(t *testing.T) {
 					"sessions_are_in_use":              tfjson.CheckStatusPass,
 					"sessions_used_by_allowed_clients": tfjson.CheckStatusPass,
 				}}},
+			},
+		},
+	})
+}
+
+// The incident-response example as published: the review fails while the
+// user has sessions and tokens; the resource form signs them out; then it passes.
+func TestAccIncidentResponseExample(t *testing.T) {
+	acctest.SkipOnOpenTofu(t, "the example's action.tf has an action block, which OpenTofu does not parse (the resource runs on OpenTofu in TestAccSessionRevocationResource)")
+	t.Setenv("TF_ACC_PROVIDER_NAMESPACE", "auth0tokens") // the example names the provider by its registry address
+	vars := func(signOut bool) config.Variables {
+		return config.Variables{"user_id": config.StringVariable("auth0|alice"), "sign_out": config.BoolVariable(signOut)}
+	}
+	env := acctest.New(t, acctest.WithTenantOptions(tenantsim.Options{RevocationDelay: time.Second}))
+	env.TestSerial(resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_5_0)},
+		Steps: []resource.TestStep{
+			{
+				ConfigDirectory: config.StaticDirectory("../../examples/incident-response"),
+				ConfigVariables: vars(false),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					acctest.ExpectChecks{"user_is_signed_out": tfjson.CheckStatusFail},
+				}},
+			},
+			{
+				ConfigDirectory: config.StaticDirectory("../../examples/incident-response"),
+				ConfigVariables: vars(true),
+				PostApplyFunc:   expectLeft(t, env, "auth0|alice", nil, nil),
+				// The outputs were read before the sign-out; the next plan shows them empty.
+				ExpectNonEmptyPlan: true,
+			},
+			{
+				ConfigDirectory: config.StaticDirectory("../../examples/incident-response"),
+				ConfigVariables: vars(true),
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					acctest.ExpectChecks{"user_is_signed_out": tfjson.CheckStatusPass},
+				}},
 			},
 		},
 	})
