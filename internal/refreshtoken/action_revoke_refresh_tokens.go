@@ -46,7 +46,8 @@ func (a *revokeAction) Schema(_ context.Context, _ action.SchemaRequest, resp *a
 			"where revocation must succeed before an environment goes, use the resource with `revoke_on_destroy = true`, which does block. " +
 			"`token_ids` cannot take ephemeral values: see the `auth0tokens_refresh_tokens` ephemeral resource's page for why and what works.",
 		Attributes: map[string]schema.Attribute{
-			"user_id": schema.StringAttribute{MarkdownDescription: selUserIDDesc, Optional: true, Validators: []validator.String{shared.ValidID("user ID")}},
+			"user_id":  schema.StringAttribute{MarkdownDescription: selUserIDDesc, Optional: true, Validators: []validator.String{shared.ValidID("user ID")}},
+			"user_ids": schema.SetAttribute{MarkdownDescription: selUserIDsDesc, Optional: true, ElementType: types.StringType, Validators: userIDsValidators()},
 			"client_id": schema.StringAttribute{MarkdownDescription: selClientDesc, Optional: true, Validators: []validator.String{
 				shared.ValidID("client ID"), stringvalidator.ConflictsWith(path.MatchRoot("token_ids")),
 			}},
@@ -64,7 +65,7 @@ func (a *revokeAction) Schema(_ context.Context, _ action.SchemaRequest, resp *a
 
 func (a *revokeAction) ConfigValidators(context.Context) []action.ConfigValidator {
 	return []action.ConfigValidator{
-		actionvalidator.ExactlyOneOf(path.MatchRoot("user_id"), path.MatchRoot("token_ids")),
+		actionvalidator.ExactlyOneOf(path.MatchRoot("user_id"), path.MatchRoot("user_ids"), path.MatchRoot("token_ids")),
 	}
 }
 
@@ -88,7 +89,7 @@ func (a *revokeAction) Invoke(ctx context.Context, req action.InvokeRequest, res
 		sleep:    auth0api.Sleep,
 	})
 	out, err := r.run(ctx, sel)
-	addOutcomeWarnings(&resp.Diagnostics, out)
+	addOutcome(&resp.Diagnostics, sel, out)
 	if err != nil {
 		addRevokeError(&resp.Diagnostics, sel, err, "invoke the action again (terraform apply -invoke=action.auth0tokens_revoke_refresh_tokens.NAME)")
 	}

@@ -181,7 +181,7 @@ func TestAccRevokeAction_validation(t *testing.T) {
 	cases := []struct{ body, want string }{
 		{`user_id = "auth0|bob"
     token_ids = ["rt_bob_1"]`, `(?s)Invalid Attribute Combination.*user_id.*token_ids`},
-		{`wait = true`, `(?s)Missing Attribute Configuration.*Exactly one of.*user_id,token_ids`},
+		{`wait = true`, `(?s)Missing Attribute Configuration.*Exactly one of.*user_id,user_ids,token_ids`},
 		{`user_id = "auth0|bob"
     audience = "https://api.example.com/"`, `(?s)Invalid Attribute Combination.*client_id`},
 		{`token_ids = ["rt_bob_1"]

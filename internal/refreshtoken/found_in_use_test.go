@@ -3,6 +3,7 @@ package refreshtoken_test
 import (
 	"fmt"
 	"regexp"
+	"strings"
 	"testing"
 	"time"
 
@@ -251,5 +252,57 @@ resource "auth0tokens_refresh_token_revocation" "this" {
 				statecheck.ExpectKnownValue(revocationAddr, tfjsonpath.New("revoked_count"), knownvalue.Int64Exact(2)),
 			},
 		}},
+	})
+}
+
+// #14: many users in one action. bob and alice have tokens, nobody has none,
+// ghost does not exist: the others are revoked and ghost is named, with why.
+// Running it again revokes nothing more and names ghost again.
+func TestAccRevokeAction_userIDs(t *testing.T) {
+	acctest.SkipOnOpenTofu(t, "actions")
+	env := acctest.NewLocal(t)
+	config := actionConfig(`user_ids = ["auth0|alice", "auth0|bob", "auth0|nobody", "auth0|ghost"]
+    client_id = "app_web"`)
+	want := regexp.MustCompile(`(?s)Revocation Failed For Some Users.*Revoked 4 refresh tokens of 4 users for\s+client app_web; 1 of 4 users failed:\s+auth0\|ghost \(not\s+found\)`)
+	env.Test(resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		Steps:                  []resource.TestStep{{Config: config, ExpectError: want}},
+	})
+	if left := env.Tenant.Listed("auth0|bob"); strings.Join(left, ",") != "rt_bob_3,rt_bob_4" {
+		t.Fatalf("bob's app_web tokens not revoked: %v", left)
+	}
+	if left := env.Tenant.Listed("auth0|alice"); strings.Join(left, ",") != "rt_alice_2" {
+		t.Fatalf("alice's app_web tokens not revoked: %v", left)
+	}
+}
+
+func TestAccRevocationResource_userIDs(t *testing.T) {
+	env := acctest.NewLocal(t)
+	env.Test(resource.TestCase{
+		Steps: []resource.TestStep{{
+			Config: `resource "auth0tokens_refresh_token_revocation" "this" {
+  user_ids          = ["auth0|alice", "auth0|bob", "auth0|nobody"]
+  revoke_on_destroy = true
+}`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(revocationAddr, tfjsonpath.New("revoked_count"), knownvalue.Int64Exact(7)),
+			},
+			PostApplyFunc: mustPass(t, expectListed(env, "auth0|bob")),
+		}},
+	})
+}
+
+func TestAccRevokeAction_userIDsValidation(t *testing.T) {
+	acctest.SkipOnOpenTofu(t, "actions")
+	acctest.Test(t, resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		Steps: []resource.TestStep{
+			{Config: actionConfig(`user_ids = ["auth0|bob", ""]`), ExpectError: regexp.MustCompile(`(?s)Invalid User ID.*empty`)},
+			{Config: actionConfig(`user_ids = [" auth0|bob"]`), ExpectError: regexp.MustCompile(`(?s)Invalid User ID.*white space`)},
+			{Config: actionConfig(`user_ids = ["auth0|bob"]
+    user_id = "auth0|bob"`), ExpectError: regexp.MustCompile(`(?s)Invalid Attribute Combination`)},
+			{Config: actionConfig(`user_ids = ["auth0|bob"]
+    token_ids = ["rt_bob_1"]`), ExpectError: regexp.MustCompile(`(?s)Invalid Attribute Combination`)},
+		},
 	})
 }

@@ -2,6 +2,8 @@ package refreshtoken
 
 import (
 	"context"
+	"fmt"
+	"slices"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -75,8 +77,10 @@ func (r *revocationResource) Schema(_ context.Context, _ resource.SchemaRequest,
 			"Review then revoke without personal data in state: feed `token_ids_wo` from the `auth0tokens_refresh_tokens` ephemeral resource. " +
 			"Needs the `delete:refresh_tokens` and `read:refresh_tokens` scopes. Import is not supported.",
 		Attributes: map[string]schema.Attribute{
-			"user_id": schema.StringAttribute{MarkdownDescription: "Revoke this user's refresh tokens. Exactly one of `user_id`, `token_ids` and `token_ids_wo` is required.",
+			"user_id": schema.StringAttribute{MarkdownDescription: "Revoke this user's refresh tokens. Exactly one of `user_id`, `user_ids`, `token_ids` and `token_ids_wo` is required.",
 				Optional: true, PlanModifiers: replace, Validators: []validator.String{shared.ValidID("user ID")}},
+			"user_ids": schema.SetAttribute{MarkdownDescription: selUserIDsDesc, Optional: true, ElementType: types.StringType,
+				PlanModifiers: []planmodifier.Set{setplanmodifier.RequiresReplace()}, Validators: userIDsValidators()},
 			"client_id": schema.StringAttribute{MarkdownDescription: selClientDesc, Optional: true, PlanModifiers: replace,
 				Validators: []validator.String{shared.ValidID("client ID"), stringvalidator.ConflictsWith(path.MatchRoot("token_ids"), path.MatchRoot("token_ids_wo"))}},
 			"audience": schema.StringAttribute{MarkdownDescription: selAudDesc, Optional: true, PlanModifiers: replace,
@@ -117,7 +121,7 @@ func (r *revocationResource) Schema(_ context.Context, _ resource.SchemaRequest,
 }
 
 func (r *revocationResource) ConfigValidators(context.Context) []resource.ConfigValidator {
-	return []resource.ConfigValidator{resourcevalidator.ExactlyOneOf(path.MatchRoot("user_id"), path.MatchRoot("token_ids"), pathTokenIDsWO.Expression())}
+	return []resource.ConfigValidator{resourcevalidator.ExactlyOneOf(path.MatchRoot("user_id"), path.MatchRoot("user_ids"), path.MatchRoot("token_ids"), pathTokenIDsWO.Expression())}
 }
 
 // ValidateConfig refuses write-only IDs where they could never be used:
@@ -164,9 +168,11 @@ func (r *revocationResource) Create(ctx context.Context, req resource.CreateRequ
 			return
 		}
 		out, err := m.revoker(revoker{client: r.client, progress: progressLog(ctx), sleep: auth0api.Sleep}).run(ctx, sel)
-		addOutcomeWarnings(&resp.Diagnostics, out)
+		addOutcome(&resp.Diagnostics, sel, out)
 		if err != nil {
 			addRevokeError(&resp.Diagnostics, sel, err, rerunResource)
+		}
+		if resp.Diagnostics.HasError() {
 			return
 		}
 		m.RevokedCount = types.Int64Value(int64(out.Revoked))
@@ -217,7 +223,19 @@ func (r *revocationResource) Delete(ctx context.Context, req resource.DeleteRequ
 		return
 	}
 	out, err := m.revoker(revoker{client: r.client, progress: progressLog(ctx), sleep: auth0api.Sleep}).run(ctx, sel)
-	addOutcomeWarnings(&resp.Diagnostics, out)
+	// Users deleted since have no tokens left: nothing stands in the way of the destroy.
+	var gone []string
+	for user, ferr := range out.Failed {
+		if auth0api.IsUserNotFound(ferr) {
+			gone = append(gone, user)
+			delete(out.Failed, user)
+		}
+	}
+	if len(gone) > 0 {
+		slices.Sort(gone)
+		resp.Diagnostics.AddWarning("Users No Longer Exist", fmt.Sprintf("Auth0 has no user %s, so there were no refresh tokens of theirs to revoke.", shared.ListIDs(gone)))
+	}
+	addOutcome(&resp.Diagnostics, sel, out)
 	switch {
 	case auth0api.IsUserNotFound(err):
 		// A deleted user has no tokens: nothing stands in the way of the destroy.
@@ -232,7 +250,7 @@ func (r *revocationResource) ImportState(_ context.Context, _ resource.ImportSta
 	resp.Diagnostics.AddError("Import Not Supported",
 		"auth0tokens_refresh_token_revocation records a revocation this configuration performed; there is nothing in Auth0 to import. "+
 			"Declare the resource instead. Creating it revokes now (unless revoke_on_create = false); replacing it, which any change to "+
-			"user_id, client_id, audience, token_ids, token_ids_wo_version or triggers does, revokes again; with revoke_on_destroy = true, "+
+			"user_id, user_ids, client_id, audience, token_ids, token_ids_wo_version or triggers does, revokes again; with revoke_on_destroy = true, "+
 			"destroying it revokes too.")
 }
 

@@ -76,7 +76,7 @@ func TestAccRevocationResource_validationAndImport(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:      `resource "auth0tokens_refresh_token_revocation" "this" {}`,
-				ExpectError: regexp.MustCompile(`(?s)Missing Attribute Configuration.*user_id,token_ids`),
+				ExpectError: regexp.MustCompile(`(?s)Missing Attribute Configuration.*user_id,user_ids,token_ids`),
 			},
 			{
 				Config: `resource "auth0tokens_refresh_token_revocation" "this" {

@@ -24,6 +24,10 @@ type selection struct {
 	Audience string
 	ByID     bool
 	TokenIDs []string
+	// ByUsers selects the tokens of each of UserIDs (even when empty),
+	// narrowed by ClientID and Audience as for one user.
+	ByUsers bool
+	UserIDs []string
 }
 
 func (s selection) describe(n int) string {
@@ -35,6 +39,9 @@ func (s selection) describe(n int) string {
 		return fmt.Sprintf("%d %s by ID", n, noun)
 	}
 	d := fmt.Sprintf("%d %s of user %s", n, noun, s.UserID)
+	if s.ByUsers {
+		d = fmt.Sprintf("%d %s of %d users", n, noun, len(shared.UniqueSorted(s.UserIDs)))
+	}
 	if s.ClientID != "" {
 		d += " for client " + s.ClientID
 	}
@@ -56,6 +63,8 @@ type outcome struct {
 	// FilterHint says what a user's tokens have when the client or audience
 	// filter matched none of them ("" otherwise).
 	FilterHint string
+	// Failed are the users (of ByUsers) whose tokens could not be revoked.
+	Failed shared.UserFailures
 }
 
 // revoker revokes a selection, cheapest correct call first, and waits for the
@@ -70,6 +79,9 @@ type revoker struct {
 
 // run revokes the selection and says what it did.
 func (r revoker) run(ctx context.Context, sel selection) (outcome, error) {
+	if sel.ByUsers {
+		return r.runUsers(ctx, sel)
+	}
 	start := time.Now()
 	targets, out, err := r.selectTokens(ctx, sel)
 	if err != nil {
@@ -246,8 +258,10 @@ func addRevokeError(diags *diag.Diagnostics, sel selection, err error, rerun str
 	shared.AddRevokeError(diags, sel.what(), err, rerun)
 }
 
-// addOutcomeWarnings reports what a successful revocation could not do.
-func addOutcomeWarnings(diags *diag.Diagnostics, out outcome) {
+// addOutcome reports what a revocation could not do: users that failed
+// (an error), token IDs that do not exist and filters that matched nothing.
+func addOutcome(diags *diag.Diagnostics, sel selection, out outcome) {
+	shared.AddUserFailures(diags, out.Failed, len(shared.UniqueSorted(sel.UserIDs)), "Revoked "+sel.describe(out.Revoked))
 	if len(out.NotFound) > 0 {
 		diags.AddWarning("Refresh Tokens Not Found", fmt.Sprintf(
 			"%d of the given token IDs do not exist, so they were not revoked and are not counted: %s. Check them for typos; "+
@@ -256,4 +270,62 @@ func addOutcomeWarnings(diags *diag.Diagnostics, out outcome) {
 	if out.FilterHint != "" {
 		diags.AddWarning("No Refresh Tokens Match The Filter", out.FilterHint)
 	}
+}
+
+// runUsers revokes the tokens of many users: each user's listing and
+// revocation run FanOut at a time (paced further by the rate budget), and one
+// user's failure does not stop the others; then one wait covers them all, a
+// listing per user per check.
+func (r revoker) runUsers(ctx context.Context, sel selection) (outcome, error) {
+	start := time.Now()
+	users := shared.UniqueSorted(sel.UserIDs)
+	if len(users) == 0 {
+		r.progress("Nothing to revoke: user_ids is empty")
+		return outcome{}, nil
+	}
+	r.progress(fmt.Sprintf("Revoking the refresh tokens of %d users", len(users)))
+	quiet := r
+	quiet.progress = func(string) {}
+	out := outcome{Failed: shared.UserFailures{}}
+	var mu sync.Mutex
+	var targets []shared.Target
+	done, last := 0, time.Now()
+	_ = shared.ForEach(ctx, users, func(string) {}, "", func(ctx context.Context, user string) error {
+		one := selection{UserID: user, ClientID: sel.ClientID, Audience: sel.Audience}
+		found, _, err := quiet.selectTokens(ctx, one)
+		if err == nil && len(found) > 0 {
+			ids := make([]string, len(found))
+			for i, t := range found {
+				ids[i] = t.ID
+			}
+			var gone []string
+			gone, err = quiet.revoke(ctx, one, ids)
+			found = slices.DeleteFunc(found, func(t shared.Target) bool { return slices.Contains(gone, t.ID) })
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		done++
+		if err != nil {
+			out.Failed[user] = err
+		} else {
+			targets = append(targets, found...)
+		}
+		if time.Since(last) >= shared.ProgressEvery && done < len(users) {
+			last = time.Now()
+			r.progress(fmt.Sprintf("Users %d of %d done, %d tokens revoked, %d failed", done, len(users), len(targets), len(out.Failed)))
+		}
+		return nil // the next user goes on
+	})
+	if err := ctx.Err(); err != nil {
+		return out, fmt.Errorf("revoking the refresh tokens of %d users: %w", len(users), err)
+	}
+	out.Revoked = len(targets)
+	r.progress(fmt.Sprintf("Revocation of %s sent in %.1f s; %d users failed", sel.describe(out.Revoked), time.Since(start).Seconds(), len(out.Failed)))
+	if r.wait && len(targets) > 0 {
+		if err := r.waitGone(ctx, selection{ClientID: sel.ClientID, Audience: sel.Audience}, targets); err != nil {
+			return out, err
+		}
+		r.progress(fmt.Sprintf("Revoked %s in %.1f s", sel.describe(out.Revoked), time.Since(start).Seconds()))
+	}
+	return out, nil
 }

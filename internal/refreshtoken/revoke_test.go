@@ -234,3 +234,57 @@ func TestRevokeWithoutWaitSaysRequested(t *testing.T) {
 		t.Fatalf("last progress line: %q", last)
 	}
 }
+
+// Many users in one revocation: users with tokens, without, and unknown ones;
+// one user's failure does not stop the others, and each is named with why.
+func TestRevokeManyUsers(t *testing.T) {
+	t.Parallel()
+	tenant, r, progress := revokerFor(t, tenantsim.Options{RevocationDelay: 300 * time.Millisecond}, 10*time.Second)
+	var users []string
+	for i := range 40 {
+		u := fmt.Sprintf("auth0|m%02d", i)
+		users = append(users, u)
+		_ = tenant.Generate(tenantsim.Generate{UserID: u, ClientID: "web", Audience: "api", Prefix: fmt.Sprintf("rt_m%02d_", i), Count: 3})
+	}
+	tenant.AddUser("auth0|empty")
+	tenant.AddFault(tenantsim.Fault{PathPrefix: "/api/v2/users/auth0%7Cm07/", Status: 429})
+	tenant.AddFault(tenantsim.Fault{PathPrefix: "/api/v2/users/auth0%7Cm11/", Status: 503})
+	tenant.ResetRequests()
+	out, err := r.run(context.Background(), selection{ByUsers: true, UserIDs: append(users, "auth0|empty", "auth0|ghost", "auth0|m01")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if out.Revoked != 38*3 || len(out.Failed) != 3 {
+		t.Fatalf("revoked %d, failed %v", out.Revoked, out.Failed)
+	}
+	for user, want := range map[string]string{"auth0|ghost": "not found", "auth0|m07": "rate limited", "auth0|m11": "server error"} {
+		if got := shared.Reason(out.Failed[user]); got != want {
+			t.Errorf("%s: %q; want %q", user, got, want)
+		}
+	}
+	if d := out.Failed.Describe(); d != "auth0|ghost (not found), auth0|m07 (rate limited), auth0|m11 (server error)" {
+		t.Errorf("describe: %s", d)
+	}
+	for _, u := range users {
+		if left := tenant.Listed(u); len(left) != 0 && u != "auth0|m07" && u != "auth0|m11" {
+			t.Errorf("%s still has %v", u, left)
+		}
+	}
+	// Progress at a cadence, not a line per user.
+	if len(*progress) > 6 {
+		t.Errorf("%d progress lines for 43 users:\n%s", len(*progress), strings.Join(*progress, "\n"))
+	}
+	// Running again only repeats what is still needed: one listing per user, no revocation.
+	tenant.ResetRequests()
+	out, err = r.run(context.Background(), selection{ByUsers: true, UserIDs: users[:20]})
+	deletes := 0
+	for _, req := range tenant.Requests() {
+		if req.Method == "DELETE" {
+			deletes++
+		}
+	}
+	// The two users whose faults persist fail again; the rest have nothing left.
+	if err != nil || out.Revoked != 0 || deletes != 0 || len(out.Failed) != 2 {
+		t.Fatalf("second run: revoked %d, failed %v, %d DELETEs, err %v; want 0, the two faulty users, 0, nil", out.Revoked, out.Failed, deletes, err)
+	}
+}

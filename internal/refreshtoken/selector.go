@@ -4,7 +4,9 @@ import (
 	"context"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/shared"
@@ -12,8 +14,12 @@ import (
 
 // Descriptions of the selector attributes shared by the action and the resource.
 const (
-	selUserIDDesc = "Revoke this user's refresh tokens. Exactly one of `user_id` and `token_ids` is required."
-	selClientDesc = "With `user_id`: revoke only the tokens issued to this application."
+	selUserIDDesc  = "Revoke this user's refresh tokens. Exactly one of `user_id`, `user_ids` and `token_ids` is required."
+	selUserIDsDesc = "Revoke the refresh tokens of each of these users (at most 10,000), narrowed by `client_id` and `audience` as for one " +
+		"user: for an incident affecting many users. Users are handled a few at a time within the tenant's rate limit, with progress; one " +
+		"user's failure does not stop the others, and the failed users are listed at the end with why (not found, forbidden, rate limited, " +
+		"server error). Running it again is safe: it revokes only what is still there."
+	selClientDesc = "With `user_id` or `user_ids`: revoke only the tokens issued to this application."
 	selAudDesc    = "With `client_id`: revoke only the tokens that grant access to the API with this audience."
 	selIDsDesc    = "Revoke these refresh tokens by ID (any number: each is read once, then they are sent in chunks of 100). " +
 		"IDs the tenant does not know are named in a warning and not counted as revoked. An empty list revokes nothing and succeeds. " +
@@ -26,6 +32,7 @@ const (
 // share; each declares its token ID attributes itself.
 type selectorFields struct {
 	UserID   types.String `tfsdk:"user_id"`
+	UserIDs  types.Set    `tfsdk:"user_ids"`
 	ClientID types.String `tfsdk:"client_id"`
 	Audience types.String `tfsdk:"audience"`
 	Wait     types.Bool   `tfsdk:"wait"`
@@ -47,6 +54,10 @@ func (m selectorFields) selection(ctx context.Context, tokenIDs stringCollection
 		sel.ByID = true
 		diags.Append(tokenIDs.ElementsAs(ctx, &sel.TokenIDs, false)...)
 	}
+	if !m.UserIDs.IsNull() && !m.UserIDs.IsUnknown() {
+		sel.ByUsers = true
+		diags.Append(m.UserIDs.ElementsAs(ctx, &sel.UserIDs, false)...)
+	}
 	return sel
 }
 
@@ -57,4 +68,12 @@ func (m selectorFields) revoker(r revoker) revoker {
 		r.timeout = d
 	}
 	return r
+}
+
+// maxUsers bounds user_ids: an incident's list, not a tenant export.
+const maxUsers = 10_000
+
+// userIDsValidators check user_ids at plan time, on the attribute.
+func userIDsValidators() []validator.Set {
+	return []validator.Set{setvalidator.ValueStringsAre(shared.ValidID("user ID")), setvalidator.SizeAtMost(maxUsers), shared.EmptyIDsWarning{}}
 }

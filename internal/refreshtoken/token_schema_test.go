@@ -2,9 +2,15 @@ package refreshtoken
 
 import (
 	"context"
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
@@ -58,5 +64,32 @@ func TestFlattenTokenEmpty(t *testing.T) {
 	list, ids, diags := flattenTokens(context.Background(), nil, true)
 	if diags.HasError() || list.IsNull() || len(list.Elements()) != 0 || len(ids.Elements()) != 0 {
 		t.Errorf("no tokens: list %v ids %v", list, ids)
+	}
+}
+
+// More than 10,000 users is refused at plan time on the attribute. (Checked
+// here on the attribute's validators: through Terraform, a set of 10,001
+// values takes half a minute to plan.)
+func TestUserIDsLimit(t *testing.T) {
+	ids := func(n int) types.Set {
+		vals := make([]attr.Value, n)
+		for i := range vals {
+			vals[i] = types.StringValue(fmt.Sprintf("auth0|u%05d", i))
+		}
+		return types.SetValueMust(types.StringType, vals)
+	}
+	for n, wantErr := range map[int]bool{10_000: false, 10_001: true} {
+		var diags diag.Diagnostics
+		for _, v := range userIDsValidators() {
+			resp := &validator.SetResponse{}
+			v.ValidateSet(context.Background(), validator.SetRequest{Path: path.Root("user_ids"), ConfigValue: ids(n)}, resp)
+			diags.Append(resp.Diagnostics...)
+		}
+		if diags.HasError() != wantErr {
+			t.Errorf("%d users: errors %v; want error %v", n, diags, wantErr)
+		}
+		if wantErr && !strings.Contains(fmt.Sprint(diags), "at most 10000") {
+			t.Errorf("%d users: %v", n, diags)
+		}
 	}
 }

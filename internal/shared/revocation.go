@@ -12,6 +12,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"golang.org/x/sync/errgroup"
+
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
 )
 
 // Revocation settings every area's revocation shares.
@@ -23,8 +25,8 @@ const (
 	FanOut    = 4
 	pollFirst = 500 * time.Millisecond
 	pollMax   = 5 * time.Second
-	// progressEvery spaces progress lines during long loops.
-	progressEvery = 5 * time.Second
+	// ProgressEvery spaces progress lines during long loops.
+	ProgressEvery = 5 * time.Second
 	maxListedIDs  = 20
 )
 
@@ -121,7 +123,7 @@ func (w *waiter) check(ctx context.Context) error {
 				if !exists {
 					delete(w.remaining, id)
 				}
-				if time.Since(last) >= progressEvery && time.Since(w.Start) >= progressEvery {
+				if time.Since(last) >= ProgressEvery && time.Since(w.Start) >= ProgressEvery {
 					last = time.Now()
 					w.Progress(fmt.Sprintf("Checking the revocation: %d of %d %s confirmed gone (%s)", w.total-len(w.remaining), w.total, w.items.Noun, w.clock()))
 				}
@@ -224,7 +226,7 @@ func AddRevokeError(diags *diag.Diagnostics, what string, err error, rerun strin
 }
 
 // ForEach calls f for each ID, FanOut at a time, stopping at the first error,
-// with a progress line (format: done, total) at most every progressEvery.
+// with a progress line (format: done, total) at most every ProgressEvery.
 func ForEach(ctx context.Context, ids []string, progress func(string), format string, f func(context.Context, string) error) error {
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(FanOut)
@@ -238,7 +240,7 @@ func ForEach(ctx context.Context, ids []string, progress func(string), format st
 			mu.Lock()
 			defer mu.Unlock()
 			done++
-			if done < len(ids) && time.Since(last) >= progressEvery {
+			if done < len(ids) && time.Since(last) >= ProgressEvery {
 				last = time.Now()
 				progress(fmt.Sprintf(format, done, len(ids)))
 			}
@@ -263,4 +265,54 @@ func UniqueSorted(ids []string) []string {
 	out := slices.DeleteFunc(slices.Clone(ids), func(id string) bool { return id == "" })
 	slices.Sort(out)
 	return slices.Compact(out)
+}
+
+// UserFailures are the users a multi-user revocation could not finish, with why.
+type UserFailures map[string]error
+
+// Reason sorts a failure into what a responder acts on.
+func Reason(err error) string {
+	var e *auth0api.Error
+	if !errors.As(err, &e) {
+		return "error"
+	}
+	switch {
+	case e.Kind == auth0api.KindUserNotFound:
+		return "not found"
+	case e.Kind == auth0api.KindInsufficientScope || e.Kind == auth0api.KindUnauthorized:
+		return "forbidden"
+	case e.Kind == auth0api.KindRateLimited:
+		return "rate limited"
+	case e.Kind == auth0api.KindCanceled:
+		return "canceled"
+	case e.StatusCode >= 500:
+		return "server error"
+	case e.StatusCode == 0:
+		return "network error"
+	}
+	return e.Kind.String()
+}
+
+// Describe names the failed users (first 20) with each one's reason, and counts the rest.
+func (f UserFailures) Describe() string {
+	users := slices.Sorted(maps.Keys(f))
+	shown := make([]string, 0, min(len(users), maxListedIDs))
+	for _, u := range users[:min(len(users), maxListedIDs)] {
+		shown = append(shown, fmt.Sprintf("%s (%s)", u, Reason(f[u])))
+	}
+	s := strings.Join(shown, ", ")
+	if len(users) > len(shown) {
+		s += fmt.Sprintf(" and %d more", len(users)-len(shown))
+	}
+	return s
+}
+
+// AddUserFailures reports the users a revocation could not finish.
+func AddUserFailures(diags *diag.Diagnostics, f UserFailures, total int, done string) {
+	if len(f) == 0 {
+		return
+	}
+	diags.AddError("Revocation Failed For Some Users", fmt.Sprintf(
+		"%s; %d of %d users failed: %s. Run with TF_LOG=DEBUG to see each request. Running it again is safe: it revokes only what is "+
+			"still there.", done, len(f), total, f.Describe()))
 }
