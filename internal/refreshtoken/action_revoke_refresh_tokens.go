@@ -47,7 +47,7 @@ func (a *revokeAction) Schema(_ context.Context, _ action.SchemaRequest, resp *a
 			"`token_ids` cannot take ephemeral values: see the `auth0tokens_refresh_tokens` ephemeral resource's page for why and what works.",
 		Attributes: map[string]schema.Attribute{
 			"user_id":  schema.StringAttribute{MarkdownDescription: selUserIDDesc, Optional: true, Validators: []validator.String{shared.ValidID("user ID")}},
-			"user_ids": schema.SetAttribute{MarkdownDescription: selUserIDsDesc, Optional: true, ElementType: types.StringType, Validators: userIDsValidators()},
+			"user_ids": schema.SetAttribute{MarkdownDescription: selUserIDsDesc, Optional: true, ElementType: types.StringType, Validators: shared.UserIDsValidators()},
 			"client_id": schema.StringAttribute{MarkdownDescription: selClientDesc, Optional: true, Validators: []validator.String{
 				shared.ValidID("client ID"), stringvalidator.ConflictsWith(path.MatchRoot("token_ids")),
 			}},

@@ -2,8 +2,6 @@ package refreshtoken
 
 import (
 	"context"
-	"fmt"
-	"slices"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -80,7 +78,7 @@ func (r *revocationResource) Schema(_ context.Context, _ resource.SchemaRequest,
 			"user_id": schema.StringAttribute{MarkdownDescription: "Revoke this user's refresh tokens. Exactly one of `user_id`, `user_ids`, `token_ids` and `token_ids_wo` is required.",
 				Optional: true, PlanModifiers: replace, Validators: []validator.String{shared.ValidID("user ID")}},
 			"user_ids": schema.SetAttribute{MarkdownDescription: selUserIDsDesc, Optional: true, ElementType: types.StringType,
-				PlanModifiers: []planmodifier.Set{setplanmodifier.RequiresReplace()}, Validators: userIDsValidators()},
+				PlanModifiers: []planmodifier.Set{setplanmodifier.RequiresReplace()}, Validators: shared.UserIDsValidators()},
 			"client_id": schema.StringAttribute{MarkdownDescription: selClientDesc, Optional: true, PlanModifiers: replace,
 				Validators: []validator.String{shared.ValidID("client ID"), stringvalidator.ConflictsWith(path.MatchRoot("token_ids"), path.MatchRoot("token_ids_wo"))}},
 			"audience": schema.StringAttribute{MarkdownDescription: selAudDesc, Optional: true, PlanModifiers: replace,
@@ -223,18 +221,7 @@ func (r *revocationResource) Delete(ctx context.Context, req resource.DeleteRequ
 		return
 	}
 	out, err := m.revoker(revoker{client: r.client, progress: progressLog(ctx), sleep: auth0api.Sleep}).run(ctx, sel)
-	// Users deleted since have no tokens left: nothing stands in the way of the destroy.
-	var gone []string
-	for user, ferr := range out.Failed {
-		if auth0api.IsUserNotFound(ferr) {
-			gone = append(gone, user)
-			delete(out.Failed, user)
-		}
-	}
-	if len(gone) > 0 {
-		slices.Sort(gone)
-		resp.Diagnostics.AddWarning("Users No Longer Exist", fmt.Sprintf("Auth0 has no user %s, so there were no refresh tokens of theirs to revoke.", shared.ListIDs(gone)))
-	}
+	shared.ForgetDeletedUsers(&resp.Diagnostics, out.Failed)
 	addOutcome(&resp.Diagnostics, sel, out)
 	switch {
 	case auth0api.IsUserNotFound(err):

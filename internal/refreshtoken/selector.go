@@ -4,9 +4,7 @@ import (
 	"context"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/shared"
@@ -68,12 +66,4 @@ func (m selectorFields) revoker(r revoker) revoker {
 		r.timeout = d
 	}
 	return r
-}
-
-// maxUsers bounds user_ids: an incident's list, not a tenant export.
-const maxUsers = 10_000
-
-// userIDsValidators check user_ids at plan time, on the attribute.
-func userIDsValidators() []validator.Set {
-	return []validator.Set{setvalidator.ValueStringsAre(shared.ValidID("user ID")), setvalidator.SizeAtMost(maxUsers), shared.EmptyIDsWarning{}}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/shared"
 )
 
 func TestFlattenTokenFull(t *testing.T) {
@@ -80,7 +81,7 @@ func TestUserIDsLimit(t *testing.T) {
 	}
 	for n, wantErr := range map[int]bool{10_000: false, 10_001: true} {
 		var diags diag.Diagnostics
-		for _, v := range userIDsValidators() {
+		for _, v := range shared.UserIDsValidators() {
 			resp := &validator.SetResponse{}
 			v.ValidateSet(context.Background(), validator.SetRequest{Path: path.Root("user_ids"), ConfigValue: ids(n)}, resp)
 			diags.Append(resp.Diagnostics...)

@@ -38,7 +38,8 @@ func (a *revokeAction) Schema(_ context.Context, _ action.SchemaRequest, resp *a
 			"resource. A failed destroy-time action never stops `terraform destroy`; where that matters, use the resource with " +
 			"`revoke_on_destroy = true`. Nothing to revoke is a success. " + scopesNote,
 		Attributes: map[string]schema.Attribute{
-			"user_id": schema.StringAttribute{MarkdownDescription: selUserIDDesc, Optional: true, Validators: []validator.String{shared.ValidID("user ID")}},
+			"user_id":  schema.StringAttribute{MarkdownDescription: selUserIDDesc, Optional: true, Validators: []validator.String{shared.ValidID("user ID")}},
+			"user_ids": schema.SetAttribute{MarkdownDescription: selUserIDsDesc, Optional: true, ElementType: types.StringType, Validators: shared.UserIDsValidators()},
 			"session_ids": schema.SetAttribute{MarkdownDescription: selSessionIDsDesc, Optional: true, ElementType: types.StringType, Validators: []validator.Set{
 				setvalidator.ValueStringsAre(shared.ValidObjectID("session ID")), shared.EmptyIDsWarning{},
 			}},
@@ -50,7 +51,7 @@ func (a *revokeAction) Schema(_ context.Context, _ action.SchemaRequest, resp *a
 }
 
 func (a *revokeAction) ConfigValidators(context.Context) []action.ConfigValidator {
-	return []action.ConfigValidator{actionvalidator.ExactlyOneOf(path.MatchRoot("user_id"), path.MatchRoot("session_ids"))}
+	return []action.ConfigValidator{actionvalidator.ExactlyOneOf(path.MatchRoot("user_id"), path.MatchRoot("user_ids"), path.MatchRoot("session_ids"))}
 }
 
 func (a *revokeAction) Configure(_ context.Context, req action.ConfigureRequest, resp *action.ConfigureResponse) {
@@ -69,7 +70,7 @@ func (a *revokeAction) Invoke(ctx context.Context, req action.InvokeRequest, res
 	}
 	progress := func(msg string) { resp.SendProgress(action.InvokeProgressEvent{Message: msg}) }
 	out, err := m.revoker(a.client, progress).run(ctx, sel)
-	addOutcomeWarnings(&resp.Diagnostics, out)
+	addOutcome(&resp.Diagnostics, sel, out)
 	if err != nil {
 		shared.AddRevokeError(&resp.Diagnostics, sel.what(), err, "invoke the action again (terraform apply -invoke=action.auth0tokens_revoke_sessions.NAME)")
 	}

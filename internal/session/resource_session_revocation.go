@@ -63,6 +63,8 @@ func (r *revocationResource) Schema(_ context.Context, _ resource.SchemaRequest,
 		Attributes: map[string]schema.Attribute{
 			"user_id": schema.StringAttribute{MarkdownDescription: selUserIDDesc, Optional: true, PlanModifiers: replaceString,
 				Validators: []validator.String{shared.ValidID("user ID")}},
+			"user_ids": schema.SetAttribute{MarkdownDescription: selUserIDsDesc, Optional: true, ElementType: types.StringType,
+				PlanModifiers: []planmodifier.Set{setplanmodifier.RequiresReplace()}, Validators: shared.UserIDsValidators()},
 			"session_ids": schema.SetAttribute{MarkdownDescription: selSessionIDsDesc, Optional: true, ElementType: types.StringType,
 				PlanModifiers: []planmodifier.Set{setplanmodifier.RequiresReplace()},
 				Validators:    []validator.Set{setvalidator.ValueStringsAre(shared.ValidObjectID("session ID")), shared.EmptyIDsWarning{}}},
@@ -90,7 +92,7 @@ func (r *revocationResource) Schema(_ context.Context, _ resource.SchemaRequest,
 }
 
 func (r *revocationResource) ConfigValidators(context.Context) []resource.ConfigValidator {
-	return []resource.ConfigValidator{resourcevalidator.ExactlyOneOf(path.MatchRoot("user_id"), path.MatchRoot("session_ids"))}
+	return []resource.ConfigValidator{resourcevalidator.ExactlyOneOf(path.MatchRoot("user_id"), path.MatchRoot("user_ids"), path.MatchRoot("session_ids"))}
 }
 
 func (r *revocationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -114,9 +116,11 @@ func (r *revocationResource) Create(ctx context.Context, req resource.CreateRequ
 			return
 		}
 		out, err := m.revoker(r.client, progressLog(ctx)).run(ctx, sel)
-		addOutcomeWarnings(&resp.Diagnostics, out)
+		addOutcome(&resp.Diagnostics, sel, out)
 		if err != nil {
 			shared.AddRevokeError(&resp.Diagnostics, sel.what(), err, "run terraform apply again (a failed create is retried; otherwise change triggers to sign out again)")
+		}
+		if resp.Diagnostics.HasError() {
 			return
 		}
 		m.RevokedCount, m.RevokedTokenCount = types.Int64Value(int64(out.Sessions)), types.Int64Value(int64(out.Tokens))
@@ -155,7 +159,8 @@ func (r *revocationResource) Delete(ctx context.Context, req resource.DeleteRequ
 		return
 	}
 	out, err := m.revoker(r.client, progressLog(ctx)).run(ctx, sel)
-	addOutcomeWarnings(&resp.Diagnostics, out)
+	shared.ForgetDeletedUsers(&resp.Diagnostics, out.Failed)
+	addOutcome(&resp.Diagnostics, sel, out)
 	switch {
 	case auth0api.IsUserNotFound(err):
 		resp.Diagnostics.AddWarning("User No Longer Exists", "Auth0 has no user "+sel.UserID+
@@ -169,7 +174,7 @@ func (r *revocationResource) ImportState(_ context.Context, _ resource.ImportSta
 	resp.Diagnostics.AddError("Import Not Supported",
 		"auth0tokens_session_revocation records a sign-out this configuration performed; there is nothing in Auth0 to import. "+
 			"Declare the resource instead. Creating it signs out now (unless revoke_on_create = false); replacing it, which any change to "+
-			"user_id, session_ids, include_refresh_tokens or triggers does, signs out again; with revoke_on_destroy = true, destroying it does too.")
+			"user_id, user_ids, session_ids, include_refresh_tokens or triggers does, signs out again; with revoke_on_destroy = true, destroying it does too.")
 }
 
 // progressLog reports a resource's progress in the log: resources, unlike

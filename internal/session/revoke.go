@@ -22,12 +22,18 @@ type selection struct {
 	ByID       bool
 	SessionIDs []string
 	WithTokens bool
+	// ByUsers signs out each of UserIDs (even when empty).
+	ByUsers bool
+	UserIDs []string
 }
 
 // what names the selection: "sessions of user auth0|bob".
 func (s selection) what() string {
-	if s.ByID {
+	switch {
+	case s.ByID:
 		return "sessions by ID"
+	case s.ByUsers:
+		return fmt.Sprintf("sessions of %d users", len(shared.UniqueSorted(s.UserIDs)))
 	}
 	return "sessions of user " + s.UserID
 }
@@ -38,6 +44,8 @@ type outcome struct {
 	Tokens   int
 	// NotFound are session IDs the tenant said do not exist.
 	NotFound []string
+	// Failed are the users (of ByUsers) that could not be signed out.
+	Failed shared.UserFailures
 }
 
 func (o outcome) describe(sel selection) string {
@@ -45,8 +53,11 @@ func (o outcome) describe(sel selection) string {
 	if sel.WithTokens {
 		d += fmt.Sprintf(" and %d refresh %s", o.Tokens, plural(o.Tokens, "token", "tokens"))
 	}
-	if sel.ByID {
+	switch {
+	case sel.ByID:
 		return d + " by session ID"
+	case sel.ByUsers:
+		return fmt.Sprintf("%s of %d users", d, len(shared.UniqueSorted(sel.UserIDs)))
 	}
 	return d + " of user " + sel.UserID
 }
@@ -69,6 +80,9 @@ type revoker struct {
 }
 
 func (r revoker) run(ctx context.Context, sel selection) (outcome, error) {
+	if sel.ByUsers {
+		return r.runUsers(ctx, sel)
+	}
 	start := time.Now()
 	sessions, tokens, out, err := r.selectTargets(ctx, sel)
 	if err != nil {
@@ -107,6 +121,15 @@ func (r revoker) run(ctx context.Context, sel selection) (outcome, error) {
 		r.progress(fmt.Sprintf("Revocation of %s requested in %.1f s; not waiting for it to take effect (wait = false)", out.describe(sel), time.Since(start).Seconds()))
 		return out, nil
 	}
+	if err := r.waitGone(ctx, sessions, tokens); err != nil {
+		return out, err
+	}
+	r.progress(fmt.Sprintf("Signed out: revoked %s in %.1f s", out.describe(sel), time.Since(start).Seconds()))
+	return out, nil
+}
+
+// waitGone waits, within one timeout, until Auth0 lists neither the sessions nor the tokens.
+func (r revoker) waitGone(ctx context.Context, sessions, tokens []shared.Target) error {
 	timeout := r.timeout
 	if timeout <= 0 {
 		timeout = shared.DefaultTimeout
@@ -114,12 +137,59 @@ func (r revoker) run(ctx context.Context, sel selection) (outcome, error) {
 	now := time.Now()
 	w := shared.Waiting{Progress: r.progress, Sleep: r.sleep, Deadline: now.Add(timeout), Timeout: timeout, Start: now}
 	if err := w.Wait(ctx, shared.SessionItems(r.client), sessions); err != nil {
-		return out, err
+		return err
 	}
-	if err := w.Wait(ctx, shared.TokenItems(r.client, "", ""), tokens); err != nil {
-		return out, err
+	return w.Wait(ctx, shared.TokenItems(r.client, "", ""), tokens)
+}
+
+// runUsers signs many users out: each user's listing and revocation run
+// FanOut at a time, one user's failure does not stop the others, then one
+// wait covers them all.
+func (r revoker) runUsers(ctx context.Context, sel selection) (outcome, error) {
+	start := time.Now()
+	users := shared.UniqueSorted(sel.UserIDs)
+	if len(users) == 0 {
+		r.progress("Nothing to revoke: user_ids is empty")
+		return outcome{}, nil
 	}
-	r.progress(fmt.Sprintf("Signed out: revoked %s in %.1f s", out.describe(sel), time.Since(start).Seconds()))
+	r.progress(fmt.Sprintf("Signing out %d users", len(users)))
+	quiet := r
+	quiet.progress = func(string) {}
+	out := outcome{Failed: shared.UserFailures{}}
+	var mu sync.Mutex
+	var sessions, tokens []shared.Target
+	done, last := 0, time.Now()
+	_ = shared.ForEach(ctx, users, func(string) {}, "", func(ctx context.Context, user string) error {
+		one := selection{UserID: user, WithTokens: sel.WithTokens}
+		ss, ts, _, err := quiet.selectTargets(ctx, one)
+		if err == nil && len(ss)+len(ts) > 0 {
+			_, err = quiet.revoke(ctx, one, ss, ts)
+		}
+		mu.Lock()
+		defer mu.Unlock()
+		done++
+		if err != nil {
+			out.Failed[user] = err
+		} else {
+			sessions, tokens = append(sessions, ss...), append(tokens, ts...)
+		}
+		if time.Since(last) >= shared.ProgressEvery && done < len(users) {
+			last = time.Now()
+			r.progress(fmt.Sprintf("Users %d of %d done, %d sessions and %d tokens revoked, %d failed", done, len(users), len(sessions), len(tokens), len(out.Failed)))
+		}
+		return nil // the next user goes on
+	})
+	if err := ctx.Err(); err != nil {
+		return out, fmt.Errorf("signing out %d users: %w", len(users), err)
+	}
+	out.Sessions, out.Tokens = len(sessions), len(tokens)
+	r.progress(fmt.Sprintf("Revocation of %s sent in %.1f s; %d users failed", out.describe(sel), time.Since(start).Seconds(), len(out.Failed)))
+	if r.wait && len(sessions)+len(tokens) > 0 {
+		if err := r.waitGone(ctx, sessions, tokens); err != nil {
+			return out, err
+		}
+		r.progress(fmt.Sprintf("Signed out: revoked %s in %.1f s", out.describe(sel), time.Since(start).Seconds()))
+	}
 	return out, nil
 }
 
@@ -237,8 +307,10 @@ func (r revoker) revoke(ctx context.Context, sel selection, sessions, tokens []s
 	return gone, err
 }
 
-// addOutcomeWarnings reports what a successful sign-out could not do.
-func addOutcomeWarnings(diags *diag.Diagnostics, out outcome) {
+// addOutcome reports what a sign-out could not do: users that failed (an
+// error) and session IDs that do not exist.
+func addOutcome(diags *diag.Diagnostics, sel selection, out outcome) {
+	shared.AddUserFailures(diags, out.Failed, len(shared.UniqueSorted(sel.UserIDs)), "Revoked "+out.describe(sel))
 	if len(out.NotFound) > 0 {
 		diags.AddWarning("Sessions Not Found", fmt.Sprintf(
 			"%d of the given session IDs do not exist, so they were not revoked and are not counted: %s. Check them for typos; "+

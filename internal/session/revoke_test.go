@@ -118,7 +118,7 @@ func TestAccRevokeSessions_validation(t *testing.T) {
 	cases := []struct{ body, want string }{
 		{`user_id = "auth0|alice"
     session_ids = ["sess_alice_1"]`, `(?s)Invalid Attribute Combination.*user_id.*session_ids`},
-		{`wait = true`, `(?s)Missing Attribute Configuration.*Exactly one of.*user_id,session_ids`},
+		{`wait = true`, `(?s)Missing Attribute Configuration.*Exactly one of.*user_id,user_ids,session_ids`},
 		{`session_ids = ["sess alice"]`, `(?s)Invalid Session ID.*white space`},
 		{`session_ids = [""]`, `(?s)Invalid Session ID.*empty`},
 		{`session_ids = [".."]`, `(?s)Invalid Session ID.*path segment`},
@@ -191,7 +191,7 @@ func TestAccSessionRevocationResource_validationAndImport(t *testing.T) {
 		Steps: []resource.TestStep{
 			{
 				Config:      `resource "auth0tokens_session_revocation" "this" {}`,
-				ExpectError: regexp.MustCompile(`(?s)Missing Attribute Configuration.*user_id,session_ids`),
+				ExpectError: regexp.MustCompile(`(?s)Missing Attribute Configuration.*user_id,user_ids,session_ids`),
 			},
 			{
 				Config:        `resource "auth0tokens_session_revocation" "this" { user_id = "auth0|alice" }`,
@@ -253,5 +253,23 @@ func TestAccFaultSessions(t *testing.T) {
 			}
 			acctest.NewLocal(t, withFault(c.fault)).Test(resource.TestCase{Steps: []resource.TestStep{step}})
 		})
+	}
+}
+
+// #14: many users signed out in one action; ghost is named, the others are signed out.
+func TestAccRevokeSessions_userIDs(t *testing.T) {
+	acctest.SkipOnOpenTofu(t, "actions")
+	env := acctest.NewLocal(t)
+	env.Test(resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		Steps: []resource.TestStep{{
+			Config:      actionConfig(`user_ids = ["auth0|alice", "auth0|bob", "auth0|nobody", "auth0|ghost"]`),
+			ExpectError: regexp.MustCompile(`(?s)Revocation Failed For Some Users.*Revoked 2 sessions and 7 refresh tokens of 4\s+users; 1 of 4 users failed:\s+auth0\|ghost \(not found\)`),
+		}},
+	})
+	for _, user := range []string{"auth0|alice", "auth0|bob"} {
+		if s, tk := env.Tenant.ListedSessions(user), env.Tenant.Listed(user); len(s)+len(tk) != 0 {
+			t.Errorf("%s still has sessions %v and tokens %v", user, s, tk)
+		}
 	}
 }

@@ -13,7 +13,10 @@ import (
 
 // Descriptions of the attributes the action and the resource share.
 const (
-	selUserIDDesc     = "Sign this user out everywhere: end all of the user's sessions. Exactly one of `user_id` and `session_ids` is required."
+	selUserIDDesc  = "Sign this user out everywhere: end all of the user's sessions. Exactly one of `user_id`, `user_ids` and `session_ids` is required."
+	selUserIDsDesc = "Sign each of these users out everywhere (at most 10,000): for an incident affecting many users. Users are handled a few " +
+		"at a time within the tenant's rate limit, with progress; one user's failure does not stop the others, and the failed users are " +
+		"listed at the end with why (not found, forbidden, rate limited, server error). Running it again is safe."
 	selSessionIDsDesc = "End these sessions by ID (each is read once; IDs the tenant does not know are named in a warning and not counted). " +
 		"An empty list revokes nothing and succeeds. Feed it from the `auth0tokens_sessions` data source."
 	selWithTokensDesc = "Also revoke refresh tokens. With `user_id`: every refresh token of the user, since tokens not bound to a session " +
@@ -28,6 +31,7 @@ const (
 // selectorFields are the attributes the action and the resource share.
 type selectorFields struct {
 	UserID               types.String `tfsdk:"user_id"`
+	UserIDs              types.Set    `tfsdk:"user_ids"`
 	SessionIDs           types.Set    `tfsdk:"session_ids"`
 	IncludeRefreshTokens types.Bool   `tfsdk:"include_refresh_tokens"`
 	Wait                 types.Bool   `tfsdk:"wait"`
@@ -39,6 +43,10 @@ func (m selectorFields) selection(ctx context.Context, diags *diag.Diagnostics) 
 	if !m.SessionIDs.IsNull() && !m.SessionIDs.IsUnknown() {
 		sel.ByID = true
 		diags.Append(m.SessionIDs.ElementsAs(ctx, &sel.SessionIDs, false)...)
+	}
+	if !m.UserIDs.IsNull() && !m.UserIDs.IsUnknown() {
+		sel.ByUsers = true
+		diags.Append(m.UserIDs.ElementsAs(ctx, &sel.UserIDs, false)...)
 	}
 	return sel
 }

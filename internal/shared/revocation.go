@@ -10,7 +10,9 @@ import (
 	"sync"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"golang.org/x/sync/errgroup"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
@@ -315,4 +317,28 @@ func AddUserFailures(diags *diag.Diagnostics, f UserFailures, total int, done st
 	diags.AddError("Revocation Failed For Some Users", fmt.Sprintf(
 		"%s; %d of %d users failed: %s. Run with TF_LOG=DEBUG to see each request. Running it again is safe: it revokes only what is "+
 			"still there.", done, len(f), total, f.Describe()))
+}
+
+// MaxUsers bounds user_ids: an incident's list, not a tenant export.
+const MaxUsers = 10_000
+
+// UserIDsValidators check a user_ids attribute at plan time.
+func UserIDsValidators() []validator.Set {
+	return []validator.Set{setvalidator.ValueStringsAre(ValidID("user ID")), setvalidator.SizeAtMost(MaxUsers), EmptyIDsWarning{}}
+}
+
+// ForgetDeletedUsers drops users that no longer exist from a destroy's
+// failures, with a warning: they have nothing left to revoke.
+func ForgetDeletedUsers(diags *diag.Diagnostics, f UserFailures) {
+	var gone []string
+	for user, err := range f {
+		if auth0api.IsUserNotFound(err) {
+			gone = append(gone, user)
+			delete(f, user)
+		}
+	}
+	if len(gone) > 0 {
+		slices.Sort(gone)
+		diags.AddWarning("Users No Longer Exist", fmt.Sprintf("Auth0 has no user %s, so there was nothing of theirs to revoke.", ListIDs(gone)))
+	}
 }
