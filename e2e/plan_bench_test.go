@@ -14,14 +14,26 @@ import (
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/tenantsim"
 )
 
-// BenchmarkTerraformPlan5000Tokens runs `terraform plan` on a configuration
-// that reads a 5,000-token list from the local tenant (20 ms latency), and
-// reports the wall time and the provider process's peak memory (VmHWM).
-func BenchmarkTerraformPlan5000Tokens(b *testing.B) {
+// BenchmarkTerraformPlanTokens runs `terraform plan` on a configuration that
+// reads a user's whole token list, every field set and include_device = true,
+// from the local tenant (20 ms latency), and reports the wall time and the
+// provider process's peak memory (VmHWM), for 1,000, 5,000 and 20,000 tokens
+// (1,000 only with -short, as CI runs it).
+func BenchmarkTerraformPlanTokens(b *testing.B) {
 	dev := newDevSetup(b)
+	sizes := []int{1000, 5000, 20000}
+	if testing.Short() {
+		sizes = sizes[:1]
+	}
+	for _, n := range sizes {
+		b.Run(strconv.Itoa(n), func(b *testing.B) { benchPlan(b, dev, n) })
+	}
+}
+
+func benchPlan(b *testing.B, dev devSetup, n int) {
 	tenant := tenantsim.New(tenantsim.Options{Latency: 20 * time.Millisecond})
 	tenant.AddAPIToken(tenantsim.APIToken{Token: "bench-token", Scopes: []string{"read:refresh_tokens"}})
-	if err := tenant.Generate(tenantsim.Generate{UserID: "auth0|bench", ClientID: "web", Audience: "api", Prefix: "rt_", Count: 5000}); err != nil {
+	if err := tenant.Generate(tenantsim.Generate{UserID: "auth0|bench", ClientID: "web", Audience: "api", Prefix: "rt_", Count: n}); err != nil {
 		b.Fatal(err)
 	}
 	srv, err := tenantsim.Start(tenant, "127.0.0.1:0", b.TempDir())
@@ -37,7 +49,10 @@ terraform {
     auth0tokens = { source = "auth0tokens/auth0tokens" }
   }
 }
-data "auth0tokens_refresh_tokens" "all" { user_id = "auth0|bench" }
+data "auth0tokens_refresh_tokens" "all" {
+  user_id        = "auth0|bench"
+  include_device = true
+}
 output "count" { value = length(data.auth0tokens_refresh_tokens.all.ids) }
 `), 0o600)
 
@@ -53,11 +68,12 @@ output "count" { value = length(data.auth0tokens_refresh_tokens.all.ids) }
 		out, err := cmd.CombinedOutput()
 		close(done)
 		wg.Wait()
-		if err != nil || !strings.Contains(string(out), "count = 5000") {
+		if err != nil || !strings.Contains(string(out), "count = "+strconv.Itoa(n)) {
 			b.Fatalf("terraform plan: %v\n%s", err, out)
 		}
 	}
 	b.ReportMetric(float64(peakKB)/1024, "provider-peak-MiB")
+	b.ReportMetric(float64(peakKB)/float64(n), "provider-peak-KiB/token")
 }
 
 // watchPeakRSS polls the peak resident memory (VmHWM) of the process running

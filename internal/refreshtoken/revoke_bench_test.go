@@ -54,3 +54,77 @@ func BenchmarkRevoke1000ByID(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkRevokeManyUsers revokes 3 tokens each of many users (2,000; 20
+// with -short, as CI runs it) against a tenant limited to 10 requests a
+// second with Auth0's rate-limit headers, and reports the time against the
+// ideal (requests beyond the initial burst ÷ rate) and the requests against
+// the floor of the strategy: per user one listing (2 requests: the tenant
+// sends `next` on the last page), the revocation, and one confirming listing
+// (1 request: an empty page).
+func BenchmarkRevokeManyUsers(b *testing.B) {
+	const rate, perUser = 10, 3
+	users := 2000
+	if testing.Short() {
+		users = 20
+	}
+	for _, c := range []struct {
+		name     string
+		clientID string
+		floor    int // requests per user
+	}{
+		{"user", "", 2 + 1 + 1},
+		// The EA list and bulk revoke are refused, then remembered (up to FanOut
+		// users may ask before the first refusal returns); then one DELETE per token.
+		{"client-early-access-refused", "web", 2 + perUser + 1},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			tenant := tenantsim.New(tenantsim.Options{RateLimit: rate})
+			tenant.AddAPIToken(tenantsim.APIToken{Token: "t", Scopes: []string{auth0api.ScopeRead, auth0api.ScopeDelete}})
+			srv, err := tenantsim.Start(tenant, "127.0.0.1:0", b.TempDir())
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.Cleanup(func() { _ = srv.Close() })
+			ids := make([]string, users)
+			for i := range ids {
+				ids[i] = fmt.Sprintf("auth0|bench%05d", i)
+			}
+			var ratio, requests, limited float64
+			for b.Loop() {
+				b.StopTimer()
+				for i, u := range ids {
+					_ = tenant.Generate(tenantsim.Generate{UserID: u, ClientID: "web", Audience: "api", Prefix: fmt.Sprintf("rt_%05d_", i), Count: perUser})
+				}
+				client, err := auth0api.New(context.Background(), auth0api.Config{Domain: srv.Domain, APIToken: "t", UserAgent: "bench", BaseTransport: srv.Transport()})
+				if err != nil {
+					b.Fatal(err)
+				}
+				time.Sleep(2 * time.Second) // a full bucket, as a quiet tenant has
+				tenant.ResetRequests()
+				b.StartTimer()
+				start := time.Now()
+				r := revoker{client: client, wait: true, timeout: time.Hour, sleep: auth0api.Sleep, progress: func(string) {}}
+				out, err := r.run(context.Background(), selection{ByUsers: true, UserIDs: ids, ClientID: c.clientID})
+				elapsed := time.Since(start)
+				if err != nil || out.Revoked != users*perUser || len(out.Failed) != 0 {
+					b.Fatalf("revoked %d, failed %v, %v", out.Revoked, out.Failed, err)
+				}
+				reqs := tenant.Requests()
+				requests, limited = float64(len(reqs)), 0
+				for _, req := range reqs {
+					if req.Status == 429 {
+						limited++
+					}
+				}
+				ideal := time.Duration((requests - rate) / rate * float64(time.Second))
+				ratio = elapsed.Seconds() / ideal.Seconds()
+			}
+			b.ReportMetric(ratio, "x-ideal")
+			b.ReportMetric(requests, "requests/op")
+			b.ReportMetric(float64(c.floor*users+2), "floor-requests/op")
+			b.ReportMetric(limited, "tenant-429s/op")
+			// Retried 429s are requests too; anything above the floor is reported, not failed.
+		})
+	}
+}

@@ -119,21 +119,36 @@ func flattenToken(ctx context.Context, t auth0api.RefreshToken, withDevice bool)
 }
 
 // flattenTokens converts a list of tokens to a `tokens` list and its `ids`.
+// It builds the framework values directly: converting a struct per token by
+// reflection (types.ListValueFrom) made terraform-plugin-framework compile a
+// regular expression per field per token (internal/reflect.isValidFieldName),
+// most of the memory a large list cost (BENCHMARKS.md).
 func flattenTokens(ctx context.Context, tokens []auth0api.RefreshToken, withDevice bool) (types.List, types.List, diag.Diagnostics) {
 	var diags diag.Diagnostics
-	models := make([]tokenModel, 0, len(tokens))
-	ids := make([]string, 0, len(tokens))
+	objects := make([]attr.Value, 0, len(tokens))
+	ids := make([]attr.Value, 0, len(tokens))
 	for _, t := range tokens {
 		m, d := flattenToken(ctx, t, withDevice)
 		diags.Append(d...)
-		models = append(models, m)
-		ids = append(ids, t.ID)
+		obj, d := types.ObjectValue(tokenType.AttrTypes, m.attributes())
+		diags.Append(d...)
+		objects = append(objects, obj)
+		ids = append(ids, types.StringValue(t.ID))
 	}
-	list, d := types.ListValueFrom(ctx, tokenType, models)
+	list, d := types.ListValue(tokenType, objects)
 	diags.Append(d...)
-	idList, d := types.ListValueFrom(ctx, types.StringType, ids)
+	idList, d := types.ListValue(types.StringType, ids)
 	diags.Append(d...)
 	return list, idList, diags
+}
+
+// attributes are the token's values by attribute name, for an object value.
+func (m tokenModel) attributes() map[string]attr.Value {
+	return map[string]attr.Value{
+		"id": m.ID, "user_id": m.UserID, "client_id": m.ClientID, "session_id": m.SessionID,
+		"created_at": m.CreatedAt, "expires_at": m.ExpiresAt, "idle_expires_at": m.IdleExpiresAt, "last_exchanged_at": m.LastExchangedAt,
+		"rotating": m.Rotating, "device": m.Device, "resource_servers": m.ResourceServers, "refresh_token_metadata": m.RefreshTokenMetadata,
+	}
 }
 
 func timeValue(t *time.Time) types.String {

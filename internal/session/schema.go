@@ -75,6 +75,15 @@ type model struct {
 	SessionMetadata       types.Map    `tfsdk:"session_metadata"`
 }
 
+// attributes are the session's values by attribute name, for an object value.
+func (m model) attributes() map[string]attr.Value {
+	return map[string]attr.Value{
+		"id": m.ID, "user_id": m.UserID, "created_at": m.CreatedAt, "updated_at": m.UpdatedAt, "authenticated_at": m.AuthenticatedAt,
+		"idle_expires_at": m.IdleExpiresAt, "expires_at": m.ExpiresAt, "last_interacted_at": m.LastInteractedAt, "device": m.Device,
+		"client_ids": m.ClientIDs, "authentication_methods": m.AuthenticationMethods, "cookie_mode": m.CookieMode, "session_metadata": m.SessionMetadata,
+	}
+}
+
 // flatten converts a session; withDevice false leaves the personal device data null.
 func flatten(ctx context.Context, s auth0api.Session, withDevice bool) (model, diag.Diagnostics) {
 	var diags diag.Diagnostics

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/hashicorp/terraform-plugin-framework/attr"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	epschema "github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
@@ -54,18 +55,22 @@ func (m *listModel) read(ctx context.Context, client *auth0api.Client, diags *di
 		}
 	}
 	tflog.Debug(ctx, "Listed sessions", map[string]any{"user_id": user, "count": len(sessions)})
-	models := make([]model, 0, len(sessions))
-	ids := make([]string, 0, len(sessions))
+	// Framework values built directly: reflection over a struct per session
+	// is what made large token lists expensive (see flattenTokens).
+	objects := make([]attr.Value, 0, len(sessions))
+	ids := make([]attr.Value, 0, len(sessions))
 	for _, s := range sessions {
 		sm, d := flatten(ctx, s, m.IncludeDevice.ValueBool())
 		diags.Append(d...)
-		models = append(models, sm)
-		ids = append(ids, s.ID)
+		obj, d := types.ObjectValue(sessionType.AttrTypes, sm.attributes())
+		diags.Append(d...)
+		objects = append(objects, obj)
+		ids = append(ids, types.StringValue(s.ID))
 	}
 	var d diag.Diagnostics
-	m.Sessions, d = types.ListValueFrom(ctx, sessionType, models)
+	m.Sessions, d = types.ListValue(sessionType, objects)
 	diags.Append(d...)
-	m.IDs, d = types.ListValueFrom(ctx, types.StringType, ids)
+	m.IDs, d = types.ListValue(types.StringType, ids)
 	diags.Append(d...)
 }
 
