@@ -70,7 +70,7 @@ type Option func(*config)
 
 type config struct {
 	tenant tenantsim.Options
-	setup  func(*tenantsim.Tenant)
+	setup  []func(*tenantsim.Tenant)
 	client string
 }
 
@@ -81,8 +81,11 @@ func WithClient(id string) Option { return func(c *config) { c.client = id } }
 // WithTenantOptions sets the local tenant's switches (Early Access, quirks...).
 func WithTenantOptions(o tenantsim.Options) Option { return func(c *config) { c.tenant = o } }
 
-// WithTenantSetup runs f on the local tenant after seeding (more tokens, faults).
-func WithTenantSetup(f func(*tenantsim.Tenant)) Option { return func(c *config) { c.setup = f } }
+// WithTenantSetup runs f on the local tenant after seeding (more tokens,
+// faults); several run in order.
+func WithTenantSetup(f func(*tenantsim.Tenant)) Option {
+	return func(c *config) { c.setup = append(c.setup, f) }
+}
 
 // Env is one acceptance test's connection to its tenant.
 type Env struct {
@@ -235,8 +238,8 @@ func (e *Env) startLocalTenant(cfg config) (http.RoundTripper, string) {
 	if err != nil {
 		e.t.Fatalf("seeding the local tenant: %v", err)
 	}
-	if cfg.setup != nil {
-		cfg.setup(tenant)
+	for _, setup := range cfg.setup {
+		setup(tenant)
 	}
 	srv, err := tenantsim.Start(tenant, "127.0.0.1:0", e.t.TempDir())
 	if err != nil {

@@ -306,3 +306,38 @@ func TestAccRevokeAction_userIDsValidation(t *testing.T) {
 		},
 	})
 }
+
+// #14 faults: a persistent 429 for one user and a 5xx for another fail those
+// users only, each named with its reason; running again repeats only their work.
+func TestAccRevokeAction_userIDsFaults(t *testing.T) {
+	acctest.SkipOnOpenTofu(t, "actions")
+	env := acctest.NewLocal(t,
+		withFault(tenantsim.Fault{PathPrefix: "/api/v2/users/auth0%7Cbob/", Status: 429}),
+		withFault(tenantsim.Fault{PathPrefix: "/api/v2/users/auth0%7Cnobody/", Status: 503}))
+	// Fired on create, and again on update when the trigger's input changes.
+	config := func(input string) string {
+		c := strings.Replace(actionConfig(`user_ids = ["auth0|alice", "auth0|bob", "auth0|nobody"]`), "events  = [after_create]", "events  = [after_create, after_update]", 1)
+		return strings.Replace(c, `input = "revoke"`, fmt.Sprintf("input = %q", input), 1)
+	}
+	want := regexp.MustCompile(`(?s)Revoked 3 refresh tokens of 3 users; 2 of 3 users failed:\s+auth0\|bob\s+\(rate\s+limited\),\s+auth0\|nobody\s+\(server\s+error\)`)
+	env.Test(resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		Steps: []resource.TestStep{
+			{Config: config("first"), ExpectError: want},
+			// Again: alice has nothing left, bob and nobody fail again.
+			{Config: config("again"), ExpectError: regexp.MustCompile(`(?s)Revoked 0 refresh tokens of 3 users; 2 of 3 users failed`)},
+		},
+	})
+	if left := env.Tenant.Listed("auth0|alice"); len(left) != 0 {
+		t.Fatalf("alice's tokens not revoked: %v", left)
+	}
+	deletes := 0
+	for _, r := range env.Tenant.Requests() {
+		if r.Method == "DELETE" && r.Path == "/api/v2/users/auth0%7Calice/refresh-tokens" {
+			deletes++
+		}
+	}
+	if deletes != 1 {
+		t.Fatalf("alice's tokens were revoked %d times; the re-run must not repeat finished work", deletes)
+	}
+}
