@@ -286,11 +286,15 @@ func (r revoker) runUsers(ctx context.Context, sel selection) (outcome, error) {
 	r.progress(fmt.Sprintf("Revoking the refresh tokens of %d users", len(users)))
 	quiet := r
 	quiet.progress = func(string) {}
-	out := outcome{Failed: shared.UserFailures{}}
+	var out outcome
 	var mu sync.Mutex
 	var targets []shared.Target
-	done, last := 0, time.Now()
-	_ = shared.ForEach(ctx, users, func(string) {}, "", func(ctx context.Context, user string) error {
+	status := func() string {
+		mu.Lock()
+		defer mu.Unlock()
+		return fmt.Sprintf("%d tokens revoked", len(targets))
+	}
+	out.Failed = shared.EachUser(ctx, users, r.progress, status, func(ctx context.Context, user string) error {
 		one := selection{UserID: user, ClientID: sel.ClientID, Audience: sel.Audience}
 		found, _, err := quiet.selectTokens(ctx, one)
 		if err == nil && len(found) > 0 {
@@ -302,19 +306,12 @@ func (r revoker) runUsers(ctx context.Context, sel selection) (outcome, error) {
 			gone, err = quiet.revoke(ctx, one, ids)
 			found = slices.DeleteFunc(found, func(t shared.Target) bool { return slices.Contains(gone, t.ID) })
 		}
-		mu.Lock()
-		defer mu.Unlock()
-		done++
-		if err != nil {
-			out.Failed[user] = err
-		} else {
+		if err == nil {
+			mu.Lock()
 			targets = append(targets, found...)
+			mu.Unlock()
 		}
-		if time.Since(last) >= shared.ProgressEvery && done < len(users) {
-			last = time.Now()
-			r.progress(fmt.Sprintf("Users %d of %d done, %d tokens revoked, %d failed", done, len(users), len(targets), len(out.Failed)))
-		}
-		return nil // the next user goes on
+		return err
 	})
 	if err := ctx.Err(); err != nil {
 		return out, fmt.Errorf("revoking the refresh tokens of %d users: %w", len(users), err)

@@ -2,7 +2,6 @@ package refreshtoken
 
 import (
 	"context"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -11,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/shared"
 )
 
 // personalDataNote is appended to the descriptions of fields that hold personal data.
@@ -86,17 +86,17 @@ func flattenToken(ctx context.Context, t auth0api.RefreshToken, withDevice bool)
 		UserID:          types.StringValue(t.UserID),
 		ClientID:        types.StringValue(t.ClientID),
 		SessionID:       types.StringPointerValue(t.SessionID),
-		CreatedAt:       timeValue(t.CreatedAt),
-		ExpiresAt:       timeValue(t.ExpiresAt),
-		IdleExpiresAt:   timeValue(t.IdleExpiresAt),
-		LastExchangedAt: timeValue(t.LastExchangedAt),
+		CreatedAt:       shared.TimeValue(t.CreatedAt),
+		ExpiresAt:       shared.TimeValue(t.ExpiresAt),
+		IdleExpiresAt:   shared.TimeValue(t.IdleExpiresAt),
+		LastExchangedAt: shared.TimeValue(t.LastExchangedAt),
 		Rotating:        types.BoolValue(t.Rotating),
 		Device:          types.ObjectNull(deviceType.AttrTypes),
 	}
 	if d := t.Device; d != nil && withDevice {
 		obj, dd := types.ObjectValue(deviceType.AttrTypes, map[string]attr.Value{
-			"initial_ip": optString(d.InitialIP), "initial_asn": optString(d.InitialASN), "initial_user_agent": optString(d.InitialUserAgent),
-			"last_ip": optString(d.LastIP), "last_asn": optString(d.LastASN), "last_user_agent": optString(d.LastUserAgent),
+			"initial_ip": shared.OptString(d.InitialIP), "initial_asn": shared.OptString(d.InitialASN), "initial_user_agent": shared.OptString(d.InitialUserAgent),
+			"last_ip": shared.OptString(d.LastIP), "last_asn": shared.OptString(d.LastASN), "last_user_agent": shared.OptString(d.LastUserAgent),
 		})
 		diags.Append(dd...)
 		m.Device = obj
@@ -149,21 +149,6 @@ func (m tokenModel) attributes() map[string]attr.Value {
 		"created_at": m.CreatedAt, "expires_at": m.ExpiresAt, "idle_expires_at": m.IdleExpiresAt, "last_exchanged_at": m.LastExchangedAt,
 		"rotating": m.Rotating, "device": m.Device, "resource_servers": m.ResourceServers, "refresh_token_metadata": m.RefreshTokenMetadata,
 	}
-}
-
-func timeValue(t *time.Time) types.String {
-	if t == nil {
-		return types.StringNull()
-	}
-	return types.StringValue(t.UTC().Format(time.RFC3339))
-}
-
-// optString maps the API's absent device fields to null rather than "".
-func optString(s string) types.String {
-	if s == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(s)
 }
 
 func nonNil(s []string) []string {

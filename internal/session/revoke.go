@@ -155,29 +155,26 @@ func (r revoker) runUsers(ctx context.Context, sel selection) (outcome, error) {
 	r.progress(fmt.Sprintf("Signing out %d users", len(users)))
 	quiet := r
 	quiet.progress = func(string) {}
-	out := outcome{Failed: shared.UserFailures{}}
+	var out outcome
 	var mu sync.Mutex
 	var sessions, tokens []shared.Target
-	done, last := 0, time.Now()
-	_ = shared.ForEach(ctx, users, func(string) {}, "", func(ctx context.Context, user string) error {
+	status := func() string {
+		mu.Lock()
+		defer mu.Unlock()
+		return fmt.Sprintf("%d sessions and %d tokens revoked", len(sessions), len(tokens))
+	}
+	out.Failed = shared.EachUser(ctx, users, r.progress, status, func(ctx context.Context, user string) error {
 		one := selection{UserID: user, WithTokens: sel.WithTokens}
 		ss, ts, _, err := quiet.selectTargets(ctx, one)
 		if err == nil && len(ss)+len(ts) > 0 {
 			_, err = quiet.revoke(ctx, one, ss, ts)
 		}
-		mu.Lock()
-		defer mu.Unlock()
-		done++
-		if err != nil {
-			out.Failed[user] = err
-		} else {
+		if err == nil {
+			mu.Lock()
 			sessions, tokens = append(sessions, ss...), append(tokens, ts...)
+			mu.Unlock()
 		}
-		if time.Since(last) >= shared.ProgressEvery && done < len(users) {
-			last = time.Now()
-			r.progress(fmt.Sprintf("Users %d of %d done, %d sessions and %d tokens revoked, %d failed", done, len(users), len(sessions), len(tokens), len(out.Failed)))
-		}
-		return nil // the next user goes on
+		return err
 	})
 	if err := ctx.Err(); err != nil {
 		return out, fmt.Errorf("signing out %d users: %w", len(users), err)

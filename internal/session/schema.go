@@ -5,7 +5,6 @@ package session
 
 import (
 	"context"
-	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -90,19 +89,19 @@ func flatten(ctx context.Context, s auth0api.Session, withDevice bool) (model, d
 	m := model{
 		ID:               types.StringValue(s.ID),
 		UserID:           types.StringValue(s.UserID),
-		CreatedAt:        timeValue(s.CreatedAt),
-		UpdatedAt:        timeValue(s.UpdatedAt),
-		AuthenticatedAt:  timeValue(s.AuthenticatedAt),
-		IdleExpiresAt:    timeValue(s.IdleExpiresAt),
-		ExpiresAt:        timeValue(s.ExpiresAt),
-		LastInteractedAt: timeValue(s.LastInteractedAt),
+		CreatedAt:        shared.TimeValue(s.CreatedAt),
+		UpdatedAt:        shared.TimeValue(s.UpdatedAt),
+		AuthenticatedAt:  shared.TimeValue(s.AuthenticatedAt),
+		IdleExpiresAt:    shared.TimeValue(s.IdleExpiresAt),
+		ExpiresAt:        shared.TimeValue(s.ExpiresAt),
+		LastInteractedAt: shared.TimeValue(s.LastInteractedAt),
 		Device:           types.ObjectNull(deviceType.AttrTypes),
 		CookieMode:       types.StringPointerValue(s.CookieMode),
 	}
 	if d := s.Device; d != nil && withDevice {
 		obj, dd := types.ObjectValue(deviceType.AttrTypes, map[string]attr.Value{
-			"initial_ip": optString(d.InitialIP), "initial_asn": optString(d.InitialASN), "initial_user_agent": optString(d.InitialUserAgent),
-			"last_ip": optString(d.LastIP), "last_asn": optString(d.LastASN), "last_user_agent": optString(d.LastUserAgent),
+			"initial_ip": shared.OptString(d.InitialIP), "initial_asn": shared.OptString(d.InitialASN), "initial_user_agent": shared.OptString(d.InitialUserAgent),
+			"last_ip": shared.OptString(d.LastIP), "last_asn": shared.OptString(d.LastASN), "last_user_agent": shared.OptString(d.LastUserAgent),
 		})
 		diags.Append(dd...)
 		m.Device = obj
@@ -117,7 +116,7 @@ func flatten(ctx context.Context, s auth0api.Session, withDevice bool) (model, d
 	methods := make([]attr.Value, 0, len(s.AuthenticationMethods))
 	for _, am := range s.AuthenticationMethods {
 		obj, dd := types.ObjectValue(methodType.AttrTypes, map[string]attr.Value{
-			"name": types.StringValue(am.Name), "type": optString(am.Type), "timestamp": timeValue(am.Timestamp),
+			"name": types.StringValue(am.Name), "type": shared.OptString(am.Type), "timestamp": shared.TimeValue(am.Timestamp),
 		})
 		diags.Append(dd...)
 		methods = append(methods, obj)
@@ -131,18 +130,4 @@ func flatten(ctx context.Context, s auth0api.Session, withDevice bool) (model, d
 	m.SessionMetadata, dd = types.MapValueFrom(ctx, types.StringType, meta)
 	diags.Append(dd...)
 	return m, diags
-}
-
-func timeValue(t *time.Time) types.String {
-	if t == nil {
-		return types.StringNull()
-	}
-	return types.StringValue(t.UTC().Format(time.RFC3339))
-}
-
-func optString(s string) types.String {
-	if s == "" {
-		return types.StringNull()
-	}
-	return types.StringValue(s)
 }

@@ -342,3 +342,27 @@ func ForgetDeletedUsers(diags *diag.Diagnostics, f UserFailures) {
 		diags.AddWarning("Users No Longer Exist", fmt.Sprintf("Auth0 has no user %s, so there was nothing of theirs to revoke.", ListIDs(gone)))
 	}
 }
+
+// EachUser runs do for each user, FanOut at a time; one user's failure does
+// not stop the others. Every ProgressEvery it reports how far it got, with
+// status() for what was revoked so far. It returns the users that failed.
+func EachUser(ctx context.Context, users []string, progress func(string), status func() string, do func(ctx context.Context, user string) error) UserFailures {
+	failed := UserFailures{}
+	var mu sync.Mutex
+	done, last := 0, time.Now()
+	_ = ForEach(ctx, users, func(string) {}, "", func(ctx context.Context, user string) error {
+		err := do(ctx, user)
+		mu.Lock()
+		defer mu.Unlock()
+		done++
+		if err != nil {
+			failed[user] = err
+		}
+		if time.Since(last) >= ProgressEvery && done < len(users) {
+			last = time.Now()
+			progress(fmt.Sprintf("Users %d of %d done, %s, %d failed", done, len(users), status(), len(failed)))
+		}
+		return nil // the next user goes on
+	})
+	return failed
+}

@@ -1,6 +1,8 @@
 package shared
 
 import (
+	"time"
+
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	epschema "github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
@@ -100,4 +102,20 @@ func EphemeralAttributes(fields []Field) map[string]epschema.Attribute {
 		}
 	}
 	return out
+}
+
+// TimeValue is a timestamp as the schemas show it: RFC 3339 in UTC, or null.
+func TimeValue(t *time.Time) types.String {
+	if t == nil {
+		return types.StringNull()
+	}
+	return types.StringValue(t.UTC().Format(time.RFC3339))
+}
+
+// OptString maps an absent API field (read as "") to null rather than "".
+func OptString(s string) types.String {
+	if s == "" {
+		return types.StringNull()
+	}
+	return types.StringValue(s)
 }
