@@ -108,8 +108,9 @@ func (w *waiter) check(ctx context.Context) error {
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(FanOut)
 	var last time.Time
-	for owner, ids := range w.byOwner() {
-		if owner != "" && w.pages[owner] < len(ids) {
+	groups, pages := w.snapshot()
+	for owner, ids := range groups {
+		if owner != "" && pages[owner] < len(ids) {
 			// One listing (pages[owner] requests, 1 until known) confirms all of them.
 			g.Go(func() error { return w.listOwner(gctx, owner, ids) })
 			continue
@@ -162,15 +163,16 @@ func (w *waiter) listOwner(ctx context.Context, owner string, ids []string) erro
 	return nil
 }
 
-// byOwner groups the remaining IDs by owner.
-func (w *waiter) byOwner() map[string][]string {
+// snapshot groups the remaining IDs by owner, with each owner's last listing
+// size, taken under the lock: the check's goroutines update both as it plans.
+func (w *waiter) snapshot() (byOwner map[string][]string, pages map[string]int) {
 	w.mu.Lock()
 	defer w.mu.Unlock()
-	out := map[string][]string{}
+	byOwner = map[string][]string{}
 	for _, id := range slices.Sorted(maps.Keys(w.remaining)) {
-		out[w.remaining[id]] = append(out[w.remaining[id]], id)
+		byOwner[w.remaining[id]] = append(byOwner[w.remaining[id]], id)
 	}
-	return out
+	return byOwner, maps.Clone(w.pages)
 }
 
 // pending is the error for a wait that ended before every item was
