@@ -48,6 +48,13 @@ func TestDemo(t *testing.T) {
 		"Signed out: revoked 2 sessions and 4 refresh tokens of user auth0|demo-alice in",
 		"session_count = 0",
 		"token_count = 0",
+		// tokens as code, for auth0|demo-bob
+		"list.auth0tokens_refresh_token.user   id=rt_demo_bob_2   mobile_app, created 2025-03-02, not rotating",
+		`resource "auth0tokens_refresh_token" "user_0"`,
+		"Apply complete! Resources: 3 imported, 0 added, 0 changed, 0 destroyed.",
+		"auth0tokens_refresh_token.user_1: Destruction complete",
+		"Apply complete! Resources: 0 added, 0 changed, 1 destroyed.",
+		"list.auth0tokens_refresh_token.user   id=rt_demo_bob_1",
 	} {
 		i := strings.Index(text[at:], s)
 		if i < 0 {
@@ -58,8 +65,16 @@ func TestDemo(t *testing.T) {
 	if strings.Contains(text, "demo-local-tenant-only") {
 		t.Fatal("the demo printed the client secret")
 	}
+	// (terraform query prints list blocks in any order)
+	if !strings.Contains(text, "list.auth0tokens_session.user   id=sess_demo_bob   web_app, created 2026-11-10, last active 2026-11-24") {
+		t.Error("terraform query should list auth0|demo-bob's session")
+	}
+	// After step 6 only rt_demo_bob_1 is left.
+	if after := text[strings.LastIndex(text, "6. Delete"):]; strings.Contains(after, "user   id=rt_demo_bob_2") {
+		t.Fatalf("rt_demo_bob_2 is still listed after its blocks were deleted:\n%s", after)
+	}
 	// The last apply must pass every check.
-	last := text[strings.LastIndex(text, "3. terraform apply again"):]
+	last := text[strings.LastIndex(text, "3. terraform apply again"):strings.LastIndex(text, "4. Tokens as code")]
 	if strings.Contains(last, "Check block assertion failed") {
 		t.Fatalf("checks still fail after revocation:\n%s", last)
 	}

@@ -16,7 +16,7 @@ func TestExamplesValidate(t *testing.T) {
 
 	dirs := map[string]bool{}
 	_ = filepath.WalkDir("../examples", func(path string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(path, ".tf") {
+		if err == nil && !d.IsDir() && (strings.HasSuffix(path, ".tf") || strings.HasSuffix(path, ".tfquery.hcl")) {
 			dirs[filepath.Dir(path)] = true
 		}
 		return err
@@ -49,13 +49,30 @@ func TestExamplesValidate(t *testing.T) {
 }
 `), 0o600)
 			}
-			for _, args := range [][]string{{"init", "-backend=false", "-no-color"}, {"validate", "-no-color"}} {
-				cmd := exec.Command(dev.terraform, args...)
-				cmd.Dir = work
-				cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+dev.cliConfig)
-				if out, err := cmd.CombinedOutput(); err != nil {
-					t.Fatalf("terraform %s in %s: %v\n%s", args[0], dir, err, out)
+			// The import examples of a resource's page (import-by-*.tf) are
+			// alternatives: each is validated with the resource, alone.
+			imports, _ := filepath.Glob(filepath.Join(work, "import-by-*.tf"))
+			for _, f := range imports {
+				if err := os.Rename(f, f+".off"); err != nil {
+					t.Fatal(err)
 				}
+			}
+			validate := func(label string) {
+				// -query: the .tfquery.hcl files (list blocks) too
+				for _, args := range [][]string{{"init", "-backend=false", "-no-color"}, {"validate", "-query", "-no-color"}} {
+					cmd := exec.Command(dev.terraform, args...)
+					cmd.Dir = work
+					cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+dev.cliConfig)
+					if out, err := cmd.CombinedOutput(); err != nil {
+						t.Fatalf("terraform %s in %s%s: %v\n%s", args[0], dir, label, err, out)
+					}
+				}
+			}
+			validate("")
+			for _, f := range imports {
+				_ = os.Rename(f+".off", f)
+				validate(" with " + filepath.Base(f))
+				_ = os.Rename(f, f+".off")
 			}
 		})
 	}

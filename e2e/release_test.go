@@ -173,12 +173,3 @@ func sha256Of(t *testing.T, path string) string {
 	}
 	return hex.EncodeToString(h.Sum(nil))
 }
-
-func copyFile(t *testing.T, from, to string) {
-	t.Helper()
-	data, err := os.ReadFile(from)
-	if err != nil {
-		t.Fatal(err)
-	}
-	writeFile(t, to, string(data))
-}

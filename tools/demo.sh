@@ -42,7 +42,7 @@ provider_installation {
 CFG
 export TF_CLI_CONFIG_FILE="$work/cli.tfrc" TF_IN_AUTOMATION=1 TF_INPUT=0
 mkdir -p "$work/examples"
-cp -r examples/demo examples/security-review examples/session-review "$work/examples/"
+cp -r examples/demo examples/security-review examples/session-review examples/adopt-tokens "$work/examples/"
 rm -f "$work/examples/demo/seed.json"
 cd "$work/examples/demo"
 # Terraform warns about dev_overrides on every command; the demo says it once, above.
@@ -62,6 +62,24 @@ run apply -auto-approve -invoke=action.auth0tokens_revoke_sessions.everywhere
 say "3. terraform apply again: no session and no refresh token is left, and the checks pass"
 run apply -auto-approve
 
+say "4. Tokens as code: terraform query discovers auth0|demo-bob's refresh tokens and sessions (examples/adopt-tokens)"
+cd "$work/examples/adopt-tokens"
+bob=(-var 'user_id=auth0|demo-bob')
+run init >/dev/null
+run query "${bob[@]}"
+
+say "5. terraform query -generate-config-out=adopted.tf writes the blocks that adopt them; terraform apply adopts them (imports only)"
+run query "${bob[@]}" -generate-config-out=adopted.tf >/dev/null
+awk -v id='"rt_demo_bob_1"' 'BEGIN { RS = ""; ORS = "\n\n" } index($0, id)' adopted.tf | grep -v '^#'   # one token's two blocks
+run apply -auto-approve "${bob[@]}" | grep -E 'Import complete|Apply complete'
+
+say "6. Delete rt_demo_bob_2's blocks from adopted.tf and apply: Terraform revokes that token (the old non-rotating one)"
+# Generated blocks are separated by blank lines: drop the two that name the token.
+awk -v id='"rt_demo_bob_2"' 'BEGIN { RS = ""; ORS = "\n\n" } index($0, id) == 0' adopted.tf > adopted.tf.new && mv adopted.tf.new adopted.tf
+run apply -auto-approve "${bob[@]}" | grep -E 'Destroying|Destruction complete|Apply complete'
+run query "${bob[@]}" | grep '^list'
+cd "$work/examples/demo"
+
 say "Done. To run the same configuration against your own tenant, from this folder:"
 cat <<'TXT'
   make install   # the provider, into $(go env GOPATH)/bin; then point Terraform at it:
@@ -70,6 +88,7 @@ cat <<'TXT'
   export AUTH0_DOMAIN=your-tenant.eu.auth0.com
   export AUTH0_CLIENT_ID=...       # a machine-to-machine application authorised for the Management API with
   export AUTH0_CLIENT_SECRET=...   # read:refresh_tokens, delete:refresh_tokens, read:sessions and delete:sessions
+                                   # (and update:refresh_tokens, update:sessions to manage metadata as code)
   cd examples/demo && terraform init && terraform apply -var user_id='auth0|...'
   terraform apply -var user_id='auth0|...' -invoke=action.auth0tokens_revoke_sessions.everywhere
 TXT

@@ -27,6 +27,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"gopkg.in/dnaeon/go-vcr.v4/pkg/cassette"
 	"gopkg.in/dnaeon/go-vcr.v4/pkg/recorder"
 
@@ -98,6 +99,15 @@ type Env struct {
 	Tenant *tenantsim.Tenant
 	// Domain is the local tenant's domain, with Tenant.
 	Domain string
+
+	mu   sync.Mutex
+	sent []SentRequest
+}
+
+// SentRequest is a request the provider sent to the Management API.
+type SentRequest struct {
+	Method, Path string // Path as sent (escaped), without the query
+	Body         string
 }
 
 // Test runs tc with the provider served in-process, talking through the
@@ -122,6 +132,7 @@ func New(t *testing.T, opts ...Option) *Env {
 	default:
 		t.Fatalf("AUTH0_HTTP_RECORDINGS=%q: use replay, record or off", mode)
 	}
+	e.transport = e.logSent(e.transport)
 	return e
 }
 
@@ -224,7 +235,44 @@ func NewLocal(t *testing.T, opts ...Option) *Env {
 	t.Helper()
 	e, cfg := newEnv(t, opts)
 	e.transport, _ = e.startLocalTenant(cfg)
+	e.transport = e.logSent(e.transport)
 	return e
+}
+
+// logSent keeps every Management API request the provider sends, in every
+// mode, for checks on what was sent (a PATCH body, say).
+func (e *Env) logSent(next http.RoundTripper) http.RoundTripper {
+	return roundTripFunc(func(req *http.Request) (*http.Response, error) {
+		if strings.HasPrefix(req.URL.Path, "/api/v2/") {
+			var body []byte
+			if req.Body != nil && req.Body != http.NoBody {
+				var err error
+				if body, err = io.ReadAll(req.Body); err != nil {
+					return nil, err
+				}
+				_ = req.Body.Close()
+				req = req.Clone(req.Context())
+				req.Body = io.NopCloser(bytes.NewReader(body))
+			}
+			e.mu.Lock()
+			e.sent = append(e.sent, SentRequest{Method: req.Method, Path: req.URL.EscapedPath(), Body: string(body)})
+			e.mu.Unlock()
+		}
+		return next.RoundTrip(req)
+	})
+}
+
+// Sent returns the Management API requests sent so far with this method and path.
+func (e *Env) Sent(method, path string) []SentRequest {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	var out []SentRequest
+	for _, r := range e.sent {
+		if r.Method == method && r.Path == path {
+			out = append(out, r)
+		}
+	}
+	return out
 }
 
 // startLocalTenant seeds and starts a tenant for this test and points the
@@ -335,3 +383,20 @@ func readBodyFirst(next http.RoundTripper) http.RoundTripper {
 type roundTripFunc func(*http.Request) (*http.Response, error)
 
 func (f roundTripFunc) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
+
+// ExpectSent checks that exactly these requests, with these JSON bodies in
+// this order, were sent with this method and path so far.
+func (e *Env) ExpectSent(method, path string, bodies ...string) resource.TestCheckFunc {
+	return func(*terraform.State) error {
+		sent := e.Sent(method, path)
+		if len(sent) != len(bodies) {
+			return fmt.Errorf("want %d %s %s requests, sent %d: %+v", len(bodies), method, path, len(sent), sent)
+		}
+		for i, want := range bodies {
+			if !sameBody([]byte(sent[i].Body), []byte(want)) {
+				return fmt.Errorf("%s %s request %d: sent %s, want %s", method, path, i+1, sent[i].Body, want)
+			}
+		}
+		return nil
+	}
+}

@@ -84,7 +84,11 @@ func FuzzPaginate(f *testing.F) {
 			}
 			return items, next, nil
 		}
-		tokens, err := paginate(context.Background(), ScopeRead, fetch)
+		var tokens []*management.RefreshTokenResponseContent
+		err := paginate(context.Background(), ScopeRead, fetch, func(tok *management.RefreshTokenResponseContent) bool {
+			tokens = append(tokens, tok)
+			return true
+		})
 		if err != nil {
 			t.Fatal(err)
 		}

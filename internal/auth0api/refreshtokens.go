@@ -14,6 +14,7 @@ import (
 const (
 	ScopeRead   = "read:refresh_tokens"
 	ScopeDelete = "delete:refresh_tokens"
+	ScopeUpdate = "update:refresh_tokens"
 )
 
 // PageSize is the largest page Auth0 serves.
@@ -66,13 +67,36 @@ func (q ListQuery) matches(t RefreshToken) bool {
 // creation time then ID. A client filter is applied by the tenant where it has
 // the Early Access endpoint, and here otherwise: the result is the same.
 func (c *Client) ListTokens(ctx context.Context, q ListQuery) ([]RefreshToken, error) {
-	if err := checkID("user ID", q.UserID); err != nil {
+	tokens := []RefreshToken{}
+	err := c.EachToken(ctx, q, func(t RefreshToken) bool {
+		tokens = append(tokens, t)
+		return true
+	})
+	if err != nil {
 		return nil, err
 	}
-	var items []*management.RefreshTokenResponseContent
-	var err error
+	sortTokens(tokens)
+	return tokens, nil
+}
+
+// EachToken calls visit for each token of a user that matches the query, in
+// the tenant's order, fetching pages only as visit asks for more: it stops
+// as soon as visit returns false (a `terraform query` limit, say).
+func (c *Client) EachToken(ctx context.Context, q ListQuery, visit func(RefreshToken) bool) error {
+	if err := checkID("user ID", q.UserID); err != nil {
+		return err
+	}
+	visited := false
+	keep := func(item *management.RefreshTokenResponseContent) bool {
+		t := toToken(item)
+		if !q.matches(t) {
+			return true
+		}
+		visited = true
+		return visit(t)
+	}
 	if q.ClientID != "" && !c.eaListUnavailable.Load() {
-		items, err = paginate(ctx, ScopeRead, func(from *string) ([]*management.RefreshTokenResponseContent, *string, error) {
+		err := paginate(ctx, ScopeRead, func(from *string) ([]*management.RefreshTokenResponseContent, *string, error) {
 			page, err := c.mgmt.RefreshTokens.List(ctx, &management.GetRefreshTokensRequestParameters{
 				UserID: q.UserID, ClientID: &q.ClientID, From: from, Take: ptr(PageSize),
 			})
@@ -80,86 +104,77 @@ func (c *Client) ListTokens(ctx context.Context, q ListQuery) ([]RefreshToken, e
 				return nil, nil, err
 			}
 			return page.Results, page.Response.Next, nil
-		})
-		if earlyAccessRefused(err) {
-			c.eaListUnavailable.Store(true)
+		}, keep)
+		if !earlyAccessRefused(err) || visited {
+			return err
 		}
+		c.eaListUnavailable.Store(true)
 	}
-	if q.ClientID == "" || c.eaListUnavailable.Load() {
-		items, err = paginate(ctx, ScopeRead, func(from *string) ([]*management.RefreshTokenResponseContent, *string, error) {
-			page, err := c.mgmt.Users.RefreshToken.List(ctx, q.UserID, &management.ListRefreshTokensRequestParameters{
-				From: from, Take: ptr(PageSize),
-			})
-			if err != nil {
-				return nil, nil, err
-			}
-			return page.Results, page.Response.Next, nil
+	return paginate(ctx, ScopeRead, func(from *string) ([]*management.RefreshTokenResponseContent, *string, error) {
+		page, err := c.mgmt.Users.RefreshToken.List(ctx, q.UserID, &management.ListRefreshTokensRequestParameters{
+			From: from, Take: ptr(PageSize),
 		})
-	}
-	if err != nil {
-		return nil, err
-	}
-	tokens := make([]RefreshToken, len(items))
-	for i, item := range items {
-		tokens[i] = toToken(item)
-	}
-	kept := tokens[:0]
-	for _, t := range tokens {
-		if q.matches(t) {
-			kept = append(kept, t)
+		if err != nil {
+			return nil, nil, err
 		}
-	}
-	sortTokens(kept)
-	return kept, nil
+		return page.Results, page.Response.Next, nil
+	}, keep)
 }
 
 // fetchPage gets the page that starts at the cursor (nil for the first page).
 type fetchPage[T any] func(from *string) ([]T, *string, error)
 
-// paginate follows cursors to the end, restarting the listing once if the
-// tenant refuses a cursor (they expire after 24 hours). scope is the one the
-// listing needs, named if the tenant refuses it.
-func paginate[T interface{ GetID() string }](ctx context.Context, scope string, fetch fetchPage[T]) ([]T, error) {
-	items, cursorRefused, err := paginateOnce(ctx, scope, fetch)
+// listed is what paginate lists: anything with an ID.
+type listed interface{ GetID() string }
+
+// paginate follows cursors, calling visit for each item in the tenant's
+// order until visit returns false or the listing ends. It restarts the
+// listing once if the tenant refuses a cursor (they expire after 24 hours),
+// skipping what was already visited. scope is the one the listing needs,
+// named if the tenant refuses it.
+func paginate[T listed](ctx context.Context, scope string, fetch fetchPage[T], visit func(T) bool) error {
+	visited := map[string]bool{} // item IDs, across both attempts
+	cursorRefused, err := paginateOnce(ctx, scope, fetch, visited, visit)
 	if !cursorRefused {
-		return items, err
+		return err
 	}
-	items, cursorRefused, err = paginateOnce(ctx, scope, fetch)
+	cursorRefused, err = paginateOnce(ctx, scope, fetch, visited, visit)
 	var refused *Error
 	if cursorRefused && errors.As(err, &refused) {
 		again := *refused
 		again.Message = "the listing was restarted once because its page cursor was refused, and the tenant refused it again (" + refused.Message + ")"
-		return nil, &again
+		return &again
 	}
-	return items, err
+	return err
 }
 
 // paginateOnce lists from the first page. It stops on an empty page or a
 // cursor seen before (tenants send `next` on the last page); cursorRefused
 // says the error was a 400 for a cursor, after the first page. Items without
-// an ID, and IDs seen before (a broken cursor), are dropped.
-func paginateOnce[T interface{ GetID() string }](ctx context.Context, scope string, fetch fetchPage[T]) (items []T, cursorRefused bool, err error) {
-	seen := map[string]bool{}   // cursors
-	listed := map[string]bool{} // item IDs
+// an ID, and IDs visited before (a broken cursor, a restart), are skipped.
+func paginateOnce[T listed](ctx context.Context, scope string, fetch fetchPage[T], visited map[string]bool, visit func(T) bool) (cursorRefused bool, err error) {
+	seen := map[string]bool{} // cursors
 	var from *string
 	for page := 1; ; page++ {
 		if err := ctx.Err(); err != nil {
-			return nil, false, classify(err, "")
+			return false, classify(err, "")
 		}
 		got, next, err := fetch(from)
 		if err != nil {
 			err = classify(err, scope)
-			return nil, from != nil && KindOf(err) == KindBadRequest, err
+			return from != nil && KindOf(err) == KindBadRequest, err
 		}
 		tflog.Debug(ctx, "Listed a page", map[string]any{"page": page, "items": len(got), "has_next": next != nil && *next != ""})
 		for _, item := range got {
-			if id := item.GetID(); id != "" && !listed[id] {
-				listed[id] = true
-				items = append(items, item)
+			if id := item.GetID(); id != "" && !visited[id] {
+				visited[id] = true
+				if !visit(item) {
+					return false, nil
+				}
 			}
 		}
 		if len(got) == 0 || next == nil || *next == "" || seen[*next] {
-			return items, false, nil
+			return false, nil
 		}
 		seen[*next] = true
 		from = next
@@ -220,6 +235,25 @@ func (c *Client) RevokeToken(ctx context.Context, id string) error {
 		return err
 	}
 	return classify(c.mgmt.RefreshTokens.Delete(ctx, id), ScopeDelete)
+}
+
+// UpdateTokenMetadata replaces a token's metadata with the given map (an
+// empty map removes it all) and returns the token as Auth0 then has it.
+func (c *Client) UpdateTokenMetadata(ctx context.Context, id string, metadata map[string]string) (RefreshToken, error) {
+	if err := checkID("refresh token ID", id); err != nil {
+		return RefreshToken{}, err
+	}
+	m := management.RefreshTokenMetadata{}
+	for k, v := range metadata {
+		m[k] = v
+	}
+	body := &management.UpdateRefreshTokenRequestContent{}
+	body.SetRefreshTokenMetadata(&m)
+	resp, err := c.mgmt.RefreshTokens.Update(ctx, id, body)
+	if err != nil {
+		return RefreshToken{}, classify(err, ScopeUpdate)
+	}
+	return toToken(resp), nil
 }
 
 func ptr[T any](v T) *T { return &v }

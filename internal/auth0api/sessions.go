@@ -12,6 +12,7 @@ import (
 const (
 	ScopeReadSessions   = "read:sessions"
 	ScopeDeleteSessions = "delete:sessions"
+	ScopeUpdateSessions = "update:sessions"
 )
 
 // Session is an Auth0 session (the SSO cookie that mints refresh tokens) as
@@ -64,27 +65,52 @@ func (c *Client) GetSession(ctx context.Context, id string) (Session, error) {
 
 // ListSessions returns every session of a user, sorted by creation time, then ID.
 func (c *Client) ListSessions(ctx context.Context, userID string) ([]Session, error) {
-	if err := checkID("user ID", userID); err != nil {
-		return nil, err
-	}
-	items, err := paginate(ctx, ScopeReadSessions, func(from *string) ([]*management.SessionResponseContent, *string, error) {
-		page, err := c.mgmt.Users.Sessions.List(ctx, userID, &management.ListUserSessionsRequestParameters{From: from, Take: ptr(PageSize)})
-		if err != nil {
-			return nil, nil, err
-		}
-		return page.Results, page.Response.Next, nil
+	sessions := []Session{}
+	err := c.EachSession(ctx, userID, func(s Session) bool {
+		sessions = append(sessions, s)
+		return true
 	})
 	if err != nil {
 		return nil, err
-	}
-	sessions := make([]Session, len(items))
-	for i, item := range items {
-		sessions[i] = toSession(item)
 	}
 	sort.SliceStable(sessions, func(i, j int) bool {
 		return before(sessions[i].CreatedAt, sessions[j].CreatedAt, sessions[i].ID, sessions[j].ID)
 	})
 	return sessions, nil
+}
+
+// EachSession calls visit for each session of a user, in the tenant's order,
+// fetching pages only as visit asks for more: it stops as soon as visit returns false.
+func (c *Client) EachSession(ctx context.Context, userID string, visit func(Session) bool) error {
+	if err := checkID("user ID", userID); err != nil {
+		return err
+	}
+	return paginate(ctx, ScopeReadSessions, func(from *string) ([]*management.SessionResponseContent, *string, error) {
+		page, err := c.mgmt.Users.Sessions.List(ctx, userID, &management.ListUserSessionsRequestParameters{From: from, Take: ptr(PageSize)})
+		if err != nil {
+			return nil, nil, err
+		}
+		return page.Results, page.Response.Next, nil
+	}, func(item *management.SessionResponseContent) bool { return visit(toSession(item)) })
+}
+
+// UpdateSessionMetadata replaces a session's metadata with the given map (an
+// empty map removes it all) and returns the session as Auth0 then has it.
+func (c *Client) UpdateSessionMetadata(ctx context.Context, id string, metadata map[string]string) (Session, error) {
+	if err := checkID("session ID", id); err != nil {
+		return Session{}, err
+	}
+	m := management.SessionMetadata{}
+	for k, v := range metadata {
+		m[k] = v
+	}
+	body := &management.UpdateSessionRequestContent{}
+	body.SetSessionMetadata(&m)
+	resp, err := c.mgmt.Sessions.Update(ctx, id, body)
+	if err != nil {
+		return Session{}, classify(err, ScopeUpdateSessions)
+	}
+	return toSession(resp), nil
 }
 
 // DeleteUserSessions ends every session of a user (not its refresh tokens).
@@ -128,6 +154,7 @@ type sessionResponse interface {
 var (
 	_ sessionResponse = (*management.GetSessionResponseContent)(nil)
 	_ sessionResponse = (*management.SessionResponseContent)(nil)
+	_ sessionResponse = (*management.UpdateSessionResponseContent)(nil)
 )
 
 func toSession(r sessionResponse) Session {

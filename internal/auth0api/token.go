@@ -81,6 +81,7 @@ type tokenResponse interface {
 var (
 	_ tokenResponse = (*management.GetRefreshTokenResponseContent)(nil)
 	_ tokenResponse = (*management.RefreshTokenResponseContent)(nil)
+	_ tokenResponse = (*management.UpdateRefreshTokenResponseContent)(nil)
 )
 
 func toToken(r tokenResponse) RefreshToken {

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/provider"
 	"github.com/hashicorp/terraform-plugin-framework/provider/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
@@ -26,6 +27,7 @@ var (
 	_ provider.Provider                       = (*Auth0TokensProvider)(nil)
 	_ provider.ProviderWithActions            = (*Auth0TokensProvider)(nil)
 	_ provider.ProviderWithEphemeralResources = (*Auth0TokensProvider)(nil)
+	_ provider.ProviderWithListResources      = (*Auth0TokensProvider)(nil)
 )
 
 // Auth0TokensProvider is the provider type.
@@ -156,6 +158,7 @@ func (p *Auth0TokensProvider) Configure(ctx context.Context, req provider.Config
 	resp.ResourceData = data
 	resp.EphemeralResourceData = data
 	resp.ActionData = data
+	resp.ListResourceData = data
 }
 
 func (p *Auth0TokensProvider) DataSources(context.Context) []func() datasource.DataSource {
@@ -166,11 +169,18 @@ func (p *Auth0TokensProvider) DataSources(context.Context) []func() datasource.D
 }
 
 func (p *Auth0TokensProvider) Resources(context.Context) []func() resource.Resource {
-	return []func() resource.Resource{refreshtoken.NewRevocationResource, session.NewRevocationResource}
+	return []func() resource.Resource{
+		refreshtoken.NewRevocationResource, refreshtoken.NewTokenResource,
+		session.NewRevocationResource, session.NewSessionResource,
+	}
 }
 
 func (p *Auth0TokensProvider) EphemeralResources(context.Context) []func() ephemeral.EphemeralResource {
 	return []func() ephemeral.EphemeralResource{refreshtoken.NewRefreshTokensEphemeralResource, session.NewSessionsEphemeralResource}
+}
+
+func (p *Auth0TokensProvider) ListResources(context.Context) []func() list.ListResource {
+	return []func() list.ListResource{refreshtoken.NewTokenListResource, session.NewSessionListResource}
 }
 
 func (p *Auth0TokensProvider) Actions(context.Context) []func() action.Action {

@@ -76,6 +76,14 @@ func TestAccHostileInput(t *testing.T) {
     token_ids = ["rt_bob_1"]`), want: `(?s)Invalid Attribute Combination`},
 		{name: "negative timeout", config: actionConfig(`user_id = "auth0|bob"
     timeout = "-1s"`), want: `Invalid Timeout`},
+		{name: "dot-dot ID to adopt", config: adoptConfig("..", ""), want: `path segment`},
+		{name: "traversal ID to adopt", config: adoptConfig("../../users/auth0|alice/refresh-tokens", ""),
+			want: `Cannot import non-existent remote object`, allowed: getToken("..%2F..%2Fusers%2Fauth0%7Calice%2Frefresh-tokens")},
+		{name: "padded ID to adopt", config: adoptConfig(" rt_alice_1", ""), want: `(?s)Invalid Refresh Token ID.*white space`},
+		{name: "metadata key of control characters", config: adoptConfig("rt_alice_1", `  metadata = { "a\u0001" = "x" }`),
+			allowed: []string{"GET /api/v2/refresh-tokens/rt_alice_1", "PATCH /api/v2/refresh-tokens/rt_alice_1", "DELETE /api/v2/refresh-tokens/rt_alice_1",
+				"GET /api/v2/users/auth0%7Calice/refresh-tokens", "POST /api/v2/refresh-tokens/revoke"},
+			counts: map[string]int{"PATCH /api/v2/refresh-tokens/rt_alice_1": 1}},
 		{name: "domain with scheme and slash", config: `provider "auth0tokens" { domain = "https://%[1]s/" }
 ` + dataList("auth0|alice"), allowed: listUser("auth0%7Calice")},
 		{name: "domain with path", config: `provider "auth0tokens" { domain = "%[1]s/api/v2" }

@@ -255,7 +255,7 @@ func (r revoker) revokeEach(ctx context.Context, ids []string) ([]string, error)
 
 // addRevokeError reports a failed revocation. rerun says how to run it again.
 func addRevokeError(diags *diag.Diagnostics, sel selection, err error, rerun string) {
-	shared.AddRevokeError(diags, sel.what(), err, rerun)
+	shared.AddRevokeError(diags, sel.what(), err, rerun, shared.WaitSettingsHint)
 }
 
 // addOutcome reports what a revocation could not do: users that failed

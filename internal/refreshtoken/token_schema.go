@@ -2,6 +2,7 @@ package refreshtoken
 
 import (
 	"context"
+	"slices"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -17,49 +18,45 @@ import (
 const personalDataNote = " This is personal data: it is null unless `include_device = true`, and then it is written to state. " +
 	"The `auth0tokens_refresh_tokens` ephemeral resource keeps it out of state altogether."
 
+const deviceDesc = "Where the token was issued and last used, or null when Auth0 recorded nothing."
+
 // tokenFields describes every computed field of a token, once, for every schema kind.
-var tokenFields = []struct {
-	name, desc string
-	typ        attr.Type
-}{
-	{"user_id", "ID of the user the token was issued to.", types.StringType},
-	{"client_id", "ID of the application the token was issued to.", types.StringType},
-	{"session_id", "ID of the session the token belongs to; null for tokens issued before sessions were tracked (2023-09-21, 2024-02-22 on US-3).", types.StringType},
-	{"created_at", "When the token was issued (RFC 3339), or null.", types.StringType},
-	{"expires_at", "When the token expires regardless of use (RFC 3339), or null when it has no absolute lifetime.", types.StringType},
-	{"idle_expires_at", "When the token expires if not used (RFC 3339), or null.", types.StringType},
-	{"last_exchanged_at", "When the token was last exchanged for an access token (RFC 3339), or null.", types.StringType},
-	{"rotating", "Whether the token is a rotating refresh token.", types.BoolType},
-	{"device", "Where the token was issued and last used, or null when Auth0 recorded nothing.", deviceType},
-	{"resource_servers", "The APIs the token grants access to, each with its `audience` and its `scopes` as a list.", types.ListType{ElemType: resourceServerType}},
-	{"refresh_token_metadata", "Metadata attached to the token (string values).", types.MapType{ElemType: types.StringType}},
+var tokenFields = []shared.Field{
+	{Name: "user_id", Desc: "ID of the user the token was issued to."},
+	{Name: "client_id", Desc: "ID of the application the token was issued to."},
+	{Name: "session_id", Desc: "ID of the session the token belongs to; null for tokens issued before sessions were tracked (2023-09-21, 2024-02-22 on US-3)."},
+	{Name: "created_at", Desc: "When the token was issued (RFC 3339), or null."},
+	{Name: "expires_at", Desc: "When the token expires regardless of use (RFC 3339), or null when it has no absolute lifetime."},
+	{Name: "idle_expires_at", Desc: "When the token expires if not used (RFC 3339), or null."},
+	{Name: "last_exchanged_at", Desc: "When the token was last exchanged for an access token (RFC 3339), or null."},
+	{Name: "rotating", Kind: shared.Bool, Desc: "Whether the token is a rotating refresh token."},
+	{Name: "device", Kind: shared.Object, Fields: deviceFields, Desc: deviceDesc + personalDataNote},
+	{Name: "resource_servers", Kind: shared.Objects, Fields: resourceServerFields,
+		Desc: "The APIs the token grants access to, each with its `audience` and its `scopes` as a list."},
+	{Name: metadataField, Kind: shared.StringMap, Desc: "Metadata attached to the token (string values)."},
 }
 
-var deviceFields = []struct{ name, desc string }{
-	{"initial_ip", "IP address the token was issued to."},
-	{"initial_asn", "Autonomous system number of the IP address the token was issued to."},
-	{"initial_user_agent", "User agent the token was issued to."},
-	{"last_ip", "IP address the token was last used from."},
-	{"last_asn", "Autonomous system number of the IP address the token was last used from."},
-	{"last_user_agent", "User agent the token was last used from."},
+const metadataField = "refresh_token_metadata"
+
+var deviceFields = []shared.Field{
+	{Name: "initial_ip", Desc: "IP address the token was issued to."},
+	{Name: "initial_asn", Desc: "Autonomous system number of the IP address the token was issued to."},
+	{Name: "initial_user_agent", Desc: "User agent the token was issued to."},
+	{Name: "last_ip", Desc: "IP address the token was last used from."},
+	{Name: "last_asn", Desc: "Autonomous system number of the IP address the token was last used from."},
+	{Name: "last_user_agent", Desc: "User agent the token was last used from."},
+}
+
+var resourceServerFields = []shared.Field{
+	{Name: "audience", Desc: "Audience (identifier) of the API."},
+	{Name: "scopes", Kind: shared.Strings, Desc: "Scopes granted for the API."},
 }
 
 var (
-	deviceType = types.ObjectType{AttrTypes: map[string]attr.Type{
-		"initial_ip": types.StringType, "initial_asn": types.StringType, "initial_user_agent": types.StringType,
-		"last_ip": types.StringType, "last_asn": types.StringType, "last_user_agent": types.StringType,
-	}}
-	resourceServerType = types.ObjectType{AttrTypes: map[string]attr.Type{
-		"audience": types.StringType, "scopes": types.ListType{ElemType: types.StringType},
-	}}
+	deviceType         = shared.AttrType(deviceFields)
+	resourceServerType = shared.AttrType(resourceServerFields)
 	// tokenType is one element of a `tokens` list: every field plus `id`.
-	tokenType = func() types.ObjectType {
-		t := map[string]attr.Type{"id": types.StringType}
-		for _, f := range tokenFields {
-			t[f.name] = f.typ
-		}
-		return types.ObjectType{AttrTypes: t}
-	}()
+	tokenType = shared.AttrType(append([]shared.Field{{Name: "id"}}, tokenFields...))
 )
 
 // tokenModel is a token as Terraform sees it.
@@ -165,69 +162,17 @@ func nonNilMap(m map[string]string) map[string]string {
 	return m
 }
 
-// Schema builders: the framework has one attribute type per schema kind, so
-// the table above is rendered once for data sources and once for ephemeral resources.
-
 func dataSourceTokenAttributes() map[string]dsschema.Attribute {
-	out := map[string]dsschema.Attribute{}
-	for _, f := range tokenFields {
-		out[f.name] = dataSourceAttribute(f.name, f.desc, f.typ)
-	}
-	return out
+	return shared.DataSourceAttributes(tokenFields)
 }
 
-func dataSourceAttribute(name, desc string, typ attr.Type) dsschema.Attribute {
-	switch name {
-	case "device":
-		attrs := map[string]dsschema.Attribute{}
-		for _, d := range deviceFields {
-			attrs[d.name] = dsschema.StringAttribute{MarkdownDescription: d.desc, Computed: true}
-		}
-		return dsschema.SingleNestedAttribute{MarkdownDescription: desc + personalDataNote, Computed: true, Attributes: attrs}
-	case "resource_servers":
-		return dsschema.ListNestedAttribute{MarkdownDescription: desc, Computed: true, NestedObject: dsschema.NestedAttributeObject{
-			Attributes: map[string]dsschema.Attribute{
-				"audience": dsschema.StringAttribute{MarkdownDescription: "Audience (identifier) of the API.", Computed: true},
-				"scopes":   dsschema.ListAttribute{MarkdownDescription: "Scopes granted for the API.", Computed: true, ElementType: types.StringType},
-			},
-		}}
-	case "refresh_token_metadata":
-		return dsschema.MapAttribute{MarkdownDescription: desc, Computed: true, ElementType: types.StringType}
-	}
-	if typ == types.BoolType {
-		return dsschema.BoolAttribute{MarkdownDescription: desc, Computed: true}
-	}
-	return dsschema.StringAttribute{MarkdownDescription: desc, Computed: true}
-}
-
+// ephemeralTokenAttributes say, on `device`, that the ephemeral resource keeps it out of state.
 func ephemeralTokenAttributes() map[string]epschema.Attribute {
-	out := map[string]epschema.Attribute{}
-	for _, f := range tokenFields {
-		out[f.name] = ephemeralAttribute(f.name, f.desc, f.typ)
-	}
-	return out
-}
-
-func ephemeralAttribute(name, desc string, typ attr.Type) epschema.Attribute {
-	switch name {
-	case "device":
-		attrs := map[string]epschema.Attribute{}
-		for _, d := range deviceFields {
-			attrs[d.name] = epschema.StringAttribute{MarkdownDescription: d.desc, Computed: true}
+	fields := slices.Clone(tokenFields)
+	for i, f := range fields {
+		if f.Name == "device" {
+			fields[i].Desc = deviceDesc + " Personal data, which this ephemeral resource never writes to plan or state."
 		}
-		return epschema.SingleNestedAttribute{MarkdownDescription: desc + " Personal data, which this ephemeral resource never writes to plan or state.", Computed: true, Attributes: attrs}
-	case "resource_servers":
-		return epschema.ListNestedAttribute{MarkdownDescription: desc, Computed: true, NestedObject: epschema.NestedAttributeObject{
-			Attributes: map[string]epschema.Attribute{
-				"audience": epschema.StringAttribute{MarkdownDescription: "Audience (identifier) of the API.", Computed: true},
-				"scopes":   epschema.ListAttribute{MarkdownDescription: "Scopes granted for the API.", Computed: true, ElementType: types.StringType},
-			},
-		}}
-	case "refresh_token_metadata":
-		return epschema.MapAttribute{MarkdownDescription: desc, Computed: true, ElementType: types.StringType}
 	}
-	if typ == types.BoolType {
-		return epschema.BoolAttribute{MarkdownDescription: desc, Computed: true}
-	}
-	return epschema.StringAttribute{MarkdownDescription: desc, Computed: true}
+	return shared.EphemeralAttributes(fields)
 }

@@ -72,6 +72,6 @@ func (a *revokeAction) Invoke(ctx context.Context, req action.InvokeRequest, res
 	out, err := m.revoker(a.client, progress).run(ctx, sel)
 	addOutcome(&resp.Diagnostics, sel, out)
 	if err != nil {
-		shared.AddRevokeError(&resp.Diagnostics, sel.what(), err, "invoke the action again (terraform apply -invoke=action.auth0tokens_revoke_sessions.NAME)")
+		shared.AddRevokeError(&resp.Diagnostics, sel.what(), err, "invoke the action again (terraform apply -invoke=action.auth0tokens_revoke_sessions.NAME)", shared.WaitSettingsHint)
 	}
 }

@@ -118,7 +118,7 @@ func (r *revocationResource) Create(ctx context.Context, req resource.CreateRequ
 		out, err := m.revoker(r.client, progressLog(ctx)).run(ctx, sel)
 		addOutcome(&resp.Diagnostics, sel, out)
 		if err != nil {
-			shared.AddRevokeError(&resp.Diagnostics, sel.what(), err, "run terraform apply again (a failed create is retried; otherwise change triggers to sign out again)")
+			shared.AddRevokeError(&resp.Diagnostics, sel.what(), err, "run terraform apply again (a failed create is retried; otherwise change triggers to sign out again)", shared.WaitSettingsHint)
 		}
 		if resp.Diagnostics.HasError() {
 			return
@@ -166,7 +166,7 @@ func (r *revocationResource) Delete(ctx context.Context, req resource.DeleteRequ
 		resp.Diagnostics.AddWarning("User No Longer Exists", "Auth0 has no user "+sel.UserID+
 			", so there were no sessions to end; the resource was destroyed. If the user ID was mistyped, nothing was revoked.")
 	case err != nil:
-		shared.AddRevokeError(&resp.Diagnostics, sel.what(), err, "run terraform destroy again")
+		shared.AddRevokeError(&resp.Diagnostics, sel.what(), err, "run terraform destroy again", shared.WaitSettingsHint)
 	}
 }
 

@@ -212,9 +212,12 @@ func (e *PendingError) Error() string {
 		e.cause, e.confirmed, e.total, e.Noun, len(e.Remaining), ListIDs(e.Remaining))
 }
 
+// WaitSettingsHint says how to change the wait of an action or revocation resource.
+const WaitSettingsHint = `Raise "timeout" to wait longer, or set "wait = false" to not wait.`
+
 // AddRevokeError reports a failed revocation of what ("refresh tokens of user
-// auth0|bob"); rerun says how to run it again.
-func AddRevokeError(diags *diag.Diagnostics, what string, err error, rerun string) {
+// auth0|bob"); rerun says how to run it again, and settings how to change the wait.
+func AddRevokeError(diags *diag.Diagnostics, what string, err error, rerun, settings string) {
 	var pending *PendingError
 	if errors.As(err, &pending) {
 		summary := "Revocation Not Yet Effective"
@@ -223,7 +226,7 @@ func AddRevokeError(diags *diag.Diagnostics, what string, err error, rerun strin
 		}
 		diags.AddError(summary, fmt.Sprintf(
 			"Auth0 accepted the revocation, but %s. Auth0 revokes asynchronously; to check, %s, or list what is left with a "+
-				"data source. Raise \"timeout\" to wait longer, or set \"wait = false\" to not wait.", err, rerun))
+				"data source. %s", err, rerun, settings))
 		return
 	}
 	AddAPIError(diags, "revoking "+what, err)

@@ -21,6 +21,7 @@ const (
 
 	scopeReadSessions   = "read:sessions"
 	scopeDeleteSessions = "delete:sessions"
+	scopeUpdateSessions = "update:sessions"
 )
 
 // Handler serves the tenant.
@@ -141,6 +142,11 @@ func (t *Tenant) route(w http.ResponseWriter, r *http.Request, rest string, scop
 		id, ok := segment(seg[1])
 		if ok && need(scopeReadSessions) {
 			t.getSession(w, id)
+		}
+	case len(seg) == 2 && seg[0] == "sessions" && r.Method == http.MethodPatch:
+		id, ok := segment(seg[1])
+		if ok && need(scopeUpdateSessions) {
+			t.patchSession(w, r, id)
 		}
 	case len(seg) == 2 && seg[0] == "sessions" && r.Method == http.MethodDelete:
 		id, ok := segment(seg[1])
@@ -418,16 +424,8 @@ func (t *Tenant) patchToken(w http.ResponseWriter, r *http.Request, id string) {
 	var body struct {
 		Metadata map[string]any `json:"refresh_token_metadata"`
 	}
-	if err := json.NewDecoder(r.Body).Decode(&body); err != nil || len(body.Metadata) > 25 {
-		apiError(w, http.StatusBadRequest, "Bad Request", "Payload validation error: refresh_token_metadata must be an object of at most 25 keys.", "invalid_body")
+	if !decodeMetadata(w, r, &body, &body.Metadata, "refresh_token_metadata") {
 		return
-	}
-	for k, v := range body.Metadata {
-		s, ok := v.(string)
-		if !ok || len(s) > 255 || len(k) > 255 {
-			apiError(w, http.StatusBadRequest, "Bad Request", "Payload validation error: metadata values are strings of at most 255 characters.", "invalid_body")
-			return
-		}
 	}
 	t.mu.Lock()
 	tok, ok := t.tokens[id]
@@ -441,6 +439,44 @@ func (t *Tenant) patchToken(w http.ResponseWriter, r *http.Request, id string) {
 		return
 	}
 	writeJSON(w, http.StatusOK, tok.Raw)
+}
+
+func (t *Tenant) patchSession(w http.ResponseWriter, r *http.Request, id string) {
+	var body struct {
+		Metadata map[string]any `json:"session_metadata"`
+	}
+	if !decodeMetadata(w, r, &body, &body.Metadata, "session_metadata") {
+		return
+	}
+	t.mu.Lock()
+	s, ok := t.sessions[id]
+	ok = ok && t.sessionListed(id, t.now())
+	if ok {
+		s.Raw["session_metadata"] = body.Metadata
+	}
+	t.mu.Unlock()
+	if !ok {
+		apiError(w, http.StatusNotFound, "Not Found", "The session does not exist.", "inexistent_session")
+		return
+	}
+	writeJSON(w, http.StatusOK, s.Raw)
+}
+
+// decodeMetadata reads a metadata PATCH body and applies Auth0's limits: at
+// most 25 keys, string values of at most 255 characters.
+func decodeMetadata(w http.ResponseWriter, r *http.Request, body any, metadata *map[string]any, field string) bool {
+	if err := json.NewDecoder(r.Body).Decode(body); err != nil || len(*metadata) > 25 {
+		apiError(w, http.StatusBadRequest, "Bad Request", "Payload validation error: "+field+" must be an object of at most 25 keys.", "invalid_body")
+		return false
+	}
+	for k, v := range *metadata {
+		s, ok := v.(string)
+		if !ok || len([]rune(s)) > 255 || len([]rune(k)) > 255 {
+			apiError(w, http.StatusBadRequest, "Bad Request", "Payload validation error: metadata values are strings of at most 255 characters.", "invalid_body")
+			return false
+		}
+	}
+	return true
 }
 
 // authenticate checks the bearer token and returns its scopes.

@@ -286,6 +286,18 @@ func (t *Tenant) ListedSessions(userID string) []string {
 	return ids
 }
 
+// TokenMetadata returns a token's refresh_token_metadata as the tenant serves it.
+func (t *Tenant) TokenMetadata(id string) map[string]any {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	tok, ok := t.tokens[id]
+	if !ok {
+		return nil
+	}
+	m, _ := tok.Raw["refresh_token_metadata"].(map[string]any)
+	return m
+}
+
 // Listed returns the IDs of a user's tokens that are still listed.
 func (t *Tenant) Listed(userID string) []string {
 	t.mu.Lock()

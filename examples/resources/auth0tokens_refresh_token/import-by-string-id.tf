@@ -1,0 +1,4 @@
+import {
+  to = auth0tokens_refresh_token.ci_runner
+  id = "rt_alice_1"
+}

@@ -1,0 +1,210 @@
+package session_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck"
+	"github.com/hashicorp/terraform-plugin-testing/querycheck/queryfilter"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/acctest"
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/tenantsim"
+)
+
+const adopted = "auth0tokens_session.s"
+
+// adoptConfig imports one session by ID, with extra lines in its block.
+func adoptConfig(id, body string) string {
+	return fmt.Sprintf(`
+import {
+  to = auth0tokens_session.s
+  id = %q
+}
+
+resource "auth0tokens_session" "s" {
+  id = %q
+%s
+}`, id, id, body)
+}
+
+func TestAccSessionResource_importAndMetadata(t *testing.T) {
+	env := acctest.New(t)
+	env.Test(resource.TestCase{
+		Steps: []resource.TestStep{{
+			Config: adoptConfig("sess_alice_1", `  metadata = { purpose = "acceptance" }`),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(adopted, plancheck.ResourceActionNoop),
+			}},
+			ConfigStateChecks: append(acctest.IdentityChecks(adopted, "sess_alice_1"),
+				statecheck.ExpectKnownValue(adopted, tfjsonpath.New("user_id"), knownvalue.StringExact("auth0|alice")),
+				statecheck.ExpectKnownValue(adopted, tfjsonpath.New("client_ids"), strs("app_web")),
+				statecheck.ExpectKnownValue(adopted, tfjsonpath.New("cookie_mode"), knownvalue.StringExact("persistent")),
+				statecheck.ExpectKnownValue(adopted, tfjsonpath.New("metadata"), knownvalue.MapExact(map[string]knownvalue.Check{
+					"purpose": knownvalue.StringExact("acceptance"),
+				})),
+				// personal data stays out of managed state
+				acctest.NoTraces{"203.0.113.10", "203.0.113.11", "Firefox"},
+			),
+		}, {
+			Config: adoptConfig("sess_alice_1", `  metadata = { purpose = "incident-4711" }`),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(adopted, plancheck.ResourceActionUpdate),
+				plancheck.ExpectKnownValue(adopted, tfjsonpath.New("created_at"), knownvalue.StringExact("2026-01-10T08:59:00Z")),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(adopted, tfjsonpath.New("metadata"), knownvalue.MapExact(map[string]knownvalue.Check{
+					"purpose": knownvalue.StringExact("incident-4711"),
+				})),
+			},
+			Check: env.ExpectSent("PATCH", "/api/v2/sessions/sess_alice_1", `{"session_metadata":{"purpose":"incident-4711"}}`),
+		}},
+	})
+}
+
+func TestAccSessionResource_importByIdentity(t *testing.T) {
+	acctest.SkipOnOpenTofu(t, "OpenTofu 1.11 has no resource identities: its import blocks take an id")
+	acctest.Test(t, resource.TestCase{
+		Steps: []resource.TestStep{{
+			Config: `
+import {
+  to       = auth0tokens_session.s
+  identity = { id = "sess_alice_3" }
+}
+
+resource "auth0tokens_session" "s" {
+  id = "sess_alice_3"
+}`,
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectIdentity(adopted, map[string]knownvalue.Check{"id": knownvalue.StringExact("sess_alice_3")}),
+				statecheck.ExpectKnownValue(adopted, tfjsonpath.New("client_ids"), strs("app_web", "app_mobile")),
+				statecheck.ExpectKnownValue(adopted, tfjsonpath.New("metadata"), knownvalue.MapSizeExact(0)),
+			},
+		}},
+	})
+}
+
+func TestAccSessionResource_refusedAtPlan(t *testing.T) {
+	keys := ""
+	for i := range 26 {
+		keys += fmt.Sprintf("    k%02d = \"v\"\n", i)
+	}
+	acctest.Test(t, resource.TestCase{
+		Steps: []resource.TestStep{{
+			Config:      `resource "auth0tokens_session" "s" { id = "sess_alice_1" }`,
+			ExpectError: acctest.Words(`Cannot Create A Session.*to = auth0tokens_session.NAME id = "sess_alice_1"`),
+		}, {
+			Config:      adoptConfig("sess_alice_1", "  metadata = {\n"+keys+"  }"),
+			PlanOnly:    true,
+			ExpectError: acctest.Words(`metadata map must contain at most 25 elements, got: 26`),
+		}},
+	})
+}
+
+// A session ended elsewhere leaves state at refresh: removing its block then
+// plans nothing.
+func TestAccSessionResource_endedOutOfBand(t *testing.T) {
+	env := acctest.New(t)
+	env.Test(resource.TestCase{
+		Steps: []resource.TestStep{{
+			Config: adoptConfig("sess_alice_3", ""),
+		}, {
+			PreConfig: func() {
+				if err := env.Client().EndSession(context.Background(), "sess_alice_3", false); err != nil {
+					t.Fatalf("ending the session out of band: %v", err)
+				}
+			},
+			Config: `provider "auth0tokens" {}`,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectEmptyPlan(),
+			}},
+		}},
+	})
+}
+
+// Removing the block revokes the session and the refresh tokens bound to
+// it, and waits until Auth0 lists neither; other tokens stay.
+func TestAccSessionResource_destroyRevokesSessionAndTokens(t *testing.T) {
+	env := acctest.New(t, acctest.WithTenantOptions(tenantsim.Options{RevocationDelay: time.Second}))
+	env.Test(resource.TestCase{
+		Steps: []resource.TestStep{{
+			Config: adoptConfig("sess_alice_1", ""),
+		}, {
+			Config: `provider "auth0tokens" {}`,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(adopted, plancheck.ResourceActionDestroy),
+			}},
+			PostApplyFunc: expectLeft(t, env, "auth0|alice", []string{"sess_alice_3"}, []string{"rt_alice_2", "rt_alice_3"}),
+		}},
+	})
+}
+
+// Each query step lists one user once: list blocks of one step run at once,
+// and a cassette cannot tell apart concurrent listings of the same user.
+func TestAccSessionListResource_query(t *testing.T) {
+	acctest.SkipOnOpenTofu(t, "OpenTofu 1.11 has neither list resources nor `terraform query`")
+	id := func(id string) map[string]knownvalue.Check {
+		return map[string]knownvalue.Check{"id": knownvalue.StringExact(id)}
+	}
+	acctest.Test(t, resource.TestCase{
+		Steps: []resource.TestStep{{
+			Config: `provider "auth0tokens" {}`,
+		}, {
+			Query: true,
+			Config: `
+list "auth0tokens_session" "alice" {
+  provider = auth0tokens
+  config {
+    user_id = "auth0|alice"
+  }
+}`,
+			QueryResultChecks: []querycheck.QueryResultCheck{
+				querycheck.ExpectLength("auth0tokens_session.alice", 2),
+				querycheck.ExpectIdentity("auth0tokens_session.alice", id("sess_alice_1")),
+				querycheck.ExpectIdentity("auth0tokens_session.alice", id("sess_alice_3")),
+				querycheck.ExpectResourceDisplayName("auth0tokens_session.alice", queryfilter.ByResourceIdentity(id("sess_alice_1")),
+					knownvalue.StringExact("app_web, created 2026-01-10, last active 2026-11-20")),
+				querycheck.ExpectResourceDisplayName("auth0tokens_session.alice", queryfilter.ByResourceIdentity(id("sess_alice_3")),
+					knownvalue.StringExact("app_web + app_mobile, created 2026-02-01, last active 2026-02-01")),
+			},
+		}, {
+			Query: true,
+			Config: `
+list "auth0tokens_session" "alice_mobile" {
+  provider         = auth0tokens
+  include_resource = true
+  config {
+    user_id   = "auth0|alice"
+    client_id = "app_mobile"
+  }
+}`,
+			QueryResultChecks: []querycheck.QueryResultCheck{
+				querycheck.ExpectLength("auth0tokens_session.alice_mobile", 1),
+				querycheck.ExpectResourceKnownValues("auth0tokens_session.alice_mobile", queryfilter.ByResourceIdentity(id("sess_alice_3")),
+					[]querycheck.KnownValueCheck{
+						{Path: tfjsonpath.New("user_id"), KnownValue: knownvalue.StringExact("auth0|alice")},
+						{Path: tfjsonpath.New("cookie_mode"), KnownValue: knownvalue.StringExact("non-persistent")},
+					}),
+			},
+		}, {
+			Query: true,
+			Config: `
+list "auth0tokens_session" "alice_first" {
+  provider = auth0tokens
+  limit    = 1
+  config {
+    user_id = "auth0|alice"
+  }
+}`,
+			QueryResultChecks: []querycheck.QueryResultCheck{
+				querycheck.ExpectLength("auth0tokens_session.alice_first", 1),
+			},
+		}},
+	})
+}

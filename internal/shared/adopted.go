@@ -1,0 +1,155 @@
+package shared
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
+	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/resource/identityschema"
+	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/objectplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// What Auth0 accepts as metadata on a refresh token or a session.
+const (
+	MaxMetadataKeys   = 25
+	MaxMetadataLength = 255
+)
+
+// The parts of the import-only resources (auth0tokens_refresh_token,
+// auth0tokens_session): objects Auth0 issues at sign-in, which Terraform can
+// adopt, annotate with metadata, and revoke by forgetting them.
+
+// MetadataAttribute is an adopted object's `metadata`: Optional and Computed,
+// so that leaving it out of the configuration leaves the object's metadata
+// alone; Auth0's limits are checked at plan.
+func MetadataAttribute(noun string) rschema.MapAttribute {
+	return rschema.MapAttribute{
+		MarkdownDescription: fmt.Sprintf("Metadata attached to the %s: at most %d keys, each value a string of at most %d characters. "+
+			"A change replaces the %s's whole metadata with this map; `{}` removes it all. Leave it out to not manage it "+
+			"(the %s keeps whatever it has).", noun, MaxMetadataKeys, MaxMetadataLength, noun, noun),
+		Optional: true, Computed: true, ElementType: types.StringType,
+		PlanModifiers: []planmodifier.Map{mapplanmodifier.UseStateForUnknown()},
+		Validators: []validator.Map{
+			mapvalidator.SizeAtMost(MaxMetadataKeys),
+			mapvalidator.KeysAre(stringvalidator.UTF8LengthBetween(1, MaxMetadataLength)),
+			mapvalidator.ValueStringsAre(stringvalidator.UTF8LengthAtMost(MaxMetadataLength)),
+		},
+	}
+}
+
+// DeleteTimeoutHint says how to change how long an adopted object's destroy waits.
+const DeleteTimeoutHint = `Raise "timeouts.delete" (default 2m) to wait longer.`
+
+// ChangedMetadata returns the planned metadata when the plan changes it: a
+// known map that differs from state. Unknown or null (not managed) is no change.
+func ChangedMetadata(ctx context.Context, plan, state types.Map, diags *diag.Diagnostics) (map[string]string, bool) {
+	if plan.IsUnknown() || plan.IsNull() || plan.Equal(state) {
+		return nil, false
+	}
+	m := map[string]string{}
+	diags.Append(plan.ElementsAs(ctx, &m, false)...)
+	return m, !diags.HasError()
+}
+
+// DeleteTimeouts is an adopted object's `timeouts`: how long destroy waits
+// for Auth0 to stop listing what it revoked.
+func DeleteTimeouts(ctx context.Context, noun string) rschema.Attribute {
+	return timeouts.Attributes(ctx, timeouts.Opts{Delete: true, DeleteDescription: "How long destroy waits for Auth0 to stop listing " +
+		"the revoked " + noun + ", as a Go duration (`30s`, `5m`). Defaults to `2m`."})
+}
+
+// NoTimeouts is a null `timeouts` value, for objects Terraform has not configured (list results).
+func NoTimeouts(ctx context.Context) timeouts.Value {
+	t, _ := DeleteTimeouts(ctx, "").GetType().(timeouts.Type)
+	return timeouts.Value{Object: types.ObjectNull(t.AttrTypes)}
+}
+
+// IDIdentity is the resource identity of an adopted object: its Auth0 ID.
+func IDIdentity(noun string) identityschema.Schema {
+	return identityschema.Schema{Attributes: map[string]identityschema.Attribute{
+		"id": identityschema.StringAttribute{RequiredForImport: true, Description: "ID of the " + noun + "."},
+	}}
+}
+
+// IDModel is the identity's value.
+type IDModel struct {
+	ID types.String `tfsdk:"id"`
+}
+
+// AddCreateRefused says, at plan, that Terraform cannot create what only a
+// sign-in issues, and how to adopt one instead.
+func AddCreateRefused(diags *diag.Diagnostics, typeName, noun, exampleID string) {
+	diags.AddError(fmt.Sprintf("Cannot Create A %s", titleCase(noun)), fmt.Sprintf(
+		"%s does not create %ss: Auth0 issues them when a user signs in. This resource adopts an existing one. Import it by ID:\n\n"+
+			"  import {\n    to = %s.NAME\n    id = %q\n  }\n\n"+
+			"or by identity (identity = { id = %q }). To discover a user's %ss and generate these blocks, run `terraform query` "+
+			"with a `list \"%s\"` block (Terraform 1.14+), adding -generate-config-out=FILE. Changing `id` would replace the %s, "+
+			"which is a create too: import the other %s instead. If this block adopted a %s that has since been revoked or has "+
+			"expired (the plan notes it was deleted outside of Terraform), remove the block and its import block.",
+		typeName, noun, typeName, exampleID, exampleID, noun, typeName, noun, noun, noun))
+}
+
+// ResourceAttributes renders fields as computed resource attributes. Fields
+// named in stable never change during an object's life, so plans keep their
+// value from state instead of showing them as known after apply.
+func ResourceAttributes(fields []Field, stable ...string) map[string]rschema.Attribute {
+	keep := map[string]bool{}
+	for _, s := range stable {
+		keep[s] = true
+	}
+	out := make(map[string]rschema.Attribute, len(fields))
+	for _, f := range fields {
+		k := keep[f.Name]
+		switch f.Kind {
+		case Bool:
+			a := rschema.BoolAttribute{MarkdownDescription: f.Desc, Computed: true}
+			if k {
+				a.PlanModifiers = []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()}
+			}
+			out[f.Name] = a
+		case Strings:
+			a := rschema.ListAttribute{MarkdownDescription: f.Desc, Computed: true, ElementType: types.StringType}
+			if k {
+				a.PlanModifiers = []planmodifier.List{listplanmodifier.UseStateForUnknown()}
+			}
+			out[f.Name] = a
+		case StringMap:
+			a := rschema.MapAttribute{MarkdownDescription: f.Desc, Computed: true, ElementType: types.StringType}
+			if k {
+				a.PlanModifiers = []planmodifier.Map{mapplanmodifier.UseStateForUnknown()}
+			}
+			out[f.Name] = a
+		case Object:
+			a := rschema.SingleNestedAttribute{MarkdownDescription: f.Desc, Computed: true, Attributes: ResourceAttributes(f.Fields)}
+			if k {
+				a.PlanModifiers = []planmodifier.Object{objectplanmodifier.UseStateForUnknown()}
+			}
+			out[f.Name] = a
+		case Objects:
+			a := rschema.ListNestedAttribute{MarkdownDescription: f.Desc, Computed: true,
+				NestedObject: rschema.NestedAttributeObject{Attributes: ResourceAttributes(f.Fields)}}
+			if k {
+				a.PlanModifiers = []planmodifier.List{listplanmodifier.UseStateForUnknown()}
+			}
+			out[f.Name] = a
+		default:
+			a := rschema.StringAttribute{MarkdownDescription: f.Desc, Computed: true}
+			if k {
+				a.PlanModifiers = []planmodifier.String{stringplanmodifier.UseStateForUnknown()}
+			}
+			out[f.Name] = a
+		}
+	}
+	return out
+}
