@@ -171,7 +171,8 @@ func TestAccTokenResource_metadataLimitsAtPlan(t *testing.T) {
 func TestAccTokenResource_createRefused(t *testing.T) {
 	acctest.Test(t, resource.TestCase{
 		Steps: []resource.TestStep{{
-			Config: `resource "auth0tokens_refresh_token" "t" { id = "rt_alice_1" }`,
+			Config:   `resource "auth0tokens_refresh_token" "t" { id = "rt_alice_1" }`,
+			PlanOnly: true, // refused at plan, not at apply
 			ExpectError: acctest.Words(`Cannot Create A Refresh Token.*Auth0 issues them when a user signs in.*` +
 				`to = auth0tokens_refresh_token.NAME id = "rt_alice_1".*terraform query.*remove the block`),
 		}},

@@ -98,6 +98,7 @@ func TestAccSessionResource_refusedAtPlan(t *testing.T) {
 	acctest.Test(t, resource.TestCase{
 		Steps: []resource.TestStep{{
 			Config:      `resource "auth0tokens_session" "s" { id = "sess_alice_1" }`,
+			PlanOnly:    true, // refused at plan, not at apply
 			ExpectError: acctest.Words(`Cannot Create A Session.*to = auth0tokens_session.NAME id = "sess_alice_1"`),
 		}, {
 			Config:      adoptConfig("sess_alice_1", "  metadata = {\n"+keys+"  }"),
