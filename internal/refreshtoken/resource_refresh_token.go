@@ -3,18 +3,16 @@ package refreshtoken
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/shared"
@@ -27,12 +25,40 @@ var (
 	_ resource.ResourceWithModifyPlan  = (*tokenResource)(nil)
 )
 
+// adoptedToken is a refresh token as the import-only resource and the list
+// resource see it.
+var adoptedToken = shared.Adopted[auth0api.RefreshToken]{
+	TypeName:    "auth0tokens_refresh_token",
+	Noun:        "refresh token",
+	ExampleID:   "TOKEN_ID",
+	ID:          func(t auth0api.RefreshToken) string { return t.ID },
+	DisplayName: displayName,
+	State: func(ctx context.Context, t auth0api.RefreshToken, to timeouts.Value) (any, diag.Diagnostics) {
+		return newTokenResourceModel(ctx, t, to)
+	},
+	Get: func(ctx context.Context, c *auth0api.Client, id string) (auth0api.RefreshToken, error) {
+		return c.GetToken(ctx, id)
+	},
+	UpdateMetadata: func(ctx context.Context, c *auth0api.Client, id string, metadata map[string]string) (auth0api.RefreshToken, error) {
+		return c.UpdateTokenMetadata(ctx, id, metadata)
+	},
+	Revoke: func(ctx context.Context, c *auth0api.Client, id string, timeout time.Duration) error {
+		rev := revoker{client: c, progress: progressLog(ctx), wait: true, timeout: timeout, sleep: auth0api.Sleep}
+		_, err := rev.run(ctx, selection{ByID: true, TokenIDs: []string{id}})
+		return err
+	},
+}
+
 // NewTokenResource is the auth0tokens_refresh_token resource: an existing
 // refresh token adopted by import, whose metadata Terraform manages and
 // which is revoked when its block is removed.
-func NewTokenResource() resource.Resource { return &tokenResource{} }
+func NewTokenResource() resource.Resource {
+	return &tokenResource{shared.AdoptedResource[auth0api.RefreshToken]{Adopted: adoptedToken}}
+}
 
-type tokenResource struct{ client *auth0api.Client }
+type tokenResource struct {
+	shared.AdoptedResource[auth0api.RefreshToken]
+}
 
 // tokenResourceModel is the resource's state: the token as the data source
 // shows it, less `device` (personal data stays out of managed state).
@@ -51,17 +77,6 @@ type tokenResourceModel struct {
 	Timeouts        timeouts.Value `tfsdk:"timeouts"`
 }
 
-// tokenResourceFields are the token's read-only fields in the resource.
-func tokenResourceFields() []shared.Field {
-	var out []shared.Field
-	for _, f := range tokenFields {
-		if f.Name != "device" && f.Name != metadataField {
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
 // newTokenResourceModel is the state for a token; timeouts stay as configured.
 func newTokenResourceModel(ctx context.Context, t auth0api.RefreshToken, to timeouts.Value) (tokenResourceModel, diag.Diagnostics) {
 	m, diags := flattenToken(ctx, t, false)
@@ -72,8 +87,15 @@ func newTokenResourceModel(ctx context.Context, t auth0api.RefreshToken, to time
 	}, diags
 }
 
-func (r *tokenResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_refresh_token"
+// tokenResourceFields are the token's read-only fields in the resource.
+func tokenResourceFields() []shared.Field {
+	var out []shared.Field
+	for _, f := range tokenFields {
+		if f.Name != "device" && f.Name != metadataField {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 func (r *tokenResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -99,111 +121,15 @@ func (r *tokenResource) Schema(ctx context.Context, _ resource.SchemaRequest, re
 	}
 }
 
-func (r *tokenResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = shared.IDIdentity("refresh token")
-}
-
-func (r *tokenResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = shared.ClientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (r *tokenResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
-}
-
-// ModifyPlan refuses, at plan, to create a token.
-func (r *tokenResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.State.Raw.IsNull() && !req.Plan.Raw.IsNull() {
-		var id types.String
-		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("id"), &id)...)
-		example := id.ValueString()
-		if id.IsUnknown() || example == "" {
-			example = "TOKEN_ID"
-		}
-		shared.AddCreateRefused(&resp.Diagnostics, "auth0tokens_refresh_token", "refresh token", example)
+// displayName tells a user's tokens apart: "app_web, created 2026-01-10, rotating".
+func displayName(t auth0api.RefreshToken) string {
+	created := "creation date unknown"
+	if t.CreatedAt != nil {
+		created = "created " + t.CreatedAt.UTC().Format("2006-01-02")
 	}
-}
-
-// Create is refused at plan (ModifyPlan); this is the same answer should a plan reach it.
-func (r *tokenResource) Create(_ context.Context, _ resource.CreateRequest, resp *resource.CreateResponse) {
-	shared.AddCreateRefused(&resp.Diagnostics, "auth0tokens_refresh_token", "refresh token", "TOKEN_ID")
-}
-
-func (r *tokenResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state tokenResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !shared.RequireClient(r.client, &resp.Diagnostics) {
-		return
+	rotating := "not rotating"
+	if t.Rotating {
+		rotating = "rotating"
 	}
-	id := state.ID.ValueString()
-	t, err := r.client.GetToken(ctx, id)
-	if auth0api.IsNotFound(err) {
-		tflog.Info(ctx, "The refresh token no longer exists (revoked or expired); removing it from state", map[string]any{"id": id})
-		resp.State.RemoveResource(ctx)
-		// The framework wants an identity even for a removed resource, and
-		// OpenTofu, which keeps none, would otherwise get an error.
-		resp.Diagnostics.Append(resp.Identity.Set(ctx, shared.IDModel{ID: state.ID})...)
-		return
-	}
-	if err != nil {
-		shared.AddAPIError(&resp.Diagnostics, fmt.Sprintf("reading refresh token %q", id), err)
-		return
-	}
-	r.setState(ctx, t, state.Timeouts, &resp.State, resp.Identity, &resp.Diagnostics)
-}
-
-// Update replaces the token's metadata when it changed, and reads the token back.
-func (r *tokenResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state tokenResourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !shared.RequireClient(r.client, &resp.Diagnostics) {
-		return
-	}
-	id := plan.ID.ValueString()
-	var t auth0api.RefreshToken
-	var err error
-	if metadata, changed := shared.ChangedMetadata(ctx, plan.Metadata, state.Metadata, &resp.Diagnostics); changed {
-		tflog.Info(ctx, "Replacing the refresh token's metadata", map[string]any{"id": id, "keys": len(metadata)})
-		t, err = r.client.UpdateTokenMetadata(ctx, id, metadata)
-	} else {
-		t, err = r.client.GetToken(ctx, id)
-	}
-	if err != nil {
-		shared.AddAPIError(&resp.Diagnostics, fmt.Sprintf("updating refresh token %q", id), err)
-		return
-	}
-	r.setState(ctx, t, plan.Timeouts, &resp.State, resp.Identity, &resp.Diagnostics)
-}
-
-// Delete revokes the token and waits until Auth0 no longer lists it. A token
-// already gone is not an error: there is nothing left to revoke.
-func (r *tokenResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state tokenResourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !shared.RequireClient(r.client, &resp.Diagnostics) {
-		return
-	}
-	timeout, d := state.Timeouts.Delete(ctx, shared.DefaultTimeout)
-	resp.Diagnostics.Append(d...)
-	if d.HasError() {
-		return
-	}
-	id := state.ID.ValueString()
-	sel := selection{ByID: true, TokenIDs: []string{id}}
-	rev := revoker{client: r.client, progress: progressLog(ctx), wait: true, timeout: timeout, sleep: auth0api.Sleep}
-	if _, err := rev.run(ctx, sel); err != nil {
-		shared.AddRevokeError(&resp.Diagnostics, "refresh token "+id, err,
-			"run terraform destroy (or apply) again", shared.DeleteTimeoutHint)
-	}
-}
-
-// setState writes the token and its identity.
-func (r *tokenResource) setState(ctx context.Context, t auth0api.RefreshToken, to timeouts.Value, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
-	m, d := newTokenResourceModel(ctx, t, to)
-	diags.Append(d...)
-	diags.Append(state.Set(ctx, m)...)
-	if identity != nil {
-		diags.Append(identity.Set(ctx, shared.IDModel{ID: m.ID})...)
-	}
+	return fmt.Sprintf("%s, %s, %s", t.ClientID, created, rotating)
 }

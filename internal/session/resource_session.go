@@ -2,19 +2,16 @@ package session
 
 import (
 	"context"
-	"fmt"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/shared"
@@ -27,12 +24,41 @@ var (
 	_ resource.ResourceWithModifyPlan  = (*sessionResource)(nil)
 )
 
+// adoptedSession is a session as the import-only resource and the list
+// resource see it.
+var adoptedSession = shared.Adopted[auth0api.Session]{
+	TypeName:    "auth0tokens_session",
+	Noun:        "session",
+	ExampleID:   "SESSION_ID",
+	ID:          func(s auth0api.Session) string { return s.ID },
+	DisplayName: displayName,
+	State: func(ctx context.Context, s auth0api.Session, to timeouts.Value) (any, diag.Diagnostics) {
+		return newResourceModel(ctx, s, to)
+	},
+	Get: func(ctx context.Context, c *auth0api.Client, id string) (auth0api.Session, error) {
+		return c.GetSession(ctx, id)
+	},
+	UpdateMetadata: func(ctx context.Context, c *auth0api.Client, id string, metadata map[string]string) (auth0api.Session, error) {
+		return c.UpdateSessionMetadata(ctx, id, metadata)
+	},
+	// Revoke ends the session and revokes the refresh tokens bound to it.
+	Revoke: func(ctx context.Context, c *auth0api.Client, id string, timeout time.Duration) error {
+		rev := revoker{client: c, progress: progressLog(ctx), wait: true, timeout: timeout, sleep: auth0api.Sleep}
+		_, err := rev.run(ctx, selection{ByID: true, SessionIDs: []string{id}, WithTokens: true})
+		return err
+	},
+}
+
 // NewSessionResource is the auth0tokens_session resource: an existing
 // session adopted by import, whose metadata Terraform manages and which is
 // revoked, with its refresh tokens, when its block is removed.
-func NewSessionResource() resource.Resource { return &sessionResource{} }
+func NewSessionResource() resource.Resource {
+	return &sessionResource{shared.AdoptedResource[auth0api.Session]{Adopted: adoptedSession}}
+}
 
-type sessionResource struct{ client *auth0api.Client }
+type sessionResource struct {
+	shared.AdoptedResource[auth0api.Session]
+}
 
 // resourceModel is the resource's state: the session as the data source
 // shows it, less `device` (personal data stays out of managed state).
@@ -73,10 +99,6 @@ func newResourceModel(ctx context.Context, s auth0api.Session, to timeouts.Value
 	}, diags
 }
 
-func (r *sessionResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
-	resp.TypeName = req.ProviderTypeName + "_session"
-}
-
 func (r *sessionResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	attrs := shared.ResourceAttributes(resourceFields(), "user_id", "created_at")
 	attrs["id"] = schema.StringAttribute{
@@ -97,113 +119,5 @@ func (r *sessionResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 			"the data source or the ephemeral resource. Needs `read:sessions`, `update:sessions` (metadata), `delete:sessions` (destroy) " +
 			"and `read:refresh_tokens` (to confirm the bound tokens are gone).",
 		Attributes: attrs,
-	}
-}
-
-func (r *sessionResource) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
-	resp.IdentitySchema = shared.IDIdentity("session")
-}
-
-func (r *sessionResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = shared.ClientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
-func (r *sessionResource) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
-	resource.ImportStatePassthroughWithIdentity(ctx, path.Root("id"), path.Root("id"), req, resp)
-}
-
-// ModifyPlan refuses, at plan, to create a session.
-func (r *sessionResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if req.State.Raw.IsNull() && !req.Plan.Raw.IsNull() {
-		var id types.String
-		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, path.Root("id"), &id)...)
-		example := id.ValueString()
-		if id.IsUnknown() || example == "" {
-			example = "SESSION_ID"
-		}
-		shared.AddCreateRefused(&resp.Diagnostics, "auth0tokens_session", "session", example)
-	}
-}
-
-// Create is refused at plan (ModifyPlan); this is the same answer should a plan reach it.
-func (r *sessionResource) Create(_ context.Context, _ resource.CreateRequest, resp *resource.CreateResponse) {
-	shared.AddCreateRefused(&resp.Diagnostics, "auth0tokens_session", "session", "SESSION_ID")
-}
-
-func (r *sessionResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var state resourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !shared.RequireClient(r.client, &resp.Diagnostics) {
-		return
-	}
-	id := state.ID.ValueString()
-	s, err := r.client.GetSession(ctx, id)
-	if auth0api.IsNotFound(err) {
-		tflog.Info(ctx, "The session no longer exists (ended or expired); removing it from state", map[string]any{"id": id})
-		resp.State.RemoveResource(ctx)
-		// The framework wants an identity even for a removed resource, and
-		// OpenTofu, which keeps none, would otherwise get an error.
-		resp.Diagnostics.Append(resp.Identity.Set(ctx, shared.IDModel{ID: state.ID})...)
-		return
-	}
-	if err != nil {
-		shared.AddAPIError(&resp.Diagnostics, fmt.Sprintf("reading session %q", id), err)
-		return
-	}
-	setState(ctx, s, state.Timeouts, &resp.State, resp.Identity, &resp.Diagnostics)
-}
-
-// Update replaces the session's metadata when it changed, and reads the session back.
-func (r *sessionResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
-	var plan, state resourceModel
-	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !shared.RequireClient(r.client, &resp.Diagnostics) {
-		return
-	}
-	id := plan.ID.ValueString()
-	var s auth0api.Session
-	var err error
-	if metadata, changed := shared.ChangedMetadata(ctx, plan.Metadata, state.Metadata, &resp.Diagnostics); changed {
-		tflog.Info(ctx, "Replacing the session's metadata", map[string]any{"id": id, "keys": len(metadata)})
-		s, err = r.client.UpdateSessionMetadata(ctx, id, metadata)
-	} else {
-		s, err = r.client.GetSession(ctx, id)
-	}
-	if err != nil {
-		shared.AddAPIError(&resp.Diagnostics, fmt.Sprintf("updating session %q", id), err)
-		return
-	}
-	setState(ctx, s, plan.Timeouts, &resp.State, resp.Identity, &resp.Diagnostics)
-}
-
-// Delete revokes the session and its bound refresh tokens, and waits until
-// Auth0 lists neither. A session already gone is not an error.
-func (r *sessionResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
-	var state resourceModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
-	if resp.Diagnostics.HasError() || !shared.RequireClient(r.client, &resp.Diagnostics) {
-		return
-	}
-	timeout, d := state.Timeouts.Delete(ctx, shared.DefaultTimeout)
-	resp.Diagnostics.Append(d...)
-	if d.HasError() {
-		return
-	}
-	id := state.ID.ValueString()
-	sel := selection{ByID: true, SessionIDs: []string{id}, WithTokens: true}
-	rev := revoker{client: r.client, progress: progressLog(ctx), wait: true, timeout: timeout, sleep: auth0api.Sleep}
-	if _, err := rev.run(ctx, sel); err != nil {
-		shared.AddRevokeError(&resp.Diagnostics, "session "+id, err, "run terraform destroy (or apply) again", shared.DeleteTimeoutHint)
-	}
-}
-
-// setState writes the session and its identity.
-func setState(ctx context.Context, s auth0api.Session, to timeouts.Value, state *tfsdk.State, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
-	m, d := newResourceModel(ctx, s, to)
-	diags.Append(d...)
-	diags.Append(state.Set(ctx, m)...)
-	if identity != nil {
-		diags.Append(identity.Set(ctx, shared.IDModel{ID: m.ID})...)
 	}
 }

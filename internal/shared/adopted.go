@@ -22,8 +22,8 @@ import (
 
 // What Auth0 accepts as metadata on a refresh token or a session.
 const (
-	MaxMetadataKeys   = 25
-	MaxMetadataLength = 255
+	maxMetadataKeys   = 25
+	maxMetadataLength = 255
 )
 
 // The parts of the import-only resources (auth0tokens_refresh_token,
@@ -37,23 +37,23 @@ func MetadataAttribute(noun string) rschema.MapAttribute {
 	return rschema.MapAttribute{
 		MarkdownDescription: fmt.Sprintf("Metadata attached to the %s: at most %d keys, each value a string of at most %d characters. "+
 			"A change replaces the %s's whole metadata with this map; `{}` removes it all. Leave it out to not manage it "+
-			"(the %s keeps whatever it has).", noun, MaxMetadataKeys, MaxMetadataLength, noun, noun),
+			"(the %s keeps whatever it has).", noun, maxMetadataKeys, maxMetadataLength, noun, noun),
 		Optional: true, Computed: true, ElementType: types.StringType,
 		PlanModifiers: []planmodifier.Map{mapplanmodifier.UseStateForUnknown()},
 		Validators: []validator.Map{
-			mapvalidator.SizeAtMost(MaxMetadataKeys),
-			mapvalidator.KeysAre(stringvalidator.UTF8LengthBetween(1, MaxMetadataLength)),
-			mapvalidator.ValueStringsAre(stringvalidator.UTF8LengthAtMost(MaxMetadataLength)),
+			mapvalidator.SizeAtMost(maxMetadataKeys),
+			mapvalidator.KeysAre(stringvalidator.UTF8LengthBetween(1, maxMetadataLength)),
+			mapvalidator.ValueStringsAre(stringvalidator.UTF8LengthAtMost(maxMetadataLength)),
 		},
 	}
 }
 
-// DeleteTimeoutHint says how to change how long an adopted object's destroy waits.
-const DeleteTimeoutHint = `Raise "timeouts.delete" (default 2m) to wait longer.`
+// deleteTimeoutHint says how to change how long an adopted object's destroy waits.
+const deleteTimeoutHint = `Raise "timeouts.delete" (default 2m) to wait longer.`
 
-// ChangedMetadata returns the planned metadata when the plan changes it: a
+// changedMetadata returns the planned metadata when the plan changes it: a
 // known map that differs from state. Unknown or null (not managed) is no change.
-func ChangedMetadata(ctx context.Context, plan, state types.Map, diags *diag.Diagnostics) (map[string]string, bool) {
+func changedMetadata(ctx context.Context, plan, state types.Map, diags *diag.Diagnostics) (map[string]string, bool) {
 	if plan.IsUnknown() || plan.IsNull() || plan.Equal(state) {
 		return nil, false
 	}
@@ -69,27 +69,27 @@ func DeleteTimeouts(ctx context.Context, noun string) rschema.Attribute {
 		"the revoked " + noun + ", as a Go duration (`30s`, `5m`). Defaults to `2m`."})
 }
 
-// NoTimeouts is a null `timeouts` value, for objects Terraform has not configured (list results).
-func NoTimeouts(ctx context.Context) timeouts.Value {
+// noTimeouts is a null `timeouts` value, for objects Terraform has not configured (list results).
+func noTimeouts(ctx context.Context) timeouts.Value {
 	t, _ := DeleteTimeouts(ctx, "").GetType().(timeouts.Type)
 	return timeouts.Value{Object: types.ObjectNull(t.AttrTypes)}
 }
 
-// IDIdentity is the resource identity of an adopted object: its Auth0 ID.
-func IDIdentity(noun string) identityschema.Schema {
+// idIdentity is the resource identity of an adopted object: its Auth0 ID.
+func idIdentity(noun string) identityschema.Schema {
 	return identityschema.Schema{Attributes: map[string]identityschema.Attribute{
 		"id": identityschema.StringAttribute{RequiredForImport: true, Description: "ID of the " + noun + "."},
 	}}
 }
 
-// IDModel is the identity's value.
-type IDModel struct {
+// idModel is the identity's value.
+type idModel struct {
 	ID types.String `tfsdk:"id"`
 }
 
-// AddCreateRefused says, at plan, that Terraform cannot create what only a
+// addCreateRefused says, at plan, that Terraform cannot create what only a
 // sign-in issues, and how to adopt one instead.
-func AddCreateRefused(diags *diag.Diagnostics, typeName, noun, exampleID string) {
+func addCreateRefused(diags *diag.Diagnostics, typeName, noun, exampleID string) {
 	diags.AddError(fmt.Sprintf("Cannot Create A %s", titleCase(noun)), fmt.Sprintf(
 		"%s does not create %ss: Auth0 issues them when a user signs in. This resource adopts an existing one. Import it by ID:\n\n"+
 			"  import {\n    to = %s.NAME\n    id = %q\n  }\n\n"+
