@@ -124,6 +124,46 @@ func TestListRestartsOnceOnExpiredCursor(t *testing.T) {
 	}
 }
 
+// EachToken fetches pages only while its caller wants more (a `terraform
+// query` limit), and a restarted listing never hands a token over twice.
+func TestEachTokenFetchesOnlyThePagesAsked(t *testing.T) {
+	for _, c := range []struct{ want, pages int }{{1, 1}, {100, 1}, {101, 2}, {250, 3}} {
+		t.Run(fmt.Sprint(c.want), func(t *testing.T) {
+			tenant, client := localTenant(t, tenantsim.Options{})
+			_ = tenant.Generate(tenantsim.Generate{UserID: "auth0|u", Prefix: "rt_", Count: 250})
+			var got []string
+			err := client.EachToken(context.Background(), auth0api.ListQuery{UserID: "auth0|u"}, func(tok auth0api.RefreshToken) bool {
+				got = append(got, tok.ID)
+				return len(got) < c.want
+			})
+			if err != nil || len(got) != c.want {
+				t.Fatalf("got %d tokens, %v; want %d", len(got), err, c.want)
+			}
+			if n := len(tenant.Requests()); n != c.pages {
+				t.Fatalf("%d requests for the first %d tokens; want %d", n, c.want, c.pages)
+			}
+		})
+	}
+	t.Run("restarted", func(t *testing.T) {
+		tenant, client := localTenant(t, tenantsim.Options{})
+		_ = tenant.Generate(tenantsim.Generate{UserID: "auth0|u", Prefix: "rt_", Count: 150})
+		tenant.AddFault(tenantsim.Fault{PathPrefix: "/api/v2/users/", Status: 0, Skip: 1, Times: 1, ExpiredCursor: true})
+		seen := map[string]int{}
+		err := client.EachToken(context.Background(), auth0api.ListQuery{UserID: "auth0|u"}, func(tok auth0api.RefreshToken) bool {
+			seen[tok.ID]++
+			return true
+		})
+		if err != nil || len(seen) != 150 {
+			t.Fatalf("got %d tokens, %v; want 150", len(seen), err)
+		}
+		for id, n := range seen {
+			if n != 1 {
+				t.Fatalf("%s visited %d times across the restart", id, n)
+			}
+		}
+	})
+}
+
 func TestClientFilterSameWithAndWithoutEarlyAccess(t *testing.T) {
 	for _, ea := range []bool{true, false} {
 		tenant, client := localTenant(t, tenantsim.Options{EarlyAccess: ea})
