@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/querycheck"
 	"github.com/hashicorp/terraform-plugin-testing/querycheck/queryfilter"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/acctest"
 )
@@ -27,6 +28,7 @@ func displayNameOf(addr, id, name string) querycheck.QueryResultCheck {
 func TestAccTokenListResource_query(t *testing.T) {
 	acctest.SkipOnOpenTofu(t, skipQuery)
 	acctest.Test(t, resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
 		Steps: []resource.TestStep{{
 			Config: `provider "auth0tokens" {}`,
 		}, {
@@ -74,6 +76,7 @@ list "auth0tokens_refresh_token" "nulls" {
 func TestAccTokenListResource_includeResource(t *testing.T) {
 	acctest.SkipOnOpenTofu(t, skipQuery)
 	acctest.Test(t, resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
 		Steps: []resource.TestStep{{
 			Config: `provider "auth0tokens" {}`,
 		}, {
@@ -112,6 +115,7 @@ func TestAccTokenListResource_limitStopsPaging(t *testing.T) {
 	acctest.SkipOnOpenTofu(t, skipQuery)
 	env := acctest.New(t) // the seed gives auth0|many 250 tokens
 	env.Test(resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
 		Steps: []resource.TestStep{{
 			Config: `provider "auth0tokens" {}`,
 		}, {
@@ -146,6 +150,7 @@ func pagesListed(env *acctest.Env, path string, want int) querycheck.QueryResult
 func TestAccTokenListResource_errors(t *testing.T) {
 	acctest.SkipOnOpenTofu(t, skipQuery)
 	acctest.Test(t, resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
 		Steps: []resource.TestStep{{
 			Config: `provider "auth0tokens" {}`,
 		}, {

@@ -14,6 +14,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/acctest"
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
@@ -81,7 +82,8 @@ func TestAccTokenResource_importByIdentity(t *testing.T) {
 	acctest.SkipOnOpenTofu(t, "OpenTofu 1.11 has no resource identities: its import blocks take an id")
 	env := acctest.New(t)
 	env.Test(resource.TestCase{
-		CheckDestroy: tokenGone(env, "rt_bob_1"),
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
+		CheckDestroy:           tokenGone(env, "rt_bob_1"),
 		Steps: []resource.TestStep{{
 			Config: `
 import {

@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/querycheck/queryfilter"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/acctest"
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/tenantsim"
@@ -71,6 +72,7 @@ func TestAccSessionResource_importAndMetadata(t *testing.T) {
 func TestAccSessionResource_importByIdentity(t *testing.T) {
 	acctest.SkipOnOpenTofu(t, "OpenTofu 1.11 has no resource identities: its import blocks take an id")
 	acctest.Test(t, resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
 		Steps: []resource.TestStep{{
 			Config: `
 import {
@@ -154,6 +156,7 @@ func TestAccSessionListResource_query(t *testing.T) {
 		return map[string]knownvalue.Check{"id": knownvalue.StringExact(id)}
 	}
 	acctest.Test(t, resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
 		Steps: []resource.TestStep{{
 			Config: `provider "auth0tokens" {}`,
 		}, {
