@@ -74,6 +74,11 @@ func TestAccTokenResource_importByID(t *testing.T) {
 			// adopted as it is: nothing to change
 			Config:   adoptConfig("rt_alice_1", `  metadata = { purpose = "acceptance" }`),
 			PlanOnly: true,
+		}, {
+			// another ID would replace the token: a create, refused at plan
+			Config:      adoptConfig("rt_alice_3", ""),
+			PlanOnly:    true,
+			ExpectError: acctest.Words(`Cannot Create A Refresh Token.*Changing .id. would replace the refresh token`),
 		}},
 	})
 }
