@@ -245,14 +245,9 @@ func (e *Env) logSent(next http.RoundTripper) http.RoundTripper {
 	return roundTripFunc(func(req *http.Request) (*http.Response, error) {
 		if strings.HasPrefix(req.URL.Path, "/api/v2/") {
 			var body []byte
-			if req.Body != nil && req.Body != http.NoBody {
-				var err error
-				if body, err = io.ReadAll(req.Body); err != nil {
-					return nil, err
-				}
-				_ = req.Body.Close()
-				req = req.Clone(req.Context())
-				req.Body = io.NopCloser(bytes.NewReader(body))
+			var err error
+			if req, body, err = bufferBody(req); err != nil {
+				return nil, err
 			}
 			e.mu.Lock()
 			e.sent = append(e.sent, SentRequest{Method: req.Method, Path: req.URL.EscapedPath(), Body: string(body)})
@@ -367,17 +362,28 @@ func (e *Env) recorder(cfg config) http.RoundTripper {
 // reading (a 403) would otherwise leave the cassette without the body.
 func readBodyFirst(next http.RoundTripper) http.RoundTripper {
 	return roundTripFunc(func(req *http.Request) (*http.Response, error) {
-		if req.Body != nil && req.Body != http.NoBody {
-			body, err := io.ReadAll(req.Body)
-			if err != nil {
-				return nil, err
-			}
-			_ = req.Body.Close()
-			req = req.Clone(req.Context())
-			req.Body = io.NopCloser(bytes.NewReader(body))
+		buffered, _, err := bufferBody(req)
+		if err != nil {
+			return nil, err
 		}
-		return next.RoundTrip(req)
+		return next.RoundTrip(buffered)
 	})
+}
+
+// bufferBody reads a request's body in full and returns a copy of the
+// request that can send it again, with the body.
+func bufferBody(req *http.Request) (*http.Request, []byte, error) {
+	if req.Body == nil || req.Body == http.NoBody {
+		return req, nil, nil
+	}
+	body, err := io.ReadAll(req.Body)
+	if err != nil {
+		return nil, nil, err
+	}
+	_ = req.Body.Close()
+	req = req.Clone(req.Context())
+	req.Body = io.NopCloser(bytes.NewReader(body))
+	return req, body, nil
 }
 
 type roundTripFunc func(*http.Request) (*http.Response, error)

@@ -8,10 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
@@ -87,38 +83,15 @@ func newTokenResourceModel(ctx context.Context, t auth0api.RefreshToken, to time
 	}, diags
 }
 
-// tokenResourceFields are the token's read-only fields in the resource.
-func tokenResourceFields() []shared.Field {
-	var out []shared.Field
-	for _, f := range tokenFields {
-		if f.Name != "device" && f.Name != metadataField {
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
 func (r *tokenResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	attrs := shared.ResourceAttributes(tokenResourceFields(),
-		"user_id", "client_id", "session_id", "created_at", "expires_at", "rotating", "resource_servers")
-	attrs["id"] = schema.StringAttribute{
-		MarkdownDescription: "ID of the refresh token to adopt. Changing it is refused at plan: import the other token instead.",
-		Required:            true,
-		PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-		Validators:          []validator.String{shared.ValidObjectID("refresh token ID")},
-	}
-	attrs["metadata"] = shared.MetadataAttribute("token")
-	attrs["timeouts"] = shared.DeleteTimeouts(ctx, "token")
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "An existing Auth0 refresh token, adopted by Terraform: import it (by ID or by identity), or discover a user's " +
-			"tokens with `terraform query` and the `auth0tokens_refresh_token` list resource (Terraform 1.14+), which can generate the blocks. " +
-			"Terraform then manages the token's `metadata`, refreshes the rest (a token revoked elsewhere leaves state), and revokes the token " +
-			"when the block is removed or destroyed, waiting until Auth0 no longer lists it. Terraform cannot create refresh tokens: users' " +
-			"sign-ins do. To stop managing a token without revoking it, use a `removed` block with `lifecycle { destroy = false }`. " +
-			"`device` (IPs, user agents) is not kept: read it with the data source or the ephemeral resource. " +
-			"Needs `read:refresh_tokens`, `update:refresh_tokens` (metadata) and `delete:refresh_tokens` (destroy).",
-		Attributes: attrs,
-	}
+	resp.Schema = r.ResourceSchema(ctx, "An existing Auth0 refresh token, adopted by Terraform: import it (by ID or by identity), or discover a user's "+
+		"tokens with `terraform query` and the `auth0tokens_refresh_token` list resource (Terraform 1.14+), which can generate the blocks. "+
+		"Terraform then manages the token's `metadata`, refreshes the rest (a token revoked elsewhere leaves state), and revokes the token "+
+		"when the block is removed or destroyed, waiting until Auth0 no longer lists it. Terraform cannot create refresh tokens: users' "+
+		"sign-ins do. To stop managing a token without revoking it, use a `removed` block with `lifecycle { destroy = false }`. "+
+		"`device` (IPs, user agents) is not kept: read it with the data source or the ephemeral resource. "+
+		"Needs `read:refresh_tokens`, `update:refresh_tokens` (metadata) and `delete:refresh_tokens` (destroy).",
+		tokenFields, metadataField, "user_id", "client_id", "session_id", "created_at", "expires_at", "rotating", "resource_servers")
 }
 
 // displayName tells a user's tokens apart: "app_web, created 2026-01-10, rotating".

@@ -7,10 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
@@ -78,17 +74,6 @@ type resourceModel struct {
 	Timeouts              timeouts.Value `tfsdk:"timeouts"`
 }
 
-// resourceFields are the session's read-only fields in the resource.
-func resourceFields() []shared.Field {
-	var out []shared.Field
-	for _, f := range fields {
-		if f.Name != "device" && f.Name != "session_metadata" {
-			out = append(out, f)
-		}
-	}
-	return out
-}
-
 // newResourceModel is the state for a session; timeouts stay as configured.
 func newResourceModel(ctx context.Context, s auth0api.Session, to timeouts.Value) (resourceModel, diag.Diagnostics) {
 	m, diags := flatten(ctx, s, false)
@@ -100,24 +85,13 @@ func newResourceModel(ctx context.Context, s auth0api.Session, to timeouts.Value
 }
 
 func (r *sessionResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
-	attrs := shared.ResourceAttributes(resourceFields(), "user_id", "created_at")
-	attrs["id"] = schema.StringAttribute{
-		MarkdownDescription: "ID of the session to adopt. Changing it is refused at plan: import the other session instead.",
-		Required:            true,
-		PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
-		Validators:          []validator.String{shared.ValidObjectID("session ID")},
-	}
-	attrs["metadata"] = shared.MetadataAttribute("session")
-	attrs["timeouts"] = shared.DeleteTimeouts(ctx, "session and its refresh tokens")
-	resp.Schema = schema.Schema{
-		MarkdownDescription: "An existing Auth0 session (the SSO cookie that mints refresh tokens), adopted by Terraform: import it (by ID " +
-			"or by identity), or discover a user's sessions with `terraform query` and the `auth0tokens_session` list resource (Terraform " +
-			"1.14+), which can generate the blocks. Terraform then manages the session's `metadata`, refreshes the rest (a session ended " +
-			"elsewhere leaves state), and, when the block is removed or destroyed, revokes the session and the refresh tokens bound to it, " +
-			"waiting until Auth0 lists neither. Terraform cannot create sessions: users' sign-ins do. To stop managing a session without " +
-			"revoking it, use a `removed` block with `lifecycle { destroy = false }`. `device` (IPs, user agents) is not kept: read it with " +
-			"the data source or the ephemeral resource. Needs `read:sessions`, `update:sessions` (metadata), `delete:sessions` (destroy) " +
-			"and `read:refresh_tokens` (to confirm the bound tokens are gone).",
-		Attributes: attrs,
-	}
+	resp.Schema = r.ResourceSchema(ctx, "An existing Auth0 session (the SSO cookie that mints refresh tokens), adopted by Terraform: import it (by ID "+
+		"or by identity), or discover a user's sessions with `terraform query` and the `auth0tokens_session` list resource (Terraform "+
+		"1.14+), which can generate the blocks. Terraform then manages the session's `metadata`, refreshes the rest (a session ended "+
+		"elsewhere leaves state), and, when the block is removed or destroyed, revokes the session and the refresh tokens bound to it, "+
+		"waiting until Auth0 lists neither. Terraform cannot create sessions: users' sign-ins do. To stop managing a session without "+
+		"revoking it, use a `removed` block with `lifecycle { destroy = false }`. `device` (IPs, user agents) is not kept: read it with "+
+		"the data source or the ephemeral resource. Needs `read:sessions`, `update:sessions` (metadata), `delete:sessions` (destroy) "+
+		"and `read:refresh_tokens` (to confirm the bound tokens are gone).",
+		fields, "session_metadata", "user_id", "created_at")
 }

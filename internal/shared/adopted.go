@@ -30,10 +30,10 @@ const (
 // auth0tokens_session): objects Auth0 issues at sign-in, which Terraform can
 // adopt, annotate with metadata, and revoke by forgetting them.
 
-// MetadataAttribute is an adopted object's `metadata`: Optional and Computed,
+// metadataAttribute is an adopted object's `metadata`: Optional and Computed,
 // so that leaving it out of the configuration leaves the object's metadata
 // alone; Auth0's limits are checked at plan.
-func MetadataAttribute(noun string) rschema.MapAttribute {
+func metadataAttribute(noun string) rschema.MapAttribute {
 	return rschema.MapAttribute{
 		MarkdownDescription: fmt.Sprintf("Metadata attached to the %s: at most %d keys, each value a string of at most %d characters. "+
 			"A change replaces the %s's whole metadata with this map; `{}` removes it all. Leave it out to not manage it "+
@@ -62,16 +62,16 @@ func changedMetadata(ctx context.Context, plan, state types.Map, diags *diag.Dia
 	return m, !diags.HasError()
 }
 
-// DeleteTimeouts is an adopted object's `timeouts`: how long destroy waits
+// deleteTimeouts is an adopted object's `timeouts`: how long destroy waits
 // for Auth0 to stop listing what it revoked.
-func DeleteTimeouts(ctx context.Context, noun string) rschema.Attribute {
+func deleteTimeouts(ctx context.Context, noun string) rschema.Attribute {
 	return timeouts.Attributes(ctx, timeouts.Opts{Delete: true, DeleteDescription: "How long destroy waits for Auth0 to stop listing " +
-		"the revoked " + noun + ", as a Go duration (`30s`, `5m`). Defaults to `2m`."})
+		"what it revoked (the " + noun + "), as a Go duration (`30s`, `5m`). Defaults to `2m`."})
 }
 
 // noTimeouts is a null `timeouts` value, for objects Terraform has not configured (list results).
 func noTimeouts(ctx context.Context) timeouts.Value {
-	t, _ := DeleteTimeouts(ctx, "").GetType().(timeouts.Type)
+	t, _ := deleteTimeouts(ctx, "").GetType().(timeouts.Type)
 	return timeouts.Value{Object: types.ObjectNull(t.AttrTypes)}
 }
 
@@ -100,10 +100,10 @@ func addCreateRefused(diags *diag.Diagnostics, typeName, noun, exampleID string)
 		typeName, noun, typeName, exampleID, exampleID, noun, typeName, noun, noun, noun))
 }
 
-// ResourceAttributes renders fields as computed resource attributes. Fields
+// resourceAttributes renders fields as computed resource attributes. Fields
 // named in stable never change during an object's life, so plans keep their
 // value from state instead of showing them as known after apply.
-func ResourceAttributes(fields []Field, stable ...string) map[string]rschema.Attribute {
+func resourceAttributes(fields []Field, stable ...string) map[string]rschema.Attribute {
 	keep := map[string]bool{}
 	for _, s := range stable {
 		keep[s] = true
@@ -131,14 +131,14 @@ func ResourceAttributes(fields []Field, stable ...string) map[string]rschema.Att
 			}
 			out[f.Name] = a
 		case Object:
-			a := rschema.SingleNestedAttribute{MarkdownDescription: f.Desc, Computed: true, Attributes: ResourceAttributes(f.Fields)}
+			a := rschema.SingleNestedAttribute{MarkdownDescription: f.Desc, Computed: true, Attributes: resourceAttributes(f.Fields)}
 			if k {
 				a.PlanModifiers = []planmodifier.Object{objectplanmodifier.UseStateForUnknown()}
 			}
 			out[f.Name] = a
 		case Objects:
 			a := rschema.ListNestedAttribute{MarkdownDescription: f.Desc, Computed: true,
-				NestedObject: rschema.NestedAttributeObject{Attributes: ResourceAttributes(f.Fields)}}
+				NestedObject: rschema.NestedAttributeObject{Attributes: resourceAttributes(f.Fields)}}
 			if k {
 				a.PlanModifiers = []planmodifier.List{listplanmodifier.UseStateForUnknown()}
 			}

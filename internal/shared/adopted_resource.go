@@ -12,6 +12,10 @@ import (
 	lschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
+	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
@@ -35,6 +39,29 @@ type Adopted[T any] struct {
 	UpdateMetadata func(ctx context.Context, c *auth0api.Client, id string, metadata map[string]string) (T, error)
 	// Revoke revokes the object and waits, within timeout, until Auth0 no longer lists it.
 	Revoke func(ctx context.Context, c *auth0api.Client, id string, timeout time.Duration) error
+}
+
+// ResourceSchema is the import-only resource's schema: `id`, `metadata` and
+// `timeouts`, then the object's read-only fields but `device` (personal data
+// stays out of managed state) and metadataField (managed as `metadata`).
+// stable fields never change during an object's life: plans keep them known.
+func (a Adopted[T]) ResourceSchema(ctx context.Context, description string, fields []Field, metadataField string, stable ...string) rschema.Schema {
+	var kept []Field
+	for _, f := range fields {
+		if f.Name != "device" && f.Name != metadataField {
+			kept = append(kept, f)
+		}
+	}
+	attrs := resourceAttributes(kept, stable...)
+	attrs["id"] = rschema.StringAttribute{
+		MarkdownDescription: "ID of the " + a.Noun + " to adopt. Changing it is refused at plan: import the other " + a.Noun + " instead.",
+		Required:            true,
+		PlanModifiers:       []planmodifier.String{stringplanmodifier.RequiresReplace()},
+		Validators:          []validator.String{ValidObjectID(a.Noun + " ID")},
+	}
+	attrs["metadata"] = metadataAttribute(a.Noun)
+	attrs["timeouts"] = deleteTimeouts(ctx, a.Noun)
+	return rschema.Schema{MarkdownDescription: description, Attributes: attrs}
 }
 
 // AdoptedResource implements an import-only resource over an Adopted type:
@@ -218,9 +245,10 @@ func (a Adopted[T]) results(ctx context.Context, req list.ListRequest, each func
 	return func(push func(list.ListResult) bool) {
 		count := int64(0)
 		stopped := false
+		unset := noTimeouts(ctx)
 		err := each(func(obj T) bool {
 			count++
-			if !push(a.result(ctx, req, obj)) {
+			if !push(a.result(ctx, req, obj, unset)) {
 				stopped = true
 				return false
 			}
@@ -239,12 +267,12 @@ func (a Adopted[T]) results(ctx context.Context, req list.ListRequest, each func
 }
 
 // result is one object as `terraform query` shows it.
-func (a Adopted[T]) result(ctx context.Context, req list.ListRequest, obj T) list.ListResult {
+func (a Adopted[T]) result(ctx context.Context, req list.ListRequest, obj T, unset timeouts.Value) list.ListResult {
 	result := req.NewListResult(ctx)
 	result.DisplayName = a.DisplayName(obj)
 	result.Diagnostics.Append(result.Identity.Set(ctx, idModel{ID: types.StringValue(a.ID(obj))})...)
 	if req.IncludeResource {
-		m, d := a.State(ctx, obj, noTimeouts(ctx))
+		m, d := a.State(ctx, obj, unset)
 		result.Diagnostics.Append(d...)
 		result.Diagnostics.Append(result.Resource.Set(ctx, m)...)
 	}

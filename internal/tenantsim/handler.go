@@ -421,17 +421,15 @@ func (t *Tenant) bulkRevoke(w http.ResponseWriter, r *http.Request) {
 }
 
 func (t *Tenant) patchToken(w http.ResponseWriter, r *http.Request, id string) {
-	var body struct {
-		Metadata map[string]any `json:"refresh_token_metadata"`
-	}
-	if !decodeMetadata(w, r, &body, &body.Metadata, "refresh_token_metadata") {
+	metadata, ok := decodeMetadata(w, r, "refresh_token_metadata")
+	if !ok {
 		return
 	}
 	t.mu.Lock()
 	tok, ok := t.tokens[id]
 	ok = ok && t.listed(id, t.now())
 	if ok {
-		tok.Raw["refresh_token_metadata"] = body.Metadata
+		tok.Raw["refresh_token_metadata"] = metadata
 	}
 	t.mu.Unlock()
 	if !ok {
@@ -442,17 +440,15 @@ func (t *Tenant) patchToken(w http.ResponseWriter, r *http.Request, id string) {
 }
 
 func (t *Tenant) patchSession(w http.ResponseWriter, r *http.Request, id string) {
-	var body struct {
-		Metadata map[string]any `json:"session_metadata"`
-	}
-	if !decodeMetadata(w, r, &body, &body.Metadata, "session_metadata") {
+	metadata, ok := decodeMetadata(w, r, "session_metadata")
+	if !ok {
 		return
 	}
 	t.mu.Lock()
 	s, ok := t.sessions[id]
 	ok = ok && t.sessionListed(id, t.now())
 	if ok {
-		s.Raw["session_metadata"] = body.Metadata
+		s.Raw["session_metadata"] = metadata
 	}
 	t.mu.Unlock()
 	if !ok {
@@ -462,21 +458,22 @@ func (t *Tenant) patchSession(w http.ResponseWriter, r *http.Request, id string)
 	writeJSON(w, http.StatusOK, s.Raw)
 }
 
-// decodeMetadata reads a metadata PATCH body and applies Auth0's limits: at
-// most 25 keys, string values of at most 255 characters.
-func decodeMetadata(w http.ResponseWriter, r *http.Request, body any, metadata *map[string]any, field string) bool {
-	if err := json.NewDecoder(r.Body).Decode(body); err != nil || len(*metadata) > 25 {
+// decodeMetadata reads the field of a metadata PATCH body and applies
+// Auth0's limits: at most 25 keys, string values of at most 255 characters.
+func decodeMetadata(w http.ResponseWriter, r *http.Request, field string) (map[string]any, bool) {
+	var body map[string]map[string]any
+	if err := json.NewDecoder(r.Body).Decode(&body); err != nil || len(body[field]) > 25 {
 		apiError(w, http.StatusBadRequest, "Bad Request", "Payload validation error: "+field+" must be an object of at most 25 keys.", "invalid_body")
-		return false
+		return nil, false
 	}
-	for k, v := range *metadata {
+	for k, v := range body[field] {
 		s, ok := v.(string)
 		if !ok || len([]rune(s)) > 255 || len([]rune(k)) > 255 {
 			apiError(w, http.StatusBadRequest, "Bad Request", "Payload validation error: metadata values are strings of at most 255 characters.", "invalid_body")
-			return false
+			return nil, false
 		}
 	}
-	return true
+	return body[field], true
 }
 
 // authenticate checks the bearer token and returns its scopes.
