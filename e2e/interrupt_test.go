@@ -2,8 +2,11 @@ package e2e
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"os/exec"
+	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -74,37 +77,7 @@ action "auth0tokens_revoke_refresh_tokens" "u" {
 			if c.args != "" {
 				args = append(args, c.args)
 			}
-			cmd := exec.Command(dev.terraform, args...)
-			cmd.Dir = work
-			cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+dev.cliConfig, "AUTH0_DOMAIN="+srv.Domain, "SSL_CERT_FILE="+srv.CAFile,
-				"AUTH0_CLIENT_ID=m2m", "AUTH0_CLIENT_SECRET=interrupt-test-secret", "AUTH0_API_TOKEN=", "TF_IN_AUTOMATION=1")
-			var out syncBuffer
-			cmd.Stdout, cmd.Stderr = &out, &out
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			done := make(chan error, 1)
-			go func() { done <- cmd.Wait() }()
-
-			// Interrupt once the wait has started (or give up after a minute).
-			deadline := time.Now().Add(time.Minute)
-			for !strings.Contains(out.String(), "Waiting for the revocation to take effect") {
-				if time.Now().After(deadline) {
-					_ = cmd.Process.Kill()
-					t.Fatalf("the action never started waiting:\n%s", out.String())
-				}
-				time.Sleep(100 * time.Millisecond)
-			}
-			time.Sleep(time.Second)
-			_ = cmd.Process.Signal(syscall.SIGINT)
-			var runErr error
-			select {
-			case runErr = <-done:
-			case <-time.After(time.Minute):
-				_ = cmd.Process.Kill()
-				t.Fatalf("Terraform did not stop within a minute of SIGINT:\n%s", out.String())
-			}
-			text := out.String()
+			text, runErr := interruptWhen(t, dev, srv, work, args, "Waiting for the revocation to take effect", time.Second)
 			if runErr == nil || strings.Contains(text, "Apply complete!") {
 				t.Fatalf("an interrupted revocation read as success (err=%v):\n%s", runErr, text)
 			}
@@ -118,5 +91,98 @@ action "auth0tokens_revoke_refresh_tokens" "u" {
 				t.Fatal("the tokens should still be listed (revocation delay of a minute)")
 			}
 		})
+	}
+}
+
+// interruptWhen runs Terraform with args in work against srv, sends SIGINT
+// after (once want shows in the output), and returns the output and how
+// Terraform exited.
+func interruptWhen(t *testing.T, dev devSetup, srv *tenantsim.Server, work string, args []string, want string, after time.Duration) (string, error) {
+	t.Helper()
+	cmd := exec.Command(dev.terraform, args...)
+	cmd.Dir = work
+	cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+dev.cliConfig, "AUTH0_DOMAIN="+srv.Domain, "SSL_CERT_FILE="+srv.CAFile,
+		"AUTH0_CLIENT_ID=m2m", "AUTH0_CLIENT_SECRET=interrupt-test-secret", "AUTH0_API_TOKEN=", "TF_IN_AUTOMATION=1")
+	var out syncBuffer
+	cmd.Stdout, cmd.Stderr = &out, &out
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan error, 1)
+	go func() { done <- cmd.Wait() }()
+
+	deadline := time.Now().Add(time.Minute)
+	for !strings.Contains(out.String(), want) {
+		if time.Now().After(deadline) {
+			_ = cmd.Process.Kill()
+			t.Fatalf("%q never showed:\n%s", want, out.String())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	time.Sleep(after)
+	_ = cmd.Process.Signal(syscall.SIGINT)
+	select {
+	case err := <-done:
+		return out.String(), err
+	case <-time.After(time.Minute):
+		_ = cmd.Process.Kill()
+		t.Fatalf("Terraform did not stop within a minute of SIGINT:\n%s", out.String())
+	}
+	return "", nil
+}
+
+// #21.2: Ctrl-C during a many-user sign-out used to report "Revoked 0
+// sessions and 0 refresh tokens" whatever had been revoked. It reports what
+// was done, per kind, and which users are done, partly done, not started.
+func TestInterruptedSignOutOfManyUsersCountsWhatItDid(t *testing.T) {
+	dev := newDevSetup(t)
+	const n = 60
+	var tenant *tenantsim.Tenant
+	var users []string
+	srv := localTenant(t, tenantsim.Options{Latency: 150 * time.Millisecond}, func(tn *tenantsim.Tenant) {
+		tenant = tn
+		tn.AddClient(tenantsim.Client{ID: "m2m", Secret: "interrupt-test-secret", Scopes: []string{"read:refresh_tokens", "delete:refresh_tokens", "read:sessions", "delete:sessions"}})
+		for i := range n {
+			u := fmt.Sprintf("auth0|u%02d", i)
+			users = append(users, u)
+			_ = tn.Generate(tenantsim.Generate{UserID: u, ClientID: "web", Audience: "api", Prefix: fmt.Sprintf("rt_%02d_", i), Count: 2})
+			_ = tn.AddSession(map[string]any{"id": fmt.Sprintf("sess_%02d", i), "user_id": u, "created_at": "2026-01-01T00:00:00.000Z"})
+		}
+	})
+	quoted := make([]string, len(users))
+	for i, u := range users {
+		quoted[i] = fmt.Sprintf("%q", u)
+	}
+	work := configDir(t, fmt.Sprintf(`
+provider "auth0tokens" {}
+action "auth0tokens_revoke_sessions" "all" {
+  config {
+    user_ids = [%s]
+  }
+}
+`, strings.Join(quoted, ", ")))
+	text, runErr := interruptWhen(t, dev, srv, work, []string{"apply", "-auto-approve", "-no-color", "-invoke=action.auth0tokens_revoke_sessions.all"},
+		fmt.Sprintf("Signing out %d users", n), 3*time.Second)
+	if runErr == nil || strings.Contains(text, "Apply complete!") {
+		t.Fatalf("an interrupted sign-out read as success:\n%s", text)
+	}
+	m := regexp.MustCompile(`canceled after revoking (\d+) sessions and (\d+)\s+refresh\s+tokens:\s+(\d+)\s+users\s+done`).FindStringSubmatch(text)
+	if !strings.Contains(text, "Error: Revocation Interrupted") || m == nil {
+		t.Fatalf("the interruption does not say what was done:\n%s", text)
+	}
+	sessions, _ := strconv.Atoi(m[1])
+	tokens, _ := strconv.Atoi(m[2])
+	ended, revoked := 0, 0
+	for _, u := range users {
+		ended += 1 - len(tenant.ListedSessions(u))
+		revoked += 2 - len(tenant.Listed(u))
+	}
+	// Requests in flight at the interrupt may land unanswered: at most the
+	// fan-out's worth of users (4) is partly done or in progress.
+	if sessions == 0 || sessions > ended || ended-sessions > 4 || tokens > revoked || revoked-tokens > 8 {
+		t.Fatalf("reported %d sessions and %d tokens; the tenant ended %d and revoked %d:\n%s", sessions, tokens, ended, revoked, text)
+	}
+	if !strings.Contains(text, "not started (") {
+		t.Fatalf("the users not started are not named:\n%s", text)
 	}
 }

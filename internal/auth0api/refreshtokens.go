@@ -105,6 +105,9 @@ func (c *Client) EachToken(ctx context.Context, q ListQuery, visit func(RefreshT
 			}
 			return page.Results, page.Response.Next, nil
 		}, keep)
+		if err == nil && !visited {
+			return c.checkUserExists(ctx, q.UserID)
+		}
 		if !earlyAccessRefused(err) || visited {
 			return err
 		}
@@ -119,6 +122,15 @@ func (c *Client) EachToken(ctx context.Context, q ListQuery, visit func(RefreshT
 		}
 		return page.Results, page.Response.Next, nil
 	}, keep)
+}
+
+// checkUserExists tells "no tokens match" from "no such user": the Early
+// Access listing answers an empty list for a user that does not exist, where
+// the GA listing answers 404. One page of one token asks the GA endpoint, so
+// both paths give the same answer.
+func (c *Client) checkUserExists(ctx context.Context, userID string) error {
+	_, err := c.mgmt.Users.RefreshToken.List(ctx, userID, &management.ListRefreshTokensRequestParameters{Take: ptr(1)})
+	return classify(err, ScopeRead)
 }
 
 // fetchPage gets the page that starts at the cursor (nil for the first page).

@@ -40,7 +40,7 @@ func (s selection) describe(n int) string {
 	}
 	d := fmt.Sprintf("%d %s of user %s", n, noun, s.UserID)
 	if s.ByUsers {
-		d = fmt.Sprintf("%d %s of %d users", n, noun, len(shared.UniqueSorted(s.UserIDs)))
+		d = fmt.Sprintf("%d %s of %s", n, noun, shared.Count(len(shared.UniqueSorted(s.UserIDs)), "user", "users"))
 	}
 	if s.ClientID != "" {
 		d += " for client " + s.ClientID
@@ -75,6 +75,17 @@ type revoker struct {
 	wait     bool
 	timeout  time.Duration
 	sleep    func(context.Context, time.Duration) error
+	// notice, when set, reports what a quiet per-user run must still say
+	// (once): by default it is progress.
+	notice func(string)
+}
+
+func (r revoker) say(msg string) {
+	if r.notice != nil {
+		r.notice(msg)
+		return
+	}
+	r.progress(msg)
 }
 
 // run revokes the selection and says what it did.
@@ -88,7 +99,10 @@ func (r revoker) run(ctx context.Context, sel selection) (outcome, error) {
 		return out, err
 	}
 	if len(out.NotFound) > 0 {
-		r.progress(fmt.Sprintf("%d of the given token IDs do not exist (mistyped, or already revoked or expired): %s", len(out.NotFound), shared.ListIDs(out.NotFound)))
+		r.progress(fmt.Sprintf("%s (mistyped, or already revoked or expired): %s", shared.NotExist("token IDs", len(out.NotFound)), shared.ListIDs(out.NotFound)))
+	}
+	if len(targets) == 0 && !sel.ByID {
+		out.FilterHint = filterHint(ctx, r.client, auth0api.ListQuery{UserID: sel.UserID, ClientID: sel.ClientID, Audience: sel.Audience})
 	}
 	if len(targets) == 0 {
 		switch {
@@ -108,23 +122,27 @@ func (r revoker) run(ctx context.Context, sel selection) (outcome, error) {
 	r.progress("Revoking " + sel.describe(len(ids)))
 	tflog.Debug(ctx, "Revoking refresh tokens", map[string]any{"ids": ids})
 
-	gone, err := r.revoke(ctx, sel, ids)
+	res, err := r.revoke(ctx, sel, ids)
+	// Only what Auth0 accepted counts, also when an error stopped the rest.
+	targets = shared.Only(targets, res.accepted)
+	out.Revoked = len(targets)
 	if err != nil {
+		if out.Revoked > 0 {
+			err = fmt.Errorf("%w (%s had been revoked)", err, shared.KindTokens.Count(out.Revoked))
+		}
 		return out, err
 	}
-	if len(gone) > 0 {
+	if len(res.gone) > 0 {
 		// DELETE said 404: not revoked by us, so not counted.
-		out.NotFound = shared.UniqueSorted(append(out.NotFound, gone...))
-		targets = slices.DeleteFunc(targets, func(t shared.Target) bool { return slices.Contains(gone, t.ID) })
-		r.progress(fmt.Sprintf("%d tokens no longer existed when revoked: %s", len(gone), shared.ListIDs(gone)))
+		out.NotFound = shared.UniqueSorted(append(out.NotFound, res.gone...))
+		r.progress(fmt.Sprintf("%s no longer existed when revoked: %s", shared.KindTokens.Count(len(res.gone)), shared.ListIDs(res.gone)))
 	}
-	out.Revoked = len(targets)
 	if !r.wait {
 		r.progress(fmt.Sprintf("Revocation of %s requested in %.1f s; not waiting for it to take effect (wait = false)", sel.describe(out.Revoked), time.Since(start).Seconds()))
 		return out, nil
 	}
 	if err := r.waitGone(ctx, sel, targets); err != nil {
-		return out, err
+		return out, shared.WithDone(err, "Sent the revocation of "+sel.describe(out.Revoked))
 	}
 	r.progress(fmt.Sprintf("Revoked %s in %.1f s", sel.describe(out.Revoked), time.Since(start).Seconds()))
 	return out, nil
@@ -172,85 +190,93 @@ func (r revoker) selectTokens(ctx context.Context, sel selection) ([]shared.Targ
 	for i, t := range tokens {
 		targets[i] = shared.Target{ID: t.ID, Owner: sel.UserID}
 	}
-	if len(tokens) == 0 {
-		out.FilterHint = filterHint(ctx, r.client, q)
-	}
 	return targets, out, nil
 }
 
-// revoke sends the revocation; gone are IDs a one-by-one DELETE found missing.
-func (r revoker) revoke(ctx context.Context, sel selection, ids []string) (gone []string, err error) {
+// sent is what Auth0 answered a revocation: the IDs it accepted, and those
+// a one-by-one DELETE found missing. On an error, accepted still holds what
+// was accepted before it, so a partial revocation is counted.
+type sent struct{ accepted, gone []string }
+
+// revoke sends the revocation of ids, the selection's tokens.
+func (r revoker) revoke(ctx context.Context, sel selection, ids []string) (sent, error) {
 	switch {
 	case sel.ByID:
 		return r.revokeIDs(ctx, ids)
 	case sel.ClientID == "":
 		// GA, one call for all of the user's tokens.
 		if err := r.client.RevokeUserTokens(ctx, sel.UserID); err != nil {
-			return nil, fmt.Errorf("revoking the refresh tokens of user %q: %w", sel.UserID, err)
+			return sent{}, fmt.Errorf("revoking the refresh tokens of user %q: %w", sel.UserID, err)
 		}
-		return nil, nil
+		return sent{accepted: ids}, nil
 	default:
-		gone, _, err := r.bulkOrEach(ctx, auth0api.RevokeRequest{UserID: sel.UserID, ClientID: sel.ClientID, Audience: sel.Audience}, ids)
+		res, _, err := r.bulkOrEach(ctx, auth0api.RevokeRequest{UserID: sel.UserID, ClientID: sel.ClientID, Audience: sel.Audience}, ids, ids)
 		if err != nil {
-			return nil, fmt.Errorf("revoking the selected refresh tokens of user %q: %w", sel.UserID, err)
+			err = fmt.Errorf("revoking the selected refresh tokens of user %q: %w", sel.UserID, err)
 		}
-		return gone, nil
+		return res, err
 	}
 }
 
-// bulkOrEach sends one bulk revoke; when the tenant has no bulk endpoint it
-// revokes fallbackIDs one by one instead (fellBack), and says so.
-func (r revoker) bulkOrEach(ctx context.Context, req auth0api.RevokeRequest, fallbackIDs []string) (gone []string, fellBack bool, err error) {
+// bulkOrEach sends one bulk revoke of ids; when the tenant has no bulk
+// endpoint it revokes fallbackIDs (ids and any after them) one by one
+// instead, and says so. fellBack reports the switch.
+func (r revoker) bulkOrEach(ctx context.Context, req auth0api.RevokeRequest, ids, fallbackIDs []string) (res sent, fellBack bool, err error) {
 	err = r.client.RevokeBulk(ctx, req)
 	if !errors.Is(err, auth0api.ErrEarlyAccessUnavailable) {
-		return nil, false, err
+		if err == nil {
+			res.accepted = ids
+		}
+		return res, false, err
 	}
-	r.progress("Bulk revocation is not available on this tenant: revoking one by one")
-	gone, err = r.revokeEach(ctx, fallbackIDs)
-	return gone, true, err
+	r.say("Bulk revocation is not available on this tenant: revoking one by one")
+	res, err = r.revokeEach(ctx, fallbackIDs)
+	return res, true, err
 }
 
 // revokeIDs revokes by ID in chunks of 100, falling back to one DELETE per
 // token (for this chunk and all after it) when the tenant has no bulk endpoint.
-func (r revoker) revokeIDs(ctx context.Context, ids []string) ([]string, error) {
+func (r revoker) revokeIDs(ctx context.Context, ids []string) (sent, error) {
+	var res sent
 	chunks := (len(ids) + auth0api.MaxRevokeIDs - 1) / auth0api.MaxRevokeIDs
-	i := 0
-	for chunk := range slices.Chunk(ids, auth0api.MaxRevokeIDs) {
-		gone, fellBack, err := r.bulkOrEach(ctx, auth0api.RevokeRequest{IDs: chunk}, ids[i*auth0api.MaxRevokeIDs:])
+	for i := 0; i < chunks; i++ {
+		chunk := ids[i*auth0api.MaxRevokeIDs : min((i+1)*auth0api.MaxRevokeIDs, len(ids))]
+		got, fellBack, err := r.bulkOrEach(ctx, auth0api.RevokeRequest{IDs: chunk}, chunk, ids[i*auth0api.MaxRevokeIDs:])
+		res.accepted, res.gone = append(res.accepted, got.accepted...), append(res.gone, got.gone...)
 		if err != nil {
-			return nil, fmt.Errorf("revoking refresh tokens by ID (chunk %d of %d): %w", i+1, chunks, err)
+			return res, fmt.Errorf("revoking refresh tokens by ID (chunk %d of %d): %w", i+1, chunks, err)
 		}
 		if fellBack {
-			return gone, nil
+			return res, nil // every remaining ID was revoked one by one
 		}
-		i++
 		if chunks > 1 {
-			r.progress(fmt.Sprintf("Sent chunk %d of %d (%d tokens)", i, chunks, len(chunk)))
+			r.progress(fmt.Sprintf("Sent chunk %d of %d (%s)", i+1, chunks, shared.KindTokens.Count(len(chunk))))
 		}
 	}
-	return nil, nil
+	return res, nil
 }
 
-// revokeEach deletes tokens one by one with bounded concurrency; gone are
-// the IDs Auth0 answered 404 for.
-func (r revoker) revokeEach(ctx context.Context, ids []string) ([]string, error) {
+// revokeEach deletes tokens one by one with bounded concurrency.
+func (r revoker) revokeEach(ctx context.Context, ids []string) (sent, error) {
 	var mu sync.Mutex
-	var gone []string
+	var res sent
 	err := shared.ForEach(ctx, ids, r.progress, "Revoked %d of %d one by one", func(ctx context.Context, id string) error {
 		err := r.client.RevokeToken(ctx, id)
-		if auth0api.IsNotFound(err) {
-			mu.Lock()
-			gone = append(gone, id)
-			mu.Unlock()
-			return nil
-		}
-		if err != nil {
+		mu.Lock()
+		defer mu.Unlock()
+		switch {
+		case auth0api.IsNotFound(err):
+			res.gone = append(res.gone, id)
+		case err != nil:
 			return fmt.Errorf("revoking refresh token %q: %w", id, err)
+		default:
+			res.accepted = append(res.accepted, id)
 		}
 		return nil
 	})
-	slices.Sort(gone)
-	return gone, err
+	slices.Sort(res.accepted)
+	slices.Sort(res.gone)
+	return res, err
 }
 
 // addRevokeError reports a failed revocation. rerun says how to run it again.
@@ -264,8 +290,8 @@ func addOutcome(diags *diag.Diagnostics, sel selection, out outcome) {
 	shared.AddUserFailures(diags, out.Failed, len(shared.UniqueSorted(sel.UserIDs)), "Revoked "+sel.describe(out.Revoked))
 	if len(out.NotFound) > 0 {
 		diags.AddWarning("Refresh Tokens Not Found", fmt.Sprintf(
-			"%d of the given token IDs do not exist, so they were not revoked and are not counted: %s. Check them for typos; "+
-				"a token already revoked or expired also reads as not found.", len(out.NotFound), shared.ListIDs(out.NotFound)))
+			"%s, so not revoked and not counted: %s. Check them for typos; "+
+				"a token already revoked or expired also reads as not found.", shared.NotExist("token IDs", len(out.NotFound)), shared.ListIDs(out.NotFound)))
 	}
 	if out.FilterHint != "" {
 		diags.AddWarning("No Refresh Tokens Match The Filter", out.FilterHint)
@@ -275,52 +301,43 @@ func addOutcome(diags *diag.Diagnostics, sel selection, out outcome) {
 // runUsers revokes the tokens of many users: each user's listing and
 // revocation run FanOut at a time (paced further by the rate budget), and one
 // user's failure does not stop the others; then one wait covers them all, a
-// listing per user per check.
+// listing per user per check. Counts come from what Auth0 accepted, user by
+// user, so a failed or interrupted run reports exactly what it did.
 func (r revoker) runUsers(ctx context.Context, sel selection) (outcome, error) {
 	start := time.Now()
-	users := shared.UniqueSorted(sel.UserIDs)
-	if len(users) == 0 {
+	run := shared.NewUsersRun(sel.UserIDs, shared.KindTokens)
+	if len(run.Users) == 0 {
 		r.progress("Nothing to revoke: user_ids is empty")
 		return outcome{}, nil
 	}
-	r.progress(fmt.Sprintf("Revoking the refresh tokens of %d users", len(users)))
+	r.progress(fmt.Sprintf("Revoking the refresh tokens of %s", shared.Count(len(run.Users), "user", "users")))
 	quiet := r
 	quiet.progress = func(string) {}
-	var out outcome
-	var mu sync.Mutex
-	var targets []shared.Target
-	status := func() string {
-		mu.Lock()
-		defer mu.Unlock()
-		return fmt.Sprintf("%d tokens revoked", len(targets))
-	}
-	out.Failed = shared.EachUser(ctx, users, r.progress, status, func(ctx context.Context, user string) error {
+	var once sync.Once
+	quiet.notice = func(msg string) { once.Do(func() { r.progress(msg) }) }
+	shared.EachUser(ctx, run, r.progress, func(ctx context.Context, user string) error {
 		one := selection{UserID: user, ClientID: sel.ClientID, Audience: sel.Audience}
 		found, _, err := quiet.selectTokens(ctx, one)
-		if err == nil && len(found) > 0 {
-			ids := make([]string, len(found))
-			for i, t := range found {
-				ids[i] = t.ID
-			}
-			var gone []string
-			gone, err = quiet.revoke(ctx, one, ids)
-			found = slices.DeleteFunc(found, func(t shared.Target) bool { return slices.Contains(gone, t.ID) })
+		if err != nil || len(found) == 0 {
+			return err
 		}
-		if err == nil {
-			mu.Lock()
-			targets = append(targets, found...)
-			mu.Unlock()
+		ids := make([]string, len(found))
+		for i, t := range found {
+			ids[i] = t.ID
 		}
+		res, err := quiet.revoke(ctx, one, ids)
+		run.Revoked(user, shared.KindTokens, shared.Only(found, res.accepted))
 		return err
 	})
-	if err := ctx.Err(); err != nil {
-		return out, fmt.Errorf("revoking the refresh tokens of %d users: %w", len(users), err)
+	out := outcome{Revoked: run.Total(shared.KindTokens), Failed: run.Failures()}
+	if ctx.Err() != nil {
+		return out, run.Interrupted()
 	}
-	out.Revoked = len(targets)
-	r.progress(fmt.Sprintf("Revocation of %s sent in %.1f s; %d users failed", sel.describe(out.Revoked), time.Since(start).Seconds(), len(out.Failed)))
-	if r.wait && len(targets) > 0 {
-		if err := r.waitGone(ctx, selection{ClientID: sel.ClientID, Audience: sel.Audience}, targets); err != nil {
-			return out, err
+	r.progress(fmt.Sprintf("Revocation of %s sent in %.1f s; %s failed", sel.describe(out.Revoked), time.Since(start).Seconds(),
+		shared.Count(len(out.Failed), "user", "users")))
+	if r.wait && out.Revoked > 0 {
+		if err := r.waitGone(ctx, selection{ClientID: sel.ClientID, Audience: sel.Audience}, run.Targets(shared.KindTokens)); err != nil {
+			return out, shared.WithDone(err, "Sent the revocation of "+sel.describe(out.Revoked))
 		}
 		r.progress(fmt.Sprintf("Revoked %s in %.1f s", sel.describe(out.Revoked), time.Since(start).Seconds()))
 	}

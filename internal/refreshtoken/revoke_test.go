@@ -67,7 +67,7 @@ func TestRevokeTimesOutListingWhatRemains(t *testing.T) {
 		t.Fatalf("err=%v; want a pendingError after a completed check", err)
 	}
 	msg := err.Error()
-	if !strings.Contains(msg, "30 tokens are still listed") || !strings.Contains(msg, "rt_00001") || !strings.Contains(msg, "and 10 more") || strings.Contains(msg, "rt_00021") {
+	if !strings.Contains(msg, "30 refresh tokens are still listed") || !strings.Contains(msg, "rt_00001") || !strings.Contains(msg, "and 10 more") || strings.Contains(msg, "rt_00021") {
 		t.Fatalf("message should list the first 20 IDs and a count: %s", msg)
 	}
 }
@@ -191,7 +191,7 @@ func TestWaitTimeoutBeforeFirstCheckSaysNotConfirmed(t *testing.T) {
 	if !errors.As(err, &pending) || pending.Checked {
 		t.Fatalf("err=%v; want a pendingError with no completed check", err)
 	}
-	if msg := err.Error(); !strings.Contains(msg, "before the first check finished: 0 of 30 tokens confirmed gone, 30 not checked yet") || strings.Contains(msg, "still listed") {
+	if msg := err.Error(); !strings.Contains(msg, "before the first check finished: 0 of 30 refresh tokens confirmed gone, 30 not checked yet") || strings.Contains(msg, "still listed") {
 		t.Fatalf("message: %s", msg)
 	}
 }

@@ -49,24 +49,17 @@ type outcome struct {
 }
 
 func (o outcome) describe(sel selection) string {
-	d := fmt.Sprintf("%d %s", o.Sessions, plural(o.Sessions, "session", "sessions"))
+	d := shared.KindSessions.Count(o.Sessions)
 	if sel.WithTokens {
-		d += fmt.Sprintf(" and %d refresh %s", o.Tokens, plural(o.Tokens, "token", "tokens"))
+		d += " and " + shared.KindTokens.Count(o.Tokens)
 	}
 	switch {
 	case sel.ByID:
 		return d + " by session ID"
 	case sel.ByUsers:
-		return fmt.Sprintf("%s of %d users", d, len(shared.UniqueSorted(sel.UserIDs)))
+		return d + " of " + shared.Count(len(shared.UniqueSorted(sel.UserIDs)), "user", "users")
 	}
 	return d + " of user " + sel.UserID
-}
-
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return one
-	}
-	return many
 }
 
 // revoker signs users out: it ends sessions (and, WithTokens, revokes refresh
@@ -79,19 +72,26 @@ type revoker struct {
 	sleep    func(context.Context, time.Duration) error
 }
 
+// targets are what a sign-out revokes; bound maps a token ID to the session
+// it is bound to, for tokens selected through their session.
+type targets struct {
+	sessions, tokens []shared.Target
+	bound            map[string]string
+}
+
 func (r revoker) run(ctx context.Context, sel selection) (outcome, error) {
 	if sel.ByUsers {
 		return r.runUsers(ctx, sel)
 	}
 	start := time.Now()
-	sessions, tokens, out, err := r.selectTargets(ctx, sel)
+	tg, out, err := r.selectTargets(ctx, sel)
 	if err != nil {
 		return out, err
 	}
 	if len(out.NotFound) > 0 {
-		r.progress(fmt.Sprintf("%d of the given session IDs do not exist (mistyped, or already ended or expired): %s", len(out.NotFound), shared.ListIDs(out.NotFound)))
+		r.progress(fmt.Sprintf("%s (mistyped, or already ended or expired): %s", shared.NotExist("session IDs", len(out.NotFound)), shared.ListIDs(out.NotFound)))
 	}
-	if len(sessions) == 0 && len(tokens) == 0 {
+	if len(tg.sessions) == 0 && len(tg.tokens) == 0 {
 		switch {
 		case sel.ByID && len(sel.SessionIDs) == 0:
 			r.progress("Nothing to revoke: session_ids is empty")
@@ -104,25 +104,35 @@ func (r revoker) run(ctx context.Context, sel selection) (outcome, error) {
 		}
 		return out, nil
 	}
-	out.Sessions, out.Tokens = len(sessions), len(tokens)
-	r.progress("Signing out: revoking " + out.describe(sel))
-	tflog.Debug(ctx, "Revoking sessions", map[string]any{"sessions": len(sessions), "tokens": len(tokens)})
+	planned := outcome{Sessions: len(tg.sessions), Tokens: len(tg.tokens)}
+	r.progress("Signing out: revoking " + planned.describe(sel))
+	tflog.Debug(ctx, "Revoking sessions", map[string]any{"sessions": len(tg.sessions), "tokens": len(tg.tokens)})
 
-	gone, err := r.revoke(ctx, sel, sessions, tokens)
+	var sessions, tokens []shared.Target
+	gone, err := r.revoke(ctx, sel, tg, func(kind shared.Kind, t []shared.Target) {
+		if kind == shared.KindSessions {
+			sessions = append(sessions, t...)
+		} else {
+			tokens = append(tokens, t...)
+		}
+	})
+	// Only what Auth0 accepted counts, also when an error stopped the rest.
+	out.Sessions, out.Tokens = len(sessions), len(tokens)
 	if err != nil {
+		if out.Sessions+out.Tokens > 0 {
+			err = fmt.Errorf("%w (%s had been revoked)", err, strings.TrimSuffix(out.describe(sel), " by session ID"))
+		}
 		return out, err
 	}
 	if len(gone) > 0 {
 		out.NotFound = shared.UniqueSorted(append(out.NotFound, gone...))
-		sessions = slices.DeleteFunc(sessions, func(t shared.Target) bool { return slices.Contains(gone, t.ID) })
-		out.Sessions = len(sessions)
 	}
 	if !r.wait {
 		r.progress(fmt.Sprintf("Revocation of %s requested in %.1f s; not waiting for it to take effect (wait = false)", out.describe(sel), time.Since(start).Seconds()))
 		return out, nil
 	}
 	if err := r.waitGone(ctx, sessions, tokens); err != nil {
-		return out, err
+		return out, shared.WithDone(err, "Sent the revocation of "+out.describe(sel))
 	}
 	r.progress(fmt.Sprintf("Signed out: revoked %s in %.1f s", out.describe(sel), time.Since(start).Seconds()))
 	return out, nil
@@ -144,46 +154,36 @@ func (r revoker) waitGone(ctx context.Context, sessions, tokens []shared.Target)
 
 // runUsers signs many users out: each user's listing and revocation run
 // FanOut at a time, one user's failure does not stop the others, then one
-// wait covers them all.
+// wait covers them all. Counts come from what Auth0 accepted, user by user,
+// so a failed, partly done or interrupted run reports exactly what it did.
 func (r revoker) runUsers(ctx context.Context, sel selection) (outcome, error) {
 	start := time.Now()
-	users := shared.UniqueSorted(sel.UserIDs)
-	if len(users) == 0 {
+	run := shared.NewUsersRun(sel.UserIDs, shared.KindSessions, shared.KindTokens)
+	if len(run.Users) == 0 {
 		r.progress("Nothing to revoke: user_ids is empty")
 		return outcome{}, nil
 	}
-	r.progress(fmt.Sprintf("Signing out %d users", len(users)))
+	r.progress("Signing out " + shared.Count(len(run.Users), "user", "users"))
 	quiet := r
 	quiet.progress = func(string) {}
-	var out outcome
-	var mu sync.Mutex
-	var sessions, tokens []shared.Target
-	status := func() string {
-		mu.Lock()
-		defer mu.Unlock()
-		return fmt.Sprintf("%d sessions and %d tokens revoked", len(sessions), len(tokens))
-	}
-	out.Failed = shared.EachUser(ctx, users, r.progress, status, func(ctx context.Context, user string) error {
+	shared.EachUser(ctx, run, r.progress, func(ctx context.Context, user string) error {
 		one := selection{UserID: user, WithTokens: sel.WithTokens}
-		ss, ts, _, err := quiet.selectTargets(ctx, one)
-		if err == nil && len(ss)+len(ts) > 0 {
-			_, err = quiet.revoke(ctx, one, ss, ts)
+		tg, _, err := quiet.selectTargets(ctx, one)
+		if err != nil || len(tg.sessions)+len(tg.tokens) == 0 {
+			return err
 		}
-		if err == nil {
-			mu.Lock()
-			sessions, tokens = append(sessions, ss...), append(tokens, ts...)
-			mu.Unlock()
-		}
+		_, err = quiet.revoke(ctx, one, tg, func(kind shared.Kind, t []shared.Target) { run.Revoked(user, kind, t) })
 		return err
 	})
-	if err := ctx.Err(); err != nil {
-		return out, fmt.Errorf("signing out %d users: %w", len(users), err)
+	out := outcome{Sessions: run.Total(shared.KindSessions), Tokens: run.Total(shared.KindTokens), Failed: run.Failures()}
+	if ctx.Err() != nil {
+		return out, run.Interrupted()
 	}
-	out.Sessions, out.Tokens = len(sessions), len(tokens)
-	r.progress(fmt.Sprintf("Revocation of %s sent in %.1f s; %d users failed", out.describe(sel), time.Since(start).Seconds(), len(out.Failed)))
-	if r.wait && len(sessions)+len(tokens) > 0 {
-		if err := r.waitGone(ctx, sessions, tokens); err != nil {
-			return out, err
+	r.progress(fmt.Sprintf("Revocation of %s sent in %.1f s; %s failed", out.describe(sel), time.Since(start).Seconds(),
+		shared.Count(len(out.Failed), "user", "users")))
+	if r.wait && out.Sessions+out.Tokens > 0 {
+		if err := r.waitGone(ctx, run.Targets(shared.KindSessions), run.Targets(shared.KindTokens)); err != nil {
+			return out, shared.WithDone(err, "Sent the revocation of "+out.describe(sel))
 		}
 		r.progress(fmt.Sprintf("Signed out: revoked %s in %.1f s", out.describe(sel), time.Since(start).Seconds()))
 	}
@@ -195,25 +195,25 @@ func (r revoker) runUsers(ctx context.Context, sel selection) (outcome, error) {
 // not bound to a session (issued before 2023-09-21) survive a session
 // revocation. By ID, each session is read once (a 404 is named, not counted),
 // and the tokens included are those bound to the selected sessions.
-func (r revoker) selectTargets(ctx context.Context, sel selection) (sessions, tokens []shared.Target, out outcome, err error) {
+func (r revoker) selectTargets(ctx context.Context, sel selection) (tg targets, out outcome, err error) {
 	if !sel.ByID {
 		list, err := r.client.ListSessions(ctx, sel.UserID)
 		if err != nil {
-			return nil, nil, out, fmt.Errorf("listing the sessions of user %q: %w", sel.UserID, err)
+			return tg, out, fmt.Errorf("listing the sessions of user %q: %w", sel.UserID, err)
 		}
 		for _, s := range list {
-			sessions = append(sessions, shared.Target{ID: s.ID, Owner: sel.UserID})
+			tg.sessions = append(tg.sessions, shared.Target{ID: s.ID, Owner: sel.UserID})
 		}
 		if sel.WithTokens {
 			list, err := r.client.ListTokens(ctx, auth0api.ListQuery{UserID: sel.UserID})
 			if err != nil {
-				return nil, nil, out, fmt.Errorf("listing the refresh tokens of user %q: %w", sel.UserID, err)
+				return tg, out, fmt.Errorf("listing the refresh tokens of user %q: %w", sel.UserID, err)
 			}
 			for _, t := range list {
-				tokens = append(tokens, shared.Target{ID: t.ID, Owner: sel.UserID})
+				tg.tokens = append(tg.tokens, shared.Target{ID: t.ID, Owner: sel.UserID})
 			}
 		}
-		return sessions, tokens, out, nil
+		return tg, out, nil
 	}
 
 	var mu sync.Mutex
@@ -227,23 +227,24 @@ func (r revoker) selectTargets(ctx context.Context, sel selection) (sessions, to
 		case err != nil:
 			return fmt.Errorf("reading session %q: %w", id, err)
 		default:
-			sessions = append(sessions, shared.Target{ID: id, Owner: s.UserID})
+			tg.sessions = append(tg.sessions, shared.Target{ID: id, Owner: s.UserID})
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, nil, out, err
+		return tg, out, err
 	}
 	slices.Sort(out.NotFound)
-	slices.SortFunc(sessions, func(a, b shared.Target) int { return strings.Compare(a.ID, b.ID) })
+	slices.SortFunc(tg.sessions, func(a, b shared.Target) int { return strings.Compare(a.ID, b.ID) })
 	if sel.WithTokens {
-		tokens, err = r.boundTokens(ctx, sessions)
+		tg.tokens, tg.bound, err = r.boundTokens(ctx, tg.sessions)
 	}
-	return sessions, tokens, out, err
+	return tg, out, err
 }
 
-// boundTokens lists each owner's tokens once and keeps those bound to the sessions.
-func (r revoker) boundTokens(ctx context.Context, sessions []shared.Target) ([]shared.Target, error) {
+// boundTokens lists each owner's tokens once and keeps those bound to the
+// sessions; bound maps each kept token to its session.
+func (r revoker) boundTokens(ctx context.Context, sessions []shared.Target) ([]shared.Target, map[string]string, error) {
 	selected := map[string]bool{}
 	var owners []string
 	for _, s := range sessions {
@@ -253,50 +254,57 @@ func (r revoker) boundTokens(ctx context.Context, sessions []shared.Target) ([]s
 		}
 	}
 	var tokens []shared.Target
+	bound := map[string]string{}
 	for _, owner := range owners {
 		list, err := r.client.ListTokens(ctx, auth0api.ListQuery{UserID: owner})
 		if err != nil {
-			return nil, fmt.Errorf("listing the refresh tokens of user %q: %w", owner, err)
+			return nil, nil, fmt.Errorf("listing the refresh tokens of user %q: %w", owner, err)
 		}
 		for _, t := range list {
 			if t.SessionID != nil && selected[*t.SessionID] {
 				tokens = append(tokens, shared.Target{ID: t.ID, Owner: owner})
+				bound[t.ID] = *t.SessionID
 			}
 		}
 	}
-	return tokens, nil
+	return tokens, bound, nil
 }
 
-// revoke ends the sessions; gone are session IDs Auth0 answered 404 for.
-func (r revoker) revoke(ctx context.Context, sel selection, sessions, tokens []shared.Target) (gone []string, err error) {
+// revoke ends the sessions (and revokes the tokens), telling record what
+// Auth0 accepted as it goes; gone are session IDs Auth0 answered 404 for.
+func (r revoker) revoke(ctx context.Context, sel selection, tg targets, record func(shared.Kind, []shared.Target)) (gone []string, err error) {
 	if !sel.ByID {
-		if len(sessions) > 0 {
+		if len(tg.sessions) > 0 {
 			if err := r.client.DeleteUserSessions(ctx, sel.UserID); err != nil {
 				return nil, fmt.Errorf("ending the sessions of user %q: %w", sel.UserID, err)
 			}
+			record(shared.KindSessions, tg.sessions)
 		}
-		if len(tokens) > 0 {
+		if len(tg.tokens) > 0 {
 			if err := r.client.RevokeUserTokens(ctx, sel.UserID); err != nil {
 				return nil, fmt.Errorf("revoking the refresh tokens of user %q: %w", sel.UserID, err)
 			}
+			record(shared.KindTokens, tg.tokens)
 		}
 		return nil, nil
 	}
-	ids := make([]string, len(sessions))
-	for i, s := range sessions {
-		ids[i] = s.ID
+	tokensOf := map[string][]shared.Target{}
+	for _, t := range tg.tokens {
+		tokensOf[tg.bound[t.ID]] = append(tokensOf[tg.bound[t.ID]], t)
 	}
 	var mu sync.Mutex
-	err = shared.ForEach(ctx, ids, r.progress, "Revoked %d of %d sessions", func(ctx context.Context, id string) error {
-		err := r.client.EndSession(ctx, id, sel.WithTokens)
-		if auth0api.IsNotFound(err) {
-			mu.Lock()
-			gone = append(gone, id)
-			mu.Unlock()
-			return nil
-		}
-		if err != nil {
-			return fmt.Errorf("revoking session %q: %w", id, err)
+	err = shared.ForEach(ctx, tg.sessions, r.progress, "Revoked %d of %d sessions", func(ctx context.Context, s shared.Target) error {
+		err := r.client.EndSession(ctx, s.ID, sel.WithTokens)
+		mu.Lock()
+		defer mu.Unlock()
+		switch {
+		case auth0api.IsNotFound(err):
+			gone = append(gone, s.ID)
+		case err != nil:
+			return fmt.Errorf("revoking session %q: %w", s.ID, err)
+		default:
+			record(shared.KindSessions, []shared.Target{s})
+			record(shared.KindTokens, tokensOf[s.ID])
 		}
 		return nil
 	})
@@ -310,7 +318,7 @@ func addOutcome(diags *diag.Diagnostics, sel selection, out outcome) {
 	shared.AddUserFailures(diags, out.Failed, len(shared.UniqueSorted(sel.UserIDs)), "Revoked "+out.describe(sel))
 	if len(out.NotFound) > 0 {
 		diags.AddWarning("Sessions Not Found", fmt.Sprintf(
-			"%d of the given session IDs do not exist, so they were not revoked and are not counted: %s. Check them for typos; "+
-				"a session already ended or expired also reads as not found.", len(out.NotFound), shared.ListIDs(out.NotFound)))
+			"%s, so not revoked and not counted: %s. Check them for typos; "+
+				"a session already ended or expired also reads as not found.", shared.NotExist("session IDs", len(out.NotFound)), shared.ListIDs(out.NotFound)))
 	}
 }

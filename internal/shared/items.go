@@ -10,7 +10,8 @@ import (
 // (narrowed to a client and audience when given), or one token read by ID.
 func TokenItems(c *auth0api.Client, clientID, audience string) Items {
 	return Items{
-		Noun: "tokens",
+		Kind:      KindTokens,
+		CheckWith: "the auth0tokens_refresh_tokens data source",
 		List: func(ctx context.Context, owner string) ([]string, error) {
 			tokens, err := c.ListTokens(ctx, auth0api.ListQuery{UserID: owner, ClientID: clientID, Audience: audience})
 			if auth0api.IsUserNotFound(err) {
@@ -35,7 +36,8 @@ func TokenItems(c *auth0api.Client, clientID, audience string) Items {
 // SessionItems are sessions as a wait sees them.
 func SessionItems(c *auth0api.Client) Items {
 	return Items{
-		Noun: "sessions",
+		Kind:      KindSessions,
+		CheckWith: "the auth0tokens_sessions data source",
 		List: func(ctx context.Context, owner string) ([]string, error) {
 			sessions, err := c.ListSessions(ctx, owner)
 			if auth0api.IsUserNotFound(err) {

@@ -38,7 +38,9 @@ type Target struct{ ID, Owner string }
 
 // Items is what a wait confirms gone: refresh tokens, or sessions.
 type Items struct {
-	Noun string // plural: "tokens", "sessions"
+	Kind Kind
+	// CheckWith names what lists them without revoking, for messages.
+	CheckWith string
 	// List returns the IDs an owner has listed now (none for a deleted owner).
 	List func(ctx context.Context, owner string) ([]string, error)
 	// Exists reports whether one item is still there.
@@ -77,7 +79,7 @@ func (wt Waiting) Wait(ctx context.Context, items Items, targets []Target) error
 		case err == nil && len(w.remaining) == 0:
 			return nil
 		case err == nil:
-			wt.Progress(fmt.Sprintf("Waiting for the revocation to take effect: %d of %d %s still listed (%s)", len(w.remaining), w.total, items.Noun, w.clock()))
+			wt.Progress(fmt.Sprintf("Waiting for the revocation to take effect: %d of %d %s still listed (%s)", len(w.remaining), w.total, items.Kind.Many, w.clock()))
 		}
 		if err := wt.Sleep(ctx, delay); err != nil || ctx.Err() != nil {
 			return w.pending(ctx)
@@ -128,7 +130,7 @@ func (w *waiter) check(ctx context.Context) error {
 				}
 				if time.Since(last) >= ProgressEvery && time.Since(w.Start) >= ProgressEvery {
 					last = time.Now()
-					w.Progress(fmt.Sprintf("Checking the revocation: %d of %d %s confirmed gone (%s)", w.total-len(w.remaining), w.total, w.items.Noun, w.clock()))
+					w.Progress(fmt.Sprintf("Checking the revocation: %d of %d %s confirmed gone (%s)", w.total-len(w.remaining), w.total, w.items.Kind.Many, w.clock()))
 				}
 				return nil
 			})
@@ -181,7 +183,8 @@ func (w *waiter) pending(ctx context.Context) error {
 	w.mu.Lock()
 	defer w.mu.Unlock()
 	e := &PendingError{
-		Noun:      w.items.Noun,
+		Kind:      w.items.Kind,
+		CheckWith: w.items.CheckWith,
 		cause:     fmt.Sprintf("after %s", w.Timeout),
 		Checked:   w.checks > 0,
 		confirmed: w.total - len(w.remaining),
@@ -196,20 +199,28 @@ func (w *waiter) pending(ctx context.Context) error {
 
 // PendingError says a revocation Auth0 accepted was not confirmed in time.
 type PendingError struct {
-	Noun      string
+	Kind      Kind
+	CheckWith string // "the auth0tokens_refresh_tokens data source"
 	cause     string // "after 2m0s", or "when the operation was canceled"
 	Checked   bool   // a check completed: Remaining were still listed then
 	confirmed int
 	total     int
 	Remaining []string
+	// Done says what the run sent ("Sent the revocation of 40 refresh tokens of 3
+	// users"), set by the engine: an unconfirmed revocation still happened.
+	Done string
 }
 
 func (e *PendingError) Error() string {
 	if e.Checked {
-		return fmt.Sprintf("%s: %d %s are still listed: %s", e.cause, len(e.Remaining), e.Noun, ListIDs(e.Remaining))
+		verb := " are"
+		if len(e.Remaining) == 1 {
+			verb = " is"
+		}
+		return fmt.Sprintf("%s: %s%s still listed: %s", e.cause, e.Kind.Count(len(e.Remaining)), verb, ListIDs(e.Remaining))
 	}
-	return fmt.Sprintf("%s, before the first check finished: %d of %d %s confirmed gone, %d not checked yet: %s",
-		e.cause, e.confirmed, e.total, e.Noun, len(e.Remaining), ListIDs(e.Remaining))
+	return fmt.Sprintf("%s, before the first check finished: %d of %s confirmed gone, %d not checked yet: %s",
+		e.cause, e.confirmed, e.Kind.Count(e.total), len(e.Remaining), ListIDs(e.Remaining))
 }
 
 // WaitSettingsHint says how to change the wait of an action or revocation resource.
@@ -224,17 +235,30 @@ func AddRevokeError(diags *diag.Diagnostics, what string, err error, rerun, sett
 		if !pending.Checked {
 			summary = "Revocation Not Confirmed"
 		}
+		done := ""
+		if pending.Done != "" {
+			done = pending.Done + ". "
+		}
 		diags.AddError(summary, fmt.Sprintf(
-			"Auth0 accepted the revocation, but %s. Auth0 revokes asynchronously; to check, %s, or list what is left with a "+
-				"data source. %s", err, rerun, settings))
+			"%sAuth0 accepted the revocation, but %s. Auth0 revokes asynchronously, so what it still lists is normally gone soon. "+
+				"To check without revoking anything, read %s (for example in terraform console, or a check block). "+
+				"Running the revocation again revokes whatever is still listed and counts it again; do that only if the "+
+				"items stay listed: %s. %s", done, err, pending.CheckWith, rerun, settings))
+		return
+	}
+	var interrupted *InterruptedError
+	if errors.As(err, &interrupted) {
+		diags.AddError("Revocation Interrupted", fmt.Sprintf(
+			"Revoking %s: %s. Auth0 goes on with what it accepted. Running it again is safe: it revokes only what is still "+
+				"there (%s).", what, interrupted, rerun))
 		return
 	}
 	AddAPIError(diags, "revoking "+what, err)
 }
 
-// ForEach calls f for each ID, FanOut at a time, stopping at the first error,
+// ForEach calls f for each item, FanOut at a time, stopping at the first error,
 // with a progress line (format: done, total) at most every ProgressEvery.
-func ForEach(ctx context.Context, ids []string, progress func(string), format string, f func(context.Context, string) error) error {
+func ForEach[T any](ctx context.Context, ids []T, progress func(string), format string, f func(context.Context, T) error) error {
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(FanOut)
 	var mu sync.Mutex
@@ -300,28 +324,14 @@ func Reason(err error) string {
 	return e.Kind.String()
 }
 
-// Describe names the failed users (first 20) with each one's reason, and counts the rest.
-func (f UserFailures) Describe() string {
-	users := slices.Sorted(maps.Keys(f))
-	shown := make([]string, 0, min(len(users), maxListedIDs))
-	for _, u := range users[:min(len(users), maxListedIDs)] {
-		shown = append(shown, fmt.Sprintf("%s (%s)", u, Reason(f[u])))
-	}
-	s := strings.Join(shown, ", ")
-	if len(users) > len(shown) {
-		s += fmt.Sprintf(" and %d more", len(users)-len(shown))
-	}
-	return s
-}
-
 // AddUserFailures reports the users a revocation could not finish.
 func AddUserFailures(diags *diag.Diagnostics, f UserFailures, total int, done string) {
 	if len(f) == 0 {
 		return
 	}
 	diags.AddError("Revocation Failed For Some Users", fmt.Sprintf(
-		"%s; %d of %d users failed: %s. Run with TF_LOG=DEBUG to see each request. Running it again is safe: it revokes only what is "+
-			"still there.", done, len(f), total, f.Describe()))
+		"%s; %d of %s failed: %s. Run with TF_LOG=DEBUG to see each request. Running it again is safe: it revokes only what is "+
+			"still there.", done, len(f), Count(total, "user", "users"), f.Describe()))
 }
 
 // MaxUsers bounds user_ids: an incident's list, not a tenant export.
@@ -346,28 +356,4 @@ func ForgetDeletedUsers(diags *diag.Diagnostics, f UserFailures) {
 		slices.Sort(gone)
 		diags.AddWarning("Users No Longer Exist", fmt.Sprintf("Auth0 has no user %s, so there was nothing of theirs to revoke.", ListIDs(gone)))
 	}
-}
-
-// EachUser runs do for each user, FanOut at a time; one user's failure does
-// not stop the others. Every ProgressEvery it reports how far it got, with
-// status() for what was revoked so far. It returns the users that failed.
-func EachUser(ctx context.Context, users []string, progress func(string), status func() string, do func(ctx context.Context, user string) error) UserFailures {
-	failed := UserFailures{}
-	var mu sync.Mutex
-	done, last := 0, time.Now()
-	_ = ForEach(ctx, users, func(string) {}, "", func(ctx context.Context, user string) error {
-		err := do(ctx, user)
-		mu.Lock()
-		defer mu.Unlock()
-		done++
-		if err != nil {
-			failed[user] = err
-		}
-		if time.Since(last) >= ProgressEvery && done < len(users) {
-			last = time.Now()
-			progress(fmt.Sprintf("Users %d of %d done, %s, %d failed", done, len(users), status(), len(failed)))
-		}
-		return nil // the next user goes on
-	})
-	return failed
 }

@@ -26,7 +26,7 @@ func TestWaitManyOwnersConcurrently(t *testing.T) {
 		}
 	}
 	items := Items{
-		Noun: "tokens",
+		Kind: KindTokens,
 		List: func(_ context.Context, owner string) ([]string, error) {
 			lists.Add(1)
 			if seen[owner].Add(1) == 1 {

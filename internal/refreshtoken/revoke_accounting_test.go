@@ -1,0 +1,169 @@
+package refreshtoken
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/shared"
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/tenantsim"
+)
+
+// Issue #21: a revocation accounts for every token it revoked, whatever stops it.
+
+// manyUsers adds n users with 3 app "web" tokens each and returns their IDs.
+func manyUsers(t *testing.T, tenant *tenantsim.Tenant, n int) []string {
+	t.Helper()
+	users := make([]string, n)
+	for i := range n {
+		users[i] = fmt.Sprintf("auth0|m%03d", i)
+		if err := tenant.Generate(tenantsim.Generate{UserID: users[i], ClientID: "web", Audience: "api", Prefix: fmt.Sprintf("rt_m%03d_", i), Count: 3}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return users
+}
+
+// revokedIn counts the tokens of users the tenant no longer lists.
+func revokedIn(tenant *tenantsim.Tenant, users []string) int {
+	n := 0
+	for _, u := range users {
+		n += 3 - len(tenant.Listed(u))
+	}
+	return n
+}
+
+// #21.2: Ctrl-C in a many-user run used to report 0 revoked whatever was done.
+func TestRevokeManyUsersInterruptedCountsWhatWasDone(t *testing.T) {
+	t.Parallel()
+	tenant, r, _ := revokerFor(t, tenantsim.Options{Latency: 50 * time.Millisecond}, 10*time.Second)
+	users := manyUsers(t, tenant, 60)
+	ctx, cancel := context.WithCancel(context.Background())
+	time.AfterFunc(700*time.Millisecond, cancel)
+	out, err := r.run(ctx, selection{ByUsers: true, UserIDs: users})
+	var interrupted *shared.InterruptedError
+	if !errors.As(err, &interrupted) || !errors.Is(err, context.Canceled) {
+		t.Fatalf("err = %v; want an InterruptedError", err)
+	}
+	inTenant := revokedIn(tenant, users)
+	// A DELETE in flight at the cancel may have landed without an answer:
+	// those users are "partly done or in progress", at most 3 tokens each.
+	if out.Revoked == 0 || out.Revoked > inTenant || inTenant-out.Revoked > 3*len(interrupted.Partial) {
+		t.Fatalf("counted %d revoked; the tenant revoked %d (%d users in progress)", out.Revoked, inTenant, len(interrupted.Partial))
+	}
+	if len(interrupted.Done)+len(interrupted.Partial)+len(interrupted.NotStarted) != len(users) || len(interrupted.Done) == 0 || len(interrupted.NotStarted) == 0 {
+		t.Fatalf("done %d, partial %d, not started %d of %d", len(interrupted.Done), len(interrupted.Partial), len(interrupted.NotStarted), len(users))
+	}
+	for _, u := range interrupted.NotStarted {
+		if len(tenant.Listed(u)) != 3 {
+			t.Errorf("%s was not started but lost tokens", u)
+		}
+	}
+	msg := err.Error()
+	if !strings.Contains(msg, fmt.Sprintf("the run was canceled after revoking %d refresh tokens: %d users done", out.Revoked, len(interrupted.Done))) ||
+		!strings.Contains(msg, "not started (") {
+		t.Fatalf("message: %s", msg)
+	}
+}
+
+// #21.4: users that do not exist are named whether or not the tenant has the
+// Early Access endpoints (which answer an empty list for them).
+func TestRevokeManyUsersMissingUsersSameWithEarlyAccess(t *testing.T) {
+	t.Parallel()
+	for _, ea := range []bool{false, true} {
+		t.Run(fmt.Sprintf("early access %v", ea), func(t *testing.T) {
+			t.Parallel()
+			tenant, r, _ := revokerFor(t, tenantsim.Options{EarlyAccess: ea}, 10*time.Second)
+			users := manyUsers(t, tenant, 3)
+			tenant.AddUser("auth0|nobody")
+			out, err := r.run(context.Background(), selection{ByUsers: true, ClientID: "web", UserIDs: append(users, "auth0|ghost1", "auth0|ghost2", "auth0|nobody")})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if out.Revoked != 9 || out.Failed.Describe() != "auth0|ghost1 (not found), auth0|ghost2 (not found)" {
+				t.Fatalf("revoked %d, failed %s", out.Revoked, out.Failed.Describe())
+			}
+		})
+	}
+}
+
+// #21.5: a user whose filtered list is empty used to be listed a second time
+// for a hint the many-user path never showed (612 of 991 requests).
+func TestRevokeManyUsersListsEachUserOnce(t *testing.T) {
+	t.Parallel()
+	tenant, r, _ := revokerFor(t, tenantsim.Options{}, 10*time.Second)
+	users := manyUsers(t, tenant, 10)
+	tenant.ResetRequests()
+	if _, err := r.run(context.Background(), selection{ByUsers: true, ClientID: "other-app", UserIDs: users}); err != nil {
+		t.Fatal(err)
+	}
+	// A listing starts with a request without a cursor (the tenant ends each
+	// with an empty page, as Auth0 may).
+	listings := map[string]int{}
+	for _, q := range tenant.Requests() {
+		if q.Method == "GET" && strings.HasSuffix(q.Path, "/refresh-tokens") && !strings.Contains(q.Query, "from=") {
+			listings[q.Path]++
+		}
+	}
+	for _, u := range users {
+		if n := listings["/api/v2/users/"+strings.ReplaceAll(u, "|", "%7C")+"/refresh-tokens"]; n != 1 {
+			t.Errorf("%s listed %d times; want once", u, n)
+		}
+	}
+}
+
+// #21.6: a user whose revocation failed part way counts what was revoked
+// before the failure and says so.
+func TestRevokeManyUsersPartlyDoneUserCounted(t *testing.T) {
+	t.Parallel()
+	tenant, r, _ := revokerFor(t, tenantsim.Options{}, 10*time.Second)
+	users := manyUsers(t, tenant, 2)
+	// No bulk endpoint: one DELETE per token; the second one of m001 fails.
+	tenant.AddFault(tenantsim.Fault{Method: "DELETE", PathPrefix: "/api/v2/refresh-tokens/rt_m001_00002", Status: 503})
+	out, err := r.run(context.Background(), selection{ByUsers: true, ClientID: "web", UserIDs: users})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if inTenant := revokedIn(tenant, users); out.Revoked != inTenant || inTenant != 5 {
+		t.Fatalf("counted %d; the tenant revoked %d; want 5", out.Revoked, inTenant)
+	}
+	if d := out.Failed.Describe(); d != "auth0|m001 (server error after 2 refresh tokens revoked)" {
+		t.Fatalf("describe: %s", d)
+	}
+}
+
+// #21 messages: the bulk fallback notice used to be swallowed by the quiet
+// per-user runs; it shows once. Counts of one are singular.
+func TestRevokeManyUsersSaysBulkFallbackOnce(t *testing.T) {
+	t.Parallel()
+	tenant, r, progress := revokerFor(t, tenantsim.Options{}, 10*time.Second)
+	users := manyUsers(t, tenant, 5)
+	if _, err := r.run(context.Background(), selection{ByUsers: true, ClientID: "web", UserIDs: users}); err != nil {
+		t.Fatal(err)
+	}
+	all := strings.Join(*progress, "\n")
+	if n := strings.Count(all, "Bulk revocation is not available on this tenant"); n != 1 {
+		t.Fatalf("the fallback notice shows %d times:\n%s", n, all)
+	}
+}
+
+func TestRevokeMessagesAreSingularForOne(t *testing.T) {
+	t.Parallel()
+	tenant, r, progress := revokerFor(t, tenantsim.Options{RevocationDelay: time.Hour}, 1200*time.Millisecond)
+	_ = tenant.Generate(tenantsim.Generate{UserID: "auth0|one", ClientID: "web", Audience: "api", Prefix: "rt_one_", Count: 1})
+	_, err := r.run(context.Background(), selection{ByUsers: true, UserIDs: []string{"auth0|one"}})
+	msg := fmt.Sprint(err)
+	if !strings.Contains(msg, "1 refresh token is still listed") {
+		t.Fatalf("err: %s", msg)
+	}
+	all := strings.Join(*progress, "\n")
+	if !strings.Contains(all, "Revocation of 1 refresh token of 1 user sent") || !strings.Contains(all, "; 0 users failed") || strings.Contains(all, "1 users") {
+		t.Fatalf("progress:\n%s", all)
+	}
+	if m := shared.NotExist("token IDs", 1); m != "1 of the given token IDs does not exist" {
+		t.Fatal(m)
+	}
+}

@@ -1,0 +1,252 @@
+package shared
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Kind is a kind of item a revocation revokes, with its nouns.
+type Kind struct{ One, Many string }
+
+// Kinds every area revokes.
+var (
+	KindTokens   = Kind{One: "refresh token", Many: "refresh tokens"}
+	KindSessions = Kind{One: "session", Many: "sessions"}
+)
+
+// Count says "1 refresh token", "3 refresh tokens".
+func (k Kind) Count(n int) string { return Count(n, k.One, k.Many) }
+
+// Count says "1 user", "3 users".
+func Count(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
+}
+
+// WithDone adds what the run sent to a wait's error: the revocation happened
+// even though it was not confirmed.
+func WithDone(err error, done string) error {
+	var pending *PendingError
+	if errors.As(err, &pending) {
+		pending.Done = done
+	}
+	return err
+}
+
+// NotExist says "1 of the given token IDs does not exist", "2 of ... do not exist".
+func NotExist(what string, n int) string {
+	if n == 1 {
+		return "1 of the given " + what + " does not exist"
+	}
+	return fmt.Sprintf("%d of the given %s do not exist", n, what)
+}
+
+// Only keeps the targets whose ID is in ids.
+func Only(targets []Target, ids []string) []Target {
+	keep := make(map[string]bool, len(ids))
+	for _, id := range ids {
+		keep[id] = true
+	}
+	return slices.DeleteFunc(targets, func(t Target) bool { return !keep[t.ID] })
+}
+
+// UsersRun is what a many-user revocation did, user by user: the IDs each
+// user had revoked, by kind, and what stopped the rest. Counts come from it
+// alone, so a failed, partly done or interrupted run still reports (and a
+// resource still records) exactly what was revoked. Safe for concurrent use.
+type UsersRun struct {
+	Users []string // every user, sorted and unique
+	kinds []Kind   // in report order
+
+	mu      sync.Mutex
+	started map[string]bool
+	revoked map[string]map[Kind][]Target // user -> kind -> targets
+	failed  UserFailures
+}
+
+// NewUsersRun starts the record of a revocation for users (deduplicated) of kinds.
+func NewUsersRun(users []string, kinds ...Kind) *UsersRun {
+	return &UsersRun{Users: UniqueSorted(users), kinds: kinds, started: map[string]bool{},
+		revoked: map[string]map[Kind][]Target{}, failed: UserFailures{}}
+}
+
+// Revoked records that Auth0 accepted the revocation of a user's targets.
+func (u *UsersRun) Revoked(user string, kind Kind, targets []Target) {
+	if len(targets) == 0 {
+		return
+	}
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	if u.revoked[user] == nil {
+		u.revoked[user] = map[Kind][]Target{}
+	}
+	u.revoked[user][kind] = append(u.revoked[user][kind], targets...)
+}
+
+// Total is how many items of kind were revoked.
+func (u *UsersRun) Total(kind Kind) int {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	n := 0
+	for _, byKind := range u.revoked {
+		n += len(byKind[kind])
+	}
+	return n
+}
+
+// Targets are the revoked items of kind, for the wait.
+func (u *UsersRun) Targets(kind Kind) []Target {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	var out []Target
+	for _, user := range u.Users {
+		out = append(out, u.revoked[user][kind]...)
+	}
+	return out
+}
+
+// Failures are the users that did not finish, each with why (a *PartialError
+// when something of theirs was revoked first).
+func (u *UsersRun) Failures() UserFailures {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	f := make(UserFailures, len(u.failed))
+	for user, err := range u.failed {
+		if done := u.doneLocked(user); done != "" {
+			err = &PartialError{Done: done, Err: err}
+		}
+		f[user] = err
+	}
+	return f
+}
+
+// doneLocked says what was revoked for one user ("2 sessions"), or "".
+func (u *UsersRun) doneLocked(user string) string {
+	var parts []string
+	for _, k := range u.kinds {
+		if n := len(u.revoked[user][k]); n > 0 {
+			parts = append(parts, k.Count(n))
+		}
+	}
+	return strings.Join(parts, " and ")
+}
+
+// Tally says what was revoked in all: "68 sessions and 171 refresh tokens".
+func (u *UsersRun) Tally() string {
+	parts := make([]string, len(u.kinds))
+	for i, k := range u.kinds {
+		parts[i] = k.Count(u.Total(k))
+	}
+	return strings.Join(parts, " and ")
+}
+
+// status is the progress line's tally: "68 sessions and 171 refresh tokens revoked".
+func (u *UsersRun) status() string { return u.Tally() + " revoked" }
+
+// Interrupted describes where a canceled run stopped: users done, partly
+// done or in progress, and not started, each named (the first 20).
+func (u *UsersRun) Interrupted() *InterruptedError {
+	e := &InterruptedError{Tally: u.Tally()}
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	for _, user := range u.Users {
+		switch {
+		case !u.started[user]:
+			e.NotStarted = append(e.NotStarted, user)
+		case u.failed[user] == nil:
+			e.Done = append(e.Done, user)
+		default:
+			e.Partial = append(e.Partial, user)
+		}
+	}
+	return e
+}
+
+// EachUser runs do for each user, FanOut at a time; one user's failure does
+// not stop the others. do records what it revoked with run.Revoked as it goes.
+// Every ProgressEvery it reports how far it got. A canceled context starts no
+// further user.
+func EachUser(ctx context.Context, run *UsersRun, progress func(string), do func(ctx context.Context, user string) error) {
+	done, last := 0, time.Now()
+	_ = ForEach(ctx, run.Users, func(string) {}, "", func(ctx context.Context, user string) error {
+		if ctx.Err() != nil {
+			return nil // not started: Interrupted names it
+		}
+		run.mu.Lock()
+		run.started[user] = true
+		run.mu.Unlock()
+		err := do(ctx, user)
+		run.mu.Lock()
+		done++
+		if err != nil {
+			run.failed[user] = err
+		}
+		report := time.Since(last) >= ProgressEvery && done < len(run.Users)
+		if report {
+			last = time.Now()
+		}
+		n, failed := done, len(run.failed)
+		run.mu.Unlock()
+		if report {
+			progress(fmt.Sprintf("Users %d of %d done, %s, %d failed", n, len(run.Users), run.status(), failed))
+		}
+		return nil // the next user goes on
+	})
+}
+
+// PartialError is a user's failure after part of their revocation was accepted.
+type PartialError struct {
+	Done string // "2 sessions"
+	Err  error
+}
+
+func (e *PartialError) Error() string { return fmt.Sprintf("%v, after %s revoked", e.Err, e.Done) }
+func (e *PartialError) Unwrap() error { return e.Err }
+
+// InterruptedError says where a many-user run stopped when it was canceled.
+type InterruptedError struct {
+	Tally                     string // what was revoked: "68 sessions and 171 refresh tokens"
+	Done, Partial, NotStarted []string
+}
+
+func (e *InterruptedError) Error() string {
+	s := fmt.Sprintf("the run was canceled after revoking %s: %s done", e.Tally, Count(len(e.Done), "user", "users"))
+	if len(e.Partial) > 0 {
+		s += fmt.Sprintf(", %d partly done or in progress (%s)", len(e.Partial), ListIDs(e.Partial))
+	}
+	if len(e.NotStarted) > 0 {
+		s += fmt.Sprintf(", %d not started (%s)", len(e.NotStarted), ListIDs(e.NotStarted))
+	}
+	return s
+}
+
+// Is lets errors.Is(err, context.Canceled) see an interruption.
+func (e *InterruptedError) Is(target error) bool { return target == context.Canceled }
+
+// Describe names the failed users (first 20) with each one's reason, and
+// what was revoked for those partly done, and counts the rest.
+func (f UserFailures) Describe() string {
+	users := slices.Sorted(maps.Keys(f))
+	shown := make([]string, 0, min(len(users), maxListedIDs))
+	for _, u := range users[:min(len(users), maxListedIDs)] {
+		var partial *PartialError
+		if errors.As(f[u], &partial) {
+			shown = append(shown, fmt.Sprintf("%s (%s after %s revoked)", u, Reason(f[u]), partial.Done))
+			continue
+		}
+		shown = append(shown, fmt.Sprintf("%s (%s)", u, Reason(f[u])))
+	}
+	s := strings.Join(shown, ", ")
+	if len(users) > len(shown) {
+		s += fmt.Sprintf(" and %d more", len(users)-len(shown))
+	}
+	return s
+}
