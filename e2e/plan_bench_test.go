@@ -2,6 +2,8 @@ package e2e
 
 import (
 	"bufio"
+	"encoding/json"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -112,4 +114,74 @@ func vmHWM(statusFile string) int {
 		}
 	}
 	return 0
+}
+
+// BenchmarkTerraformPlanIDLists runs `terraform plan` on a configuration that
+// creates a revocation resource (or invokes the action) with 10,000 IDs in one
+// list attribute (1,000 with -short), from a variable, and reports the wall
+// time. No API call is made: what is measured is Terraform's and the
+// framework's handling of the list (issue #21 item 9: with a set attribute,
+// this was quadratic).
+func BenchmarkTerraformPlanIDLists(b *testing.B) {
+	dev := newDevSetup(b)
+	n := 10000
+	if testing.Short() {
+		n = 1000
+	}
+	for _, c := range []struct{ name, format, config, plan string }{
+		{"refresh_token_revocation/user_ids", "auth0|u%05d", `resource "auth0tokens_refresh_token_revocation" "this" { user_ids = var.ids }`, ""},
+		{"refresh_token_revocation/token_ids", "rt_%05d", `resource "auth0tokens_refresh_token_revocation" "this" { token_ids = var.ids }`, ""},
+		{"session_revocation/user_ids", "auth0|u%05d", `resource "auth0tokens_session_revocation" "this" { user_ids = var.ids }`, ""},
+		{"session_revocation/session_ids", "sess_%05d", `resource "auth0tokens_session_revocation" "this" { session_ids = var.ids }`, ""},
+		{"revoke_refresh_tokens/user_ids", "auth0|u%05d", `action "auth0tokens_revoke_refresh_tokens" "this" {
+  config { user_ids = var.ids }
+}`, "-invoke=action.auth0tokens_revoke_refresh_tokens.this"},
+		{"revoke_sessions/user_ids", "auth0|u%05d", `action "auth0tokens_revoke_sessions" "this" {
+  config { user_ids = var.ids }
+}`, "-invoke=action.auth0tokens_revoke_sessions.this"},
+	} {
+		ids := make([]string, n)
+		for i := range ids {
+			ids[i] = fmt.Sprintf(c.format, i)
+		}
+		b.Run(fmt.Sprintf("%s/%d", c.name, n), func(b *testing.B) { benchPlanConfig(b, dev, c.config, c.plan, ids) })
+	}
+}
+
+// benchPlanConfig times `terraform plan` of one configuration, with ids in
+// var.ids; no tenant is needed, as planning a revocation calls no API.
+func benchPlanConfig(b *testing.B, dev devSetup, config, planArg string, ids []string) {
+	work := b.TempDir()
+	vars, err := json.Marshal(map[string][]string{"ids": ids})
+	if err != nil {
+		b.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(work, "terraform.tfvars.json"), vars, 0o600); err != nil {
+		b.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(work, "main.tf"), []byte(`terraform {
+  required_providers {
+    auth0tokens = { source = "auth0tokens/auth0tokens" }
+  }
+}
+provider "auth0tokens" {
+  domain    = "bench.invalid"
+  api_token = "bench-not-a-secret"
+}
+variable "ids" { type = list(string) }
+`+config+"\n"), 0o600); err != nil {
+		b.Fatal(err)
+	}
+	args := []string{"plan", "-no-color", "-input=false"}
+	if planArg != "" {
+		args = append(args, planArg)
+	}
+	for b.Loop() {
+		cmd := exec.Command(dev.terraform, args...)
+		cmd.Dir = work
+		cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+dev.cliConfig, "TF_IN_AUTOMATION=1")
+		if out, err := cmd.CombinedOutput(); err != nil || !strings.Contains(string(out), "Plan: 1 to add") && !strings.Contains(string(out), "Terraform will invoke") {
+			b.Fatalf("terraform plan: %v\n%s", err, out)
+		}
+	}
 }

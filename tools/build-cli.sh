@@ -5,16 +5,18 @@
 # directories that are not in the module zip; a go.work replaces each with a
 # one-function stub (no test uses a remote backend).
 #
-# Prints the path of a usable CLI: one on PATH of at least the same minor
-# version, else bin/<cli>, built when missing or of another version.
+# One binary per version, bin/<cli>-<version>, so the versions of the test
+# matrix (GNUmakefile) sit side by side. Prints the path of a CLI of exactly
+# that version: one on PATH if it is that version, else bin/<cli>-<version>,
+# built when missing.
 #
-# Usage: tools/build-cli.sh terraform 1.16.4 | tools/build-cli.sh tofu 1.11.5
+# Usage: tools/build-cli.sh terraform 1.16.4 | tools/build-cli.sh tofu 1.12.6
 set -euo pipefail
 
 cli=${1:?usage: build-cli.sh terraform|tofu VERSION}
 version=${2:?usage: build-cli.sh terraform|tofu VERSION}
 root=$(cd "$(dirname "$0")/.." && pwd)
-out="$root/bin/$cli"
+out="$root/bin/$cli-$version"
 
 case "$cli" in
   terraform) module=github.com/hashicorp/terraform; pkg=.; ;;
@@ -22,18 +24,19 @@ case "$cli" in
   *) echo "build-cli.sh: unknown CLI '$cli'" >&2; exit 2 ;;
 esac
 
-# "Terraform v1.16.4" -> 1.16.4
-# sed reads all of the output: `head -1` would close the pipe early, and under
+# "Terraform v1.16.4" -> 1.16.4. With no CLI configuration: OpenTofu prints a
+# warning before its version when TF_CLI_CONFIG_FILE names a missing file.
+# awk reads all of the output: `head -1` would close the pipe early, and under
 # pipefail the CLI's SIGPIPE would end this script at random.
-cli_version() { "$1" version 2>/dev/null | sed -n '1s/^[A-Za-z]* v\([0-9][0-9.]*\).*/\1/p' || true; }
-at_least() { [ "$(printf '%s\n%s\n' "$2" "$1" | sort -V | head -1)" = "$2" ]; }
+cli_version() {
+  TF_CLI_CONFIG_FILE= "$1" version 2>/dev/null |
+    awk '!v && /^(Terraform|OpenTofu) v[0-9]/ { v = substr($2, 2) } END { print v }' || true
+}
 
-if found=$(command -v "$cli" 2>/dev/null) && [ "$found" != "$out" ]; then
-  have=$(cli_version "$found")
-  if [ -n "$have" ] && at_least "$have" "${version%.*}.0"; then
-    echo "$found"
-    exit 0
-  fi
+# Exactly the version asked for: the matrix tests versions, not "this or newer".
+if found=$(command -v "$cli" 2>/dev/null) && [ "$(cli_version "$found")" = "$version" ]; then
+  echo "$found"
+  exit 0
 fi
 if [ -x "$out" ] && [ "$(cli_version "$out")" = "$version" ]; then
   echo "$out"
@@ -45,25 +48,26 @@ dir=$(go mod download -json "$module@v$version" | sed -n 's/^[[:space:]]*"Dir": 
 [ -d "$dir" ] || { echo "build-cli.sh: could not download $module@v$version" >&2; exit 1; }
 
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+trap 'rm -rf "$work" "$out.tmp"' EXIT
 {
   echo "go $(sed -n 's/^go //p' "$dir/go.mod")"
   echo "use $dir"
 } > "$work/go.work"
 
-if [ "$cli" = terraform ]; then
-  for backend in azure consul cos gcs kubernetes oss pg s3 oci; do
-    mod="$module/internal/backend/remote-state/$backend"
-    mkdir -p "$work/stubs/$backend"
-    printf 'module %s\n\ngo 1.24\n' "$mod" > "$work/stubs/$backend/go.mod"
-    printf 'package %s\n\nimport "%s/internal/backend"\n\nfunc New() backend.Backend { return nil }\n' \
-      "$backend" "$module" > "$work/stubs/$backend/stub.go"
-    echo "replace $mod => ./stubs/$backend" >> "$work/go.work"
-  done
-  mkdir -p "$work/stubs/legacy"
-  printf 'module %s/internal/legacy\n\ngo 1.24\n' "$module" > "$work/stubs/legacy/go.mod"
-  echo "replace $module/internal/legacy => ./stubs/legacy" >> "$work/go.work"
-fi
+# Each `replace M => ./path` whose directory the module zip lacks gets a stub:
+# a remote-state backend a New() that returns nil, anything else an empty module.
+sed -n 's/^replace \([^ ]*\) => \.\/\([^ ]*\)$/\1 \2/p' "$dir/go.mod" | while read -r mod path; do
+  [ -d "$dir/$path" ] && continue
+  stub="$work/stubs/$path"
+  mkdir -p "$stub"
+  printf 'module %s\n\ngo 1.24\n' "$mod" > "$stub/go.mod"
+  case "$path" in
+    */remote-state/*)
+      printf 'package %s\n\nimport "%s/internal/backend"\n\nfunc New() backend.Backend { return nil }\n' \
+        "$(basename "$path")" "$module" > "$stub/stub.go" ;;
+  esac
+  echo "replace $mod => ./stubs/$path" >> "$work/go.work"
+done
 
 mkdir -p "$root/bin"
 (
@@ -72,5 +76,5 @@ mkdir -p "$root/bin"
     go build -trimpath -o "$out.tmp" -ldflags "-s -w -X $module/version.dev=no" "$pkg"
 )
 mv "$out.tmp" "$out"
-echo "Built $("$out" version 2>/dev/null | head -1) at $out" >&2
+echo "Built $cli $(cli_version "$out") at $out" >&2
 echo "$out"

@@ -33,7 +33,7 @@ locals {
   tokens       = data.auth0tokens_refresh_tokens.review.tokens
   stale_before = timeadd(plantimestamp(), "-${var.max_age_days * 24}h")
 
-  non_rotating = [for t in local.tokens : t.id if !t.rotating]
+  non_rotating = [for t in local.tokens : t.id if t.rotating != true] # null: Auth0 did not say
   stale        = [for t in local.tokens : t.id if t.created_at != null && timecmp(t.created_at, local.stale_before) < 0]
   foreign      = [for t in local.tokens : "${t.id} (${t.client_id})" if !contains(var.allowed_clients, t.client_id)]
 }
@@ -65,6 +65,6 @@ output "token_count" {
 
 output "summary" {
   description = "One line per token: ID, client, creation time, rotation, audiences."
-  value = [for t in local.tokens : format("%-18s client=%-11s created=%-20s rotating=%-5t audiences=%s",
-  t.id, t.client_id, coalesce(t.created_at, "unknown"), t.rotating, join(",", [for rs in t.resource_servers : rs.audience]))]
+  value = [for t in local.tokens : format("%-18s client=%-11s created=%-24s rotating=%-5v audiences=%s",
+  t.id, t.client_id, coalesce(t.created_at, "unknown"), t.rotating, join(",", compact([for rs in t.resource_servers : rs.audience])))]
 }

@@ -45,10 +45,11 @@ func (f QueryCheck) CheckQuery(_ context.Context, _ querycheck.CheckQueryRequest
 	resp.Error = f()
 }
 
-// IdentityChecks check a resource's identity `{ id }`, on Terraform: OpenTofu
-// 1.11 keeps no resource identities, so there it checks nothing.
+// IdentityChecks check a resource's identity `{ id }`, on Terraform and on
+// OpenTofu 1.12+: OpenTofu 1.11 keeps no resource identities, so there it
+// checks nothing.
 func IdentityChecks(addr, id string) []statecheck.StateCheck {
-	if IsOpenTofu() {
+	if OpenTofuBelow("1.12.0") {
 		return nil
 	}
 	return []statecheck.StateCheck{statecheck.ExpectIdentity(addr, map[string]knownvalue.Check{"id": knownvalue.StringExact(id)})}

@@ -32,6 +32,7 @@ type Config struct {
 	Audience                  string
 
 	UserAgent         string
+	ProviderVersion   string            // for run reports
 	LogAtInfo         bool              // log each request at INFO rather than DEBUG
 	MaxRequestsPerSec float64           // 0: no cap of our own
 	Retry             RetryPolicy       // zero: DefaultRetryPolicy
@@ -45,6 +46,11 @@ type Client struct {
 	// endpoint, so later calls go straight to the GA fallback.
 	eaListUnavailable   atomic.Bool
 	eaRevokeUnavailable atomic.Bool
+	// download fetches pre-signed export links: another host, so never
+	// through the Management API's transport and its credentials.
+	download *http.Client
+	// Domain and ProviderVersion identify the tenant and the provider in reports.
+	Domain, ProviderVersion string
 }
 
 // CredentialKind names the credentials in use, for logs.
@@ -109,7 +115,11 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Client{mgmt: mgmt}, nil
+	base := cfg.BaseTransport
+	if base == nil {
+		base = http.DefaultTransport
+	}
+	return &Client{mgmt: mgmt, download: &http.Client{Transport: base}, Domain: cfg.Domain, ProviderVersion: cfg.ProviderVersion}, nil
 }
 
 // NormalizeDomain accepts a tenant domain as people write it ("tenant.eu.auth0.com",

@@ -16,7 +16,9 @@ const (
 )
 
 // Session is an Auth0 session (the SSO cookie that mints refresh tokens) as
-// the rest of the provider sees it: plain Go values, nil where the API gave nothing.
+// the rest of the provider sees it: plain Go values, nil (or "" for IDs, which
+// Auth0 never sends empty) where the API gave nothing. Timestamps keep the
+// precision Auth0 sent (milliseconds).
 type Session struct {
 	ID               string
 	UserID           string
@@ -34,10 +36,11 @@ type Session struct {
 	Metadata              map[string]string
 }
 
-// AuthenticationMethod is one way the user authenticated in a session.
+// AuthenticationMethod is one way the user authenticated in a session. Auth0's
+// own examples show `"methods": [{}]`: every field can be absent (nil).
 type AuthenticationMethod struct {
-	Name      string
-	Type      string
+	Name      *string
+	Type      *string
 	Timestamp *time.Time
 }
 
@@ -185,7 +188,7 @@ func toSession(r sessionResponse) Session {
 	auth := r.GetAuthentication()
 	for _, m := range auth.GetMethods() {
 		if m != nil {
-			s.AuthenticationMethods = append(s.AuthenticationMethods, AuthenticationMethod{Name: m.GetName(), Type: m.GetType(), Timestamp: sessionDate(m.GetTimestamp())})
+			s.AuthenticationMethods = append(s.AuthenticationMethods, AuthenticationMethod{Name: m.Name, Type: m.Type, Timestamp: sessionDate(m.GetTimestamp())})
 		}
 	}
 	cookie := r.GetCookie()

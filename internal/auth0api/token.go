@@ -9,7 +9,8 @@ import (
 )
 
 // RefreshToken is a refresh token as the rest of the provider sees it: plain
-// Go values, with nil where the API gave nothing.
+// Go values, with nil (or "" for IDs, which Auth0 never sends empty) where the
+// API gave nothing. Timestamps keep the precision Auth0 sent (milliseconds).
 type RefreshToken struct {
 	ID              string
 	UserID          string
@@ -19,7 +20,7 @@ type RefreshToken struct {
 	ExpiresAt       *time.Time
 	IdleExpiresAt   *time.Time
 	LastExchangedAt *time.Time
-	Rotating        bool
+	Rotating        *bool
 	Device          *Device
 	ResourceServers []ResourceServer
 	Metadata        map[string]string
@@ -36,7 +37,9 @@ type Device struct {
 }
 
 // ResourceServer is an API the token grants access to, with its scopes split
-// from the API's space-separated string.
+// from the API's space-separated string. Auth0's own examples show
+// `"resource_servers": [{}]`: Audience is then "" and Scopes nil (absent),
+// while `"scopes": ""` gives an empty, non-nil Scopes.
 type ResourceServer struct {
 	Audience string
 	Scopes   []string
@@ -93,9 +96,11 @@ func toToken(r tokenResponse) RefreshToken {
 		ExpiresAt:       date(r.GetExpiresAt()),
 		IdleExpiresAt:   date(r.GetIdleExpiresAt()),
 		LastExchangedAt: date(r.GetLastExchangedAt()),
-		Rotating:        r.GetRotating(),
 		// session_id is a nullable string: absent and null both mean none.
 		SessionID: r.GetSessionID(),
+	}
+	if rotating, ok := rotatingOf(r); ok {
+		t.Rotating = &rotating
 	}
 	d := r.GetDevice()
 	device := Device{
@@ -109,10 +114,31 @@ func toToken(r tokenResponse) RefreshToken {
 		if rs == nil {
 			continue
 		}
-		t.ResourceServers = append(t.ResourceServers, ResourceServer{Audience: rs.GetAudience(), Scopes: strings.Fields(rs.GetScopes())})
+		server := ResourceServer{Audience: rs.GetAudience()}
+		if rs.Scopes != nil {
+			server.Scopes = append([]string{}, strings.Fields(*rs.Scopes)...)
+		}
+		t.ResourceServers = append(t.ResourceServers, server)
 	}
 	t.Metadata = stringValues(r.GetRefreshTokenMetadata())
 	return t
+}
+
+// rotatingOf reads `rotating`, telling absent from false (the getter cannot).
+func rotatingOf(r tokenResponse) (bool, bool) {
+	var p *bool
+	switch v := r.(type) {
+	case *management.GetRefreshTokenResponseContent:
+		p = v.Rotating
+	case *management.RefreshTokenResponseContent:
+		p = v.Rotating
+	case *management.UpdateRefreshTokenResponseContent:
+		p = v.Rotating
+	}
+	if p == nil {
+		return false, false
+	}
+	return *p, true
 }
 
 // date turns go-auth0's date union into a time. The object form carries no

@@ -73,7 +73,7 @@ func configure(ctx context.Context, m Model, version string, rt http.RoundTrippe
 			return &shared.ProviderData{}
 		}
 	}
-	cfg := auth0api.Config{UserAgent: "terraform-provider-auth0tokens/" + version, BaseTransport: rt}
+	cfg := auth0api.Config{UserAgent: "terraform-provider-auth0tokens/" + version, ProviderVersion: version, BaseTransport: rt}
 	getenv.domain(m, &cfg, diags)
 	getenv.credentials(m, &cfg, diags)
 	getenv.limits(m, &cfg, diags)

@@ -21,6 +21,7 @@ import (
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/refreshtoken"
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/session"
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/user"
 )
 
 var (
@@ -164,7 +165,7 @@ func (p *Auth0TokensProvider) Configure(ctx context.Context, req provider.Config
 func (p *Auth0TokensProvider) DataSources(context.Context) []func() datasource.DataSource {
 	return []func() datasource.DataSource{
 		refreshtoken.NewRefreshTokenDataSource, refreshtoken.NewRefreshTokensDataSource,
-		session.NewSessionDataSource, session.NewSessionsDataSource,
+		session.NewSessionDataSource, session.NewSessionsDataSource, user.NewUsersDataSource,
 	}
 }
 

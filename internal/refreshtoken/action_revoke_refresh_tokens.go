@@ -2,9 +2,9 @@ package refreshtoken
 
 import (
 	"context"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/actionvalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/action"
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
@@ -19,6 +19,7 @@ import (
 var (
 	_ action.ActionWithConfigure        = (*revokeAction)(nil)
 	_ action.ActionWithConfigValidators = (*revokeAction)(nil)
+	_ action.ActionWithModifyPlan       = (*revokeAction)(nil)
 )
 
 // NewRevokeAction is the auth0tokens_revoke_refresh_tokens action.
@@ -26,7 +27,8 @@ func NewRevokeAction() action.Action { return &revokeAction{} }
 
 type revokeActionModel struct {
 	selectorFields
-	TokenIDs types.Set `tfsdk:"token_ids"`
+	TokenIDs types.List `tfsdk:"token_ids"`
+	DryRun   types.Bool `tfsdk:"dry_run"`
 }
 
 type revokeAction struct{ client *auth0api.Client }
@@ -45,27 +47,25 @@ func (a *revokeAction) Schema(_ context.Context, _ action.SchemaRequest, resp *a
 			"Terraform never lets a failed `before_destroy` or `after_destroy` action stop `terraform destroy` (whatever `on_failure` says): " +
 			"where revocation must succeed before an environment goes, use the resource with `revoke_on_destroy = true`, which does block. " +
 			"`token_ids` cannot take ephemeral values: see the `auth0tokens_refresh_tokens` ephemeral resource's page for why and what works.",
-		Attributes: map[string]schema.Attribute{
+		Attributes: shared.ActionReachAttributes(map[string]schema.Attribute{
 			"user_id":  schema.StringAttribute{MarkdownDescription: selUserIDDesc, Optional: true, Validators: []validator.String{shared.ValidID("user ID")}},
-			"user_ids": schema.SetAttribute{MarkdownDescription: selUserIDsDesc, Optional: true, ElementType: types.StringType, Validators: shared.UserIDsValidators()},
+			"user_ids": schema.ListAttribute{MarkdownDescription: actionUserIDsDesc, Optional: true, ElementType: types.StringType, Validators: shared.UserIDList.Validators()},
 			"client_id": schema.StringAttribute{MarkdownDescription: selClientDesc, Optional: true, Validators: []validator.String{
 				shared.ValidID("client ID"), stringvalidator.ConflictsWith(path.MatchRoot("token_ids")),
 			}},
 			"audience": schema.StringAttribute{MarkdownDescription: selAudDesc, Optional: true, Validators: []validator.String{
 				shared.ValidID("audience"), stringvalidator.AlsoRequires(path.MatchRoot("client_id")),
 			}},
-			"token_ids": schema.SetAttribute{MarkdownDescription: selIDsDesc, Optional: true, ElementType: types.StringType, Validators: []validator.Set{
-				setvalidator.ValueStringsAre(shared.ValidObjectID("refresh token ID")), shared.EmptyIDsWarning{},
-			}},
-			"wait":    schema.BoolAttribute{MarkdownDescription: selWaitDesc, Optional: true},
-			"timeout": schema.StringAttribute{MarkdownDescription: selTimeoutDesc, Optional: true, Validators: []validator.String{shared.Duration{}}},
-		},
+			"token_ids": schema.ListAttribute{MarkdownDescription: selIDsDesc, Optional: true, ElementType: types.StringType, Validators: shared.TokenIDList.Validators()},
+			"wait":      schema.BoolAttribute{MarkdownDescription: selWaitDesc, Optional: true},
+			"timeout":   schema.StringAttribute{MarkdownDescription: selTimeoutDesc, Optional: true, Validators: []validator.String{shared.Duration{}}},
+		}),
 	}
 }
 
 func (a *revokeAction) ConfigValidators(context.Context) []action.ConfigValidator {
 	return []action.ConfigValidator{
-		actionvalidator.ExactlyOneOf(path.MatchRoot("user_id"), path.MatchRoot("user_ids"), path.MatchRoot("token_ids")),
+		actionvalidator.ExactlyOneOf(append([]path.Expression{path.MatchRoot("user_id"), path.MatchRoot("user_ids"), path.MatchRoot("token_ids")}, shared.ReachSelectors...)...),
 	}
 }
 
@@ -73,24 +73,46 @@ func (a *revokeAction) Configure(_ context.Context, req action.ConfigureRequest,
 	a.client = shared.ClientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
+// rerunAction says how to run the action again; Terraform does not tell a
+// provider the action's name, but shows its address above the error.
+const rerunAction = "invoke the action again with terraform apply -invoke=ADDRESS, where ADDRESS is the action's address " +
+	"Terraform shows above this message (action.auth0tokens_revoke_refresh_tokens.<name>)"
+
+// ModifyPlan runs when Terraform plans to invoke the action: it checks the
+// values the action will run with (a variable, file() or a data source skip
+// validation) and warns of an empty ID list.
+func (a *revokeAction) ModifyPlan(ctx context.Context, req action.ModifyPlanRequest, resp *action.ModifyPlanResponse) {
+	var m revokeActionModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	m.check(pathTokenIDs, m.TokenIDs, &resp.Diagnostics)
+	m.warnEmpty(pathTokenIDs, m.TokenIDs, &resp.Diagnostics)
+}
+
 func (a *revokeAction) Invoke(ctx context.Context, req action.InvokeRequest, resp *action.InvokeResponse) {
 	var m revokeActionModel
 	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() || !shared.RequireClient(a.client, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() {
 		return
 	}
-	sel := m.selection(ctx, m.TokenIDs, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() {
+	// Values unknown at plan are checked here, before anything is sent.
+	sel := m.selection(ctx, pathTokenIDs, m.TokenIDs, true, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() || !shared.RequireClient(a.client, &resp.Diagnostics) {
 		return
 	}
 	r := m.revoker(revoker{
 		client:   a.client,
 		progress: func(msg string) { resp.SendProgress(action.InvokeProgressEvent{Message: msg}) },
 		sleep:    auth0api.Sleep,
+		dryRun:   m.DryRun.ValueBool(),
 	})
+	start := time.Now()
 	out, err := r.run(ctx, sel)
 	addOutcome(&resp.Diagnostics, sel, out)
 	if err != nil {
-		addRevokeError(&resp.Diagnostics, sel, err, "invoke the action again (terraform apply -invoke=action.auth0tokens_revoke_refresh_tokens.NAME)")
+		addRevokeError(&resp.Diagnostics, sel, err, rerunAction)
 	}
+	report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_revoke_refresh_tokens", a.client, sel, out, err, start)
 }

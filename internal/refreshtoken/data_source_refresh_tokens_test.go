@@ -38,10 +38,10 @@ func TestAccRefreshTokensDataSource(t *testing.T) {
 					"user_id":           knownvalue.StringExact("auth0|alice"),
 					"client_id":         knownvalue.StringExact("app_mobile"),
 					"session_id":        knownvalue.Null(),
-					"created_at":        knownvalue.StringExact("2025-06-01T12:00:00Z"),
+					"created_at":        knownvalue.StringExact("2025-06-01T12:00:00.000Z"),
 					"expires_at":        knownvalue.Null(),
-					"idle_expires_at":   knownvalue.StringExact("2026-12-01T12:00:00Z"),
-					"last_exchanged_at": knownvalue.StringExact("2026-11-01T12:00:00Z"),
+					"idle_expires_at":   knownvalue.StringExact("2026-12-01T12:00:00.000Z"),
+					"last_exchanged_at": knownvalue.StringExact("2026-11-01T12:00:00.000Z"),
 					"rotating":          knownvalue.Bool(false),
 					"device": knownvalue.ObjectPartial(map[string]knownvalue.Check{
 						"initial_ip": knownvalue.StringExact("198.51.100.7"), "last_user_agent": knownvalue.StringExact("okhttp/4.12.0"),

@@ -28,8 +28,8 @@ func TestAccRefreshTokensEphemeral(t *testing.T) {
 		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tf110},
 		ProtoV6ProviderFactories: echoFactory,
 		Steps: []resource.TestStep{{
-			// OpenTofu lists ephemeral resources in the JSON plan with an "open" action (values nulled).
-			ExpectNonEmptyPlan: acctest.IsOpenTofu(),
+			// OpenTofu 1.11 lists ephemeral resources in the JSON plan with an "open" action (values nulled).
+			ExpectNonEmptyPlan: acctest.OpenTofuBelow("1.12.0"),
 			Config: `
 ephemeral "auth0tokens_refresh_tokens" "t" {
   user_id        = "auth0|alice"
@@ -72,7 +72,7 @@ func TestAccRefreshTokensEphemeral_notInStateOrPlan(t *testing.T) {
 	acctest.New(t).TestSerial(resource.TestCase{
 		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tf110},
 		Steps: []resource.TestStep{{
-			ExpectNonEmptyPlan: acctest.IsOpenTofu(), // see TestAccRefreshTokensEphemeral
+			ExpectNonEmptyPlan: acctest.OpenTofuBelow("1.12.0"), // see TestAccRefreshTokensEphemeral
 			Config: `
 ephemeral "auth0tokens_refresh_tokens" "alice" {
   user_id = "auth0|alice"

@@ -55,7 +55,7 @@ func TestAccFaultRevocationNeverPropagates(t *testing.T) {
 		Steps: []resource.TestStep{{
 			Config: actionConfig(`user_id = "auth0|bob"
     timeout = "2s"`),
-			ExpectError: regexp.MustCompile(`(?s)Revocation Not Yet Effective.*after\s+2s:\s+4\s+tokens\s+are\s+still\s+listed:\s+rt_bob_1,\s+rt_bob_2,\s+rt_bob_3,\s+rt_bob_4.*invoke\s+the\s+action\s+again.*Raise\s+"timeout"`),
+			ExpectError: regexp.MustCompile(`(?s)Revocation Not Yet Effective.*after\s+2s:\s+4\s+refresh\s+tokens\s+are\s+still\s+listed:\s+rt_bob_1,\s+rt_bob_2,\s+rt_bob_3,\s+rt_bob_4.*invoke\s+the\s+action\s+again.*Raise\s+"timeout"`),
 		}},
 	})
 }

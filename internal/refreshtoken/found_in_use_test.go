@@ -124,7 +124,7 @@ func TestAccRevocationResource_writeOnlyFromEphemeral(t *testing.T) {
 	env.TestSerial(resource.TestCase{
 		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tf111},
 		Steps: []resource.TestStep{{
-			ExpectNonEmptyPlan: acctest.IsOpenTofu(), // see TestAccRefreshTokensEphemeral
+			ExpectNonEmptyPlan: acctest.OpenTofuBelow("1.12.0"), // see TestAccRefreshTokensEphemeral
 			Config: `
 ephemeral "auth0tokens_refresh_tokens" "alice" {
   user_id        = "auth0|alice"

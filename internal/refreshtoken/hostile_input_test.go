@@ -78,7 +78,7 @@ func TestAccHostileInput(t *testing.T) {
     timeout = "-1s"`), want: `Invalid Timeout`},
 		{name: "dot-dot ID to adopt", config: adoptConfig("..", ""), want: `path segment`},
 		{name: "traversal ID to adopt", config: adoptConfig("../../users/auth0|alice/refresh-tokens", ""),
-			want: `Cannot import non-existent remote object`, allowed: getToken("..%2F..%2Fusers%2Fauth0%7Calice%2Frefresh-tokens")},
+			want: `Refresh Token Not Found`, allowed: getToken("..%2F..%2Fusers%2Fauth0%7Calice%2Frefresh-tokens")},
 		{name: "padded ID to adopt", config: adoptConfig(" rt_alice_1", ""), want: `(?s)Invalid Refresh Token ID.*white space`},
 		{name: "metadata key of control characters", config: adoptConfig("rt_alice_1", `  metadata = { "a\u0001" = "x" }`),
 			allowed: []string{"GET /api/v2/refresh-tokens/rt_alice_1", "PATCH /api/v2/refresh-tokens/rt_alice_1", "DELETE /api/v2/refresh-tokens/rt_alice_1",

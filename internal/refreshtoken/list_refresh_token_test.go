@@ -15,7 +15,7 @@ import (
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/acctest"
 )
 
-const skipQuery = "OpenTofu 1.11 has neither list resources nor `terraform query`"
+const skipQuery = "OpenTofu (1.12 included) has neither list resources nor `terraform query`"
 
 func identity(id string) map[string]knownvalue.Check {
 	return map[string]knownvalue.Check{"id": knownvalue.StringExact(id)}
@@ -109,29 +109,41 @@ list "auth0tokens_refresh_token" "alice" {
 }
 
 // The list block's limit is honoured, and pages are fetched only until it
-// is reached: the first 100 of 250 tokens take one page of 100, not two (the
-// next page would only be fetched to look for a 101st).
+// is reached and one more token is seen (to say that more exist): the first
+// 50 of 250 tokens take one page of 100; the first 100 take two (the second
+// only for its first token), not three.
 func TestAccTokenListResource_limitStopsPaging(t *testing.T) {
 	acctest.SkipOnOpenTofu(t, skipQuery)
 	env := acctest.New(t) // the seed gives auth0|many 250 tokens
+	query := func(limit int) string {
+		return fmt.Sprintf(`
+list "auth0tokens_refresh_token" "many" {
+  provider = auth0tokens
+  limit    = %d
+  config {
+    user_id = "auth0|many"
+  }
+}`, limit)
+	}
 	env.Test(resource.TestCase{
 		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
 		Steps: []resource.TestStep{{
 			Config: `provider "auth0tokens" {}`,
 		}, {
-			Query: true,
-			Config: `
-list "auth0tokens_refresh_token" "many" {
-  provider = auth0tokens
-  limit    = 100
-  config {
-    user_id = "auth0|many"
-  }
-}`,
+			Query:  true,
+			Config: query(50),
+			QueryResultChecks: []querycheck.QueryResultCheck{
+				querycheck.ExpectLength("auth0tokens_refresh_token.many", 50),
+				querycheck.ExpectIdentity("auth0tokens_refresh_token.many", identity("rt_many_00050")),
+				pagesListed(env, "/api/v2/users/auth0%7Cmany/refresh-tokens", 1),
+			},
+		}, {
+			Query:  true,
+			Config: query(100),
 			QueryResultChecks: []querycheck.QueryResultCheck{
 				querycheck.ExpectLength("auth0tokens_refresh_token.many", 100),
 				querycheck.ExpectIdentity("auth0tokens_refresh_token.many", identity("rt_many_00100")),
-				pagesListed(env, "/api/v2/users/auth0%7Cmany/refresh-tokens", 1),
+				pagesListed(env, "/api/v2/users/auth0%7Cmany/refresh-tokens", 1+2),
 			},
 		}},
 	})

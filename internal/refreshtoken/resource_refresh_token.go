@@ -27,6 +27,8 @@ var adoptedToken = shared.Adopted[auth0api.RefreshToken]{
 	TypeName:    "auth0tokens_refresh_token",
 	Noun:        "refresh token",
 	ExampleID:   "TOKEN_ID",
+	GoneHow:     "revoked outside Terraform, or expired",
+	Stable:      []string{"user_id", "client_id", "session_id", "created_at", "expires_at", "rotating", "resource_servers"},
 	ID:          func(t auth0api.RefreshToken) string { return t.ID },
 	DisplayName: displayName,
 	State: func(ctx context.Context, t auth0api.RefreshToken, to timeouts.Value) (any, diag.Diagnostics) {
@@ -71,6 +73,7 @@ type tokenResourceModel struct {
 	ResourceServers types.List     `tfsdk:"resource_servers"`
 	Metadata        types.Map      `tfsdk:"metadata"`
 	Timeouts        timeouts.Value `tfsdk:"timeouts"`
+	Exists          types.Bool     `tfsdk:"exists"`
 }
 
 // newTokenResourceModel is the state for a token; timeouts stay as configured.
@@ -79,19 +82,21 @@ func newTokenResourceModel(ctx context.Context, t auth0api.RefreshToken, to time
 	return tokenResourceModel{
 		ID: m.ID, UserID: m.UserID, ClientID: m.ClientID, SessionID: m.SessionID, CreatedAt: m.CreatedAt, ExpiresAt: m.ExpiresAt,
 		IdleExpiresAt: m.IdleExpiresAt, LastExchangedAt: m.LastExchangedAt, Rotating: m.Rotating, ResourceServers: m.ResourceServers,
-		Metadata: m.RefreshTokenMetadata, Timeouts: to,
+		Metadata: m.RefreshTokenMetadata, Timeouts: to, Exists: types.BoolValue(true),
 	}, diags
 }
 
 func (r *tokenResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = r.ResourceSchema(ctx, "An existing Auth0 refresh token, adopted by Terraform: import it (by ID or by identity), or discover a user's "+
 		"tokens with `terraform query` and the `auth0tokens_refresh_token` list resource (Terraform 1.14+), which can generate the blocks. "+
-		"Terraform then manages the token's `metadata`, refreshes the rest (a token revoked elsewhere leaves state), and revokes the token "+
-		"when the block is removed or destroyed, waiting until Auth0 no longer lists it. Terraform cannot create refresh tokens: users' "+
+		"Terraform then manages the token's `metadata`, refreshes the rest, and revokes the token "+
+		"when the block is removed or destroyed, waiting until Auth0 no longer lists it. A token revoked elsewhere or expired never "+
+		"blocks a plan: it stays in state with `exists = false`, plans no change, and its block can be removed at no cost (nothing is "+
+		"sent). Terraform cannot create refresh tokens: users' "+
 		"sign-ins do. To stop managing a token without revoking it, use a `removed` block with `lifecycle { destroy = false }`. "+
 		"`device` (IPs, user agents) is not kept: read it with the data source or the ephemeral resource. "+
 		"Needs `read:refresh_tokens`, `update:refresh_tokens` (metadata) and `delete:refresh_tokens` (destroy).",
-		tokenFields, metadataField, "user_id", "client_id", "session_id", "created_at", "expires_at", "rotating", "resource_servers")
+		tokenFields, metadataField)
 }
 
 // displayName tells a user's tokens apart: "app_web, created 2026-01-10, rotating".
@@ -100,9 +105,9 @@ func displayName(t auth0api.RefreshToken) string {
 	if t.CreatedAt != nil {
 		created = "created " + t.CreatedAt.UTC().Format("2006-01-02")
 	}
-	rotating := "not rotating"
-	if t.Rotating {
-		rotating = "rotating"
+	rotating := "rotation unknown"
+	if t.Rotating != nil {
+		rotating = map[bool]string{true: "rotating", false: "not rotating"}[*t.Rotating]
 	}
 	return fmt.Sprintf("%s, %s, %s", t.ClientID, created, rotating)
 }

@@ -5,18 +5,16 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/listvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -32,6 +30,8 @@ var (
 	_ resource.ResourceWithConfigValidators = (*revocationResource)(nil)
 	_ resource.ResourceWithValidateConfig   = (*revocationResource)(nil)
 	_ resource.ResourceWithImportState      = (*revocationResource)(nil)
+	_ resource.ResourceWithModifyPlan       = (*revocationResource)(nil)
+	_ resource.ResourceWithUpgradeState     = (*revocationResource)(nil)
 )
 
 // NewRevocationResource is the auth0tokens_refresh_token_revocation resource:
@@ -42,7 +42,7 @@ type revocationResource struct{ client *auth0api.Client }
 
 type revocationModel struct {
 	selectorFields
-	TokenIDs          types.Set    `tfsdk:"token_ids"`
+	TokenIDs          types.List   `tfsdk:"token_ids"`
 	TokenIDsWO        types.List   `tfsdk:"token_ids_wo"`
 	TokenIDsWOVersion types.Int64  `tfsdk:"token_ids_wo_version"`
 	Triggers          types.Map    `tfsdk:"triggers"`
@@ -67,32 +67,37 @@ func (r *revocationResource) Metadata(_ context.Context, req resource.MetadataRe
 
 func (r *revocationResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
+	idList := []planmodifier.List{shared.SameIDs(), listplanmodifier.RequiresReplace()}
 	resp.Schema = schema.Schema{
+		// Version 1: user_ids and token_ids are lists (sets before).
+		Version: 1,
 		MarkdownDescription: "Revokes Auth0 refresh tokens when it is created (and, with `revoke_on_destroy`, when it is destroyed): " +
 			"the `auth0tokens_revoke_refresh_tokens` action as a managed resource, for OpenTofu (any version) and Terraform older than 1.14. " +
 			"Change `triggers` to revoke again. It records only what it did; it never reads tokens back, so it shows no drift. " +
 			"Unlike a destroy-time action, a failed `revoke_on_destroy` revocation stops `terraform destroy`. " +
 			"Review then revoke without personal data in state: feed `token_ids_wo` from the `auth0tokens_refresh_tokens` ephemeral resource. " +
-			"Needs the `delete:refresh_tokens` and `read:refresh_tokens` scopes. Import is not supported.",
-		Attributes: map[string]schema.Attribute{
-			"user_id": schema.StringAttribute{MarkdownDescription: "Revoke this user's refresh tokens. Exactly one of `user_id`, `user_ids`, `token_ids` and `token_ids_wo` is required.",
+			"Needs the `delete:refresh_tokens` and `read:refresh_tokens` scopes. Import is not supported. " +
+			"A user that does not exist is named in a warning and skipped. When a revocation fails part way, what it revoked is still " +
+			"recorded, and Terraform marks the resource tainted: the next apply replaces it, which revokes what is left.",
+		Attributes: shared.ResourceReachAttributes(map[string]schema.Attribute{
+			"user_id": schema.StringAttribute{MarkdownDescription: "Revoke this user's refresh tokens. Exactly one of `user_id`, `user_ids`, `token_ids` and `token_ids_wo` is required. " +
+				"A user that does not exist has nothing to revoke: the resource is then created with a warning and `revoked_count = 0`.",
 				Optional: true, PlanModifiers: replace, Validators: []validator.String{shared.ValidID("user ID")}},
-			"user_ids": schema.SetAttribute{MarkdownDescription: selUserIDsDesc, Optional: true, ElementType: types.StringType,
-				PlanModifiers: []planmodifier.Set{setplanmodifier.RequiresReplace()}, Validators: shared.UserIDsValidators()},
+			"user_ids": schema.ListAttribute{MarkdownDescription: resourceUserIDsDesc, Optional: true, ElementType: types.StringType,
+				PlanModifiers: idList, Validators: shared.UserIDList.Validators()},
 			"client_id": schema.StringAttribute{MarkdownDescription: selClientDesc, Optional: true, PlanModifiers: replace,
 				Validators: []validator.String{shared.ValidID("client ID"), stringvalidator.ConflictsWith(path.MatchRoot("token_ids"), path.MatchRoot("token_ids_wo"))}},
 			"audience": schema.StringAttribute{MarkdownDescription: selAudDesc, Optional: true, PlanModifiers: replace,
 				Validators: []validator.String{shared.ValidID("audience"), stringvalidator.AlsoRequires(path.MatchRoot("client_id"))}},
-			"token_ids": schema.SetAttribute{MarkdownDescription: selIDsDesc, Optional: true, ElementType: types.StringType,
-				PlanModifiers: []planmodifier.Set{setplanmodifier.RequiresReplace()},
-				Validators:    []validator.Set{setvalidator.ValueStringsAre(shared.ValidObjectID("refresh token ID")), shared.EmptyIDsWarning{}}},
+			"token_ids": schema.ListAttribute{MarkdownDescription: selIDsDesc, Optional: true, ElementType: types.StringType,
+				PlanModifiers: idList, Validators: shared.TokenIDList.Validators()},
 			"token_ids_wo": schema.ListAttribute{
 				MarkdownDescription: "Write-only: revoke these refresh tokens by ID, never writing the IDs to plan or state, so it can take values from " +
 					"the `auth0tokens_refresh_tokens` ephemeral resource. Needs Terraform 1.11+ or OpenTofu 1.11+. Terraform keeps no copy, so " +
 					"a changed list cannot be noticed: change `token_ids_wo_version` to revoke again. Cannot be combined with `revoke_on_destroy` " +
 					"(nothing is kept to revoke at destroy time) or `revoke_on_create = false`.",
 				Optional: true, WriteOnly: true, ElementType: types.StringType,
-				Validators: []validator.List{listvalidator.ValueStringsAre(shared.ValidObjectID("refresh token ID")), shared.EmptyIDsWarning{}}},
+				Validators: shared.TokenIDList.Validators()},
 			"token_ids_wo_version": schema.Int64Attribute{
 				MarkdownDescription: "Any number; changing it replaces the resource, which revokes the current `token_ids_wo` again.",
 				Optional:            true, PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
@@ -110,16 +115,17 @@ func (r *revocationResource) Schema(_ context.Context, _ resource.SchemaRequest,
 			"id": schema.StringAttribute{MarkdownDescription: "Identifier of this revocation (its creation time).", Computed: true,
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
 			"revoked_count": schema.Int64Attribute{MarkdownDescription: "How many tokens the last revocation revoked: 0 when none existed or " +
-				"`revoke_on_create` is false. Token IDs the tenant does not know are not counted.", Computed: true,
+				"`revoke_on_create` is false. Token IDs the tenant does not know are not counted. Recorded also when the revocation failed " +
+				"part way (the resource is then tainted).", Computed: true,
 				PlanModifiers: []planmodifier.Int64{int64planmodifier.UseStateForUnknown()}},
 			"revoked_at": schema.StringAttribute{MarkdownDescription: "When the last revocation finished (RFC 3339), or null if none ran.", Computed: true,
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
-		},
+		}),
 	}
 }
 
 func (r *revocationResource) ConfigValidators(context.Context) []resource.ConfigValidator {
-	return []resource.ConfigValidator{resourcevalidator.ExactlyOneOf(path.MatchRoot("user_id"), path.MatchRoot("user_ids"), path.MatchRoot("token_ids"), pathTokenIDsWO.Expression())}
+	return []resource.ConfigValidator{resourcevalidator.ExactlyOneOf(append([]path.Expression{path.MatchRoot("user_id"), path.MatchRoot("user_ids"), path.MatchRoot("token_ids"), pathTokenIDsWO.Expression()}, shared.ReachSelectors...)...)}
 }
 
 // ValidateConfig refuses write-only IDs where they could never be used:
@@ -146,6 +152,22 @@ func (r *revocationResource) Configure(_ context.Context, req resource.Configure
 	r.client = shared.ClientFrom(req.ProviderData, &resp.Diagnostics)
 }
 
+// ModifyPlan warns of an empty ID list where it matters: when the
+// resource is about to be created (a replacement is planned as a create) and
+// revoke on create, not on every plan, as a validator would.
+func (r *revocationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if !req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+		return
+	}
+	var m revocationModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() || (!m.RevokeOnCreate.IsNull() && !m.RevokeOnCreate.ValueBool()) {
+		return
+	}
+	p, ids := m.tokenIDs()
+	m.warnEmpty(p, ids, &resp.Diagnostics)
+}
+
 func (r *revocationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var m revocationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
@@ -158,21 +180,32 @@ func (r *revocationResource) Create(ctx context.Context, req resource.CreateRequ
 	m.RevokedCount = types.Int64Value(0)
 	m.RevokedAt = types.StringNull()
 	if m.RevokeOnCreate.ValueBool() {
-		if !shared.RequireClient(r.client, &resp.Diagnostics) {
+		// Values unknown at plan (from a data source, say) were never validated: check them before anything is sent.
+		p, ids := m.tokenIDs()
+		sel := m.selection(ctx, p, ids, true, &resp.Diagnostics)
+		if resp.Diagnostics.HasError() || !shared.RequireClient(r.client, &resp.Diagnostics) {
 			return
 		}
-		sel := m.selection(ctx, m.tokenIDs(), &resp.Diagnostics)
-		if resp.Diagnostics.HasError() {
-			return
-		}
+		start := time.Now()
 		out, err := m.revoker(revoker{client: r.client, progress: progressLog(ctx), sleep: auth0api.Sleep}).run(ctx, sel)
+		shared.ForgetDeletedUsers(&resp.Diagnostics, out.Failed)
 		addOutcome(&resp.Diagnostics, sel, out)
-		if err != nil {
+		switch {
+		case auth0api.IsUserNotFound(err) && !sel.ByUsers:
+			// As at destroy: a user that does not exist has nothing to revoke, and must not fail every apply.
+			resp.Diagnostics.AddAttributeWarning(pathUserID, "User Not Found", "Auth0 has no user "+sel.UserID+" (deleted, or the ID is "+
+				"mistyped), so there were no refresh tokens to revoke; the resource was created with revoked_count = 0. If the ID is "+
+				"mistyped, correct it: that replaces the resource, which revokes again.")
+		case err != nil:
 			addRevokeError(&resp.Diagnostics, sel, err, rerunResource)
 		}
-		if resp.Diagnostics.HasError() {
-			return
+		report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_refresh_token_revocation", r.client, sel, out, err, start)
+		if resp.Diagnostics.HasError() && out.Revoked == 0 {
+			return // nothing happened: the next apply creates it again
 		}
+		// What was revoked is recorded even when the run failed part way:
+		// Terraform keeps the resource tainted, and replaces it (revoking
+		// what is left) at the next apply.
 		m.RevokedCount = types.Int64Value(int64(out.Revoked))
 		m.RevokedAt = types.StringValue(time.Now().UTC().Format(time.RFC3339))
 	}
@@ -180,12 +213,12 @@ func (r *revocationResource) Create(ctx context.Context, req resource.CreateRequ
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
-// tokenIDs is whichever token ID attribute is set.
-func (m revocationModel) tokenIDs() stringCollection {
+// tokenIDs is whichever token ID attribute is set, and its path.
+func (m revocationModel) tokenIDs() (path.Path, types.List) {
 	if !m.TokenIDsWO.IsNull() {
-		return m.TokenIDsWO
+		return pathTokenIDsWO, m.TokenIDsWO
 	}
-	return m.TokenIDs
+	return pathTokenIDs, m.TokenIDs
 }
 
 // Read keeps the state as it is: the resource records an event, not an object.
@@ -216,10 +249,12 @@ func (r *revocationResource) Delete(ctx context.Context, req resource.DeleteRequ
 	if !shared.RequireClient(r.client, &resp.Diagnostics) {
 		return
 	}
-	sel := m.selection(ctx, m.TokenIDs, &resp.Diagnostics)
+	// The values in state were checked when the resource was created.
+	sel := m.selection(ctx, pathTokenIDs, m.TokenIDs, false, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	start := time.Now()
 	out, err := m.revoker(revoker{client: r.client, progress: progressLog(ctx), sleep: auth0api.Sleep}).run(ctx, sel)
 	shared.ForgetDeletedUsers(&resp.Diagnostics, out.Failed)
 	addOutcome(&resp.Diagnostics, sel, out)
@@ -229,8 +264,16 @@ func (r *revocationResource) Delete(ctx context.Context, req resource.DeleteRequ
 		resp.Diagnostics.AddWarning("User No Longer Exists", "Auth0 has no user "+sel.UserID+
 			", so there were no refresh tokens to revoke; the resource was destroyed. If the user ID was mistyped, no tokens were revoked.")
 	case err != nil:
-		addRevokeError(&resp.Diagnostics, sel, err, "run terraform destroy again")
+		addRevokeError(&resp.Diagnostics, sel, err, "run terraform destroy again, which revokes the "+sel.what()+" again")
 	}
+	report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_refresh_token_revocation", r.client, sel, out, err, start)
+}
+
+// UpgradeState reads state written when user_ids and token_ids were sets.
+func (r *revocationResource) UpgradeState(ctx context.Context) map[int64]resource.StateUpgrader {
+	var s resource.SchemaResponse
+	r.Schema(ctx, resource.SchemaRequest{}, &s)
+	return map[int64]resource.StateUpgrader{0: shared.IDListsFromSets(s.Schema)}
 }
 
 func (r *revocationResource) ImportState(_ context.Context, _ resource.ImportStateRequest, resp *resource.ImportStateResponse) {

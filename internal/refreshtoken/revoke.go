@@ -28,6 +28,9 @@ type selection struct {
 	// narrowed by ClientID and Audience as for one user.
 	ByUsers bool
 	UserIDs []string
+	// Users selects users by search, connection or the whole tenant: found
+	// when the revocation runs, then revoked as ByUsers.
+	Users shared.UserSelector
 }
 
 func (s selection) describe(n int) string {
@@ -41,6 +44,8 @@ func (s selection) describe(n int) string {
 	d := fmt.Sprintf("%d %s of user %s", n, noun, s.UserID)
 	if s.ByUsers {
 		d = fmt.Sprintf("%d %s of %s", n, noun, shared.Count(len(shared.UniqueSorted(s.UserIDs)), "user", "users"))
+	} else if s.Users.Set() {
+		d = fmt.Sprintf("%d %s of %s", n, noun, s.Users.Describe())
 	}
 	if s.ClientID != "" {
 		d += " for client " + s.ClientID
@@ -65,6 +70,12 @@ type outcome struct {
 	FilterHint string
 	// Failed are the users (of ByUsers) whose tokens could not be revoked.
 	Failed shared.UserFailures
+	// Users are the users a user selector found (when one was used).
+	Users []string
+	// DryRun says nothing was revoked: Revoked counts what would have been.
+	DryRun bool
+	// Record is what was revoked (or, DryRun, would be), user by user.
+	Record *shared.UsersRun
 }
 
 // revoker revokes a selection, cheapest correct call first, and waits for the
@@ -75,6 +86,8 @@ type revoker struct {
 	wait     bool
 	timeout  time.Duration
 	sleep    func(context.Context, time.Duration) error
+	// dryRun stops before the first request that would change the tenant.
+	dryRun bool
 	// notice, when set, reports what a quiet per-user run must still say
 	// (once): by default it is progress.
 	notice func(string)
@@ -90,12 +103,27 @@ func (r revoker) say(msg string) {
 
 // run revokes the selection and says what it did.
 func (r revoker) run(ctx context.Context, sel selection) (outcome, error) {
+	if sel.Users.Set() {
+		users, err := sel.Users.Users(ctx, r.client, r.progress, r.sleep)
+		if err != nil {
+			return outcome{}, &shared.SelectError{Selector: sel.Users, Err: err}
+		}
+		sel.ByUsers, sel.UserIDs = true, users
+		out, err := r.runUsers(ctx, sel)
+		out.Users = users
+		return out, err
+	}
 	if sel.ByUsers {
 		return r.runUsers(ctx, sel)
 	}
 	start := time.Now()
 	targets, out, err := r.selectTokens(ctx, sel)
+	out.DryRun = r.dryRun
+	out.Record = shared.NewUsersRun(owners(sel, targets), shared.KindTokens)
 	if err != nil {
+		if !sel.ByID {
+			out.Record.Fail(sel.UserID, err)
+		}
 		return out, err
 	}
 	if len(out.NotFound) > 0 {
@@ -119,6 +147,12 @@ func (r revoker) run(ctx context.Context, sel selection) (outcome, error) {
 	for i, t := range targets {
 		ids[i] = t.ID
 	}
+	if r.dryRun {
+		out.Revoked = len(targets)
+		out.Record.RevokedTargets(shared.KindTokens, targets)
+		r.progress(fmt.Sprintf("Dry run: would revoke %s: %s", sel.describe(len(ids)), shared.ListIDs(ids)))
+		return out, nil
+	}
 	r.progress("Revoking " + sel.describe(len(ids)))
 	tflog.Debug(ctx, "Revoking refresh tokens", map[string]any{"ids": ids})
 
@@ -126,6 +160,7 @@ func (r revoker) run(ctx context.Context, sel selection) (outcome, error) {
 	// Only what Auth0 accepted counts, also when an error stopped the rest.
 	targets = shared.Only(targets, res.accepted)
 	out.Revoked = len(targets)
+	out.Record.RevokedTargets(shared.KindTokens, targets)
 	if err != nil {
 		if out.Revoked > 0 {
 			err = fmt.Errorf("%w (%s had been revoked)", err, shared.KindTokens.Count(out.Revoked))
@@ -146,6 +181,18 @@ func (r revoker) run(ctx context.Context, sel selection) (outcome, error) {
 	}
 	r.progress(fmt.Sprintf("Revoked %s in %.1f s", sel.describe(out.Revoked), time.Since(start).Seconds()))
 	return out, nil
+}
+
+// owners are the users a single-user or by-ID selection touches.
+func owners(sel selection, targets []shared.Target) []string {
+	if !sel.ByID {
+		return []string{sel.UserID}
+	}
+	users := make([]string, 0, len(targets))
+	for _, t := range targets {
+		users = append(users, t.Owner)
+	}
+	return users
 }
 
 // selectTokens finds the tokens the selection covers right now. By ID, it
@@ -287,7 +334,10 @@ func addRevokeError(diags *diag.Diagnostics, sel selection, err error, rerun str
 // addOutcome reports what a revocation could not do: users that failed
 // (an error), token IDs that do not exist and filters that matched nothing.
 func addOutcome(diags *diag.Diagnostics, sel selection, out outcome) {
-	shared.AddUserFailures(diags, out.Failed, len(shared.UniqueSorted(sel.UserIDs)), "Revoked "+sel.describe(out.Revoked))
+	if sel.Users.Set() && out.Users != nil {
+		sel.ByUsers, sel.UserIDs = true, out.Users
+	}
+	shared.AddUserFailures(diags, out.Failed, len(shared.UniqueSorted(sel.UserIDs)), shared.Verb(out.DryRun)+sel.describe(out.Revoked), out.DryRun)
 	if len(out.NotFound) > 0 {
 		diags.AddWarning("Refresh Tokens Not Found", fmt.Sprintf(
 			"%s, so not revoked and not counted: %s. Check them for typos; "+
@@ -307,8 +357,8 @@ func (r revoker) runUsers(ctx context.Context, sel selection) (outcome, error) {
 	start := time.Now()
 	run := shared.NewUsersRun(sel.UserIDs, shared.KindTokens)
 	if len(run.Users) == 0 {
-		r.progress("Nothing to revoke: user_ids is empty")
-		return outcome{}, nil
+		r.progress("Nothing to revoke: no users selected")
+		return outcome{DryRun: r.dryRun, Record: run}, nil
 	}
 	r.progress(fmt.Sprintf("Revoking the refresh tokens of %s", shared.Count(len(run.Users), "user", "users")))
 	quiet := r
@@ -321,6 +371,10 @@ func (r revoker) runUsers(ctx context.Context, sel selection) (outcome, error) {
 		if err != nil || len(found) == 0 {
 			return err
 		}
+		if r.dryRun {
+			run.Revoked(user, shared.KindTokens, found)
+			return nil
+		}
 		ids := make([]string, len(found))
 		for i, t := range found {
 			ids[i] = t.ID
@@ -329,9 +383,14 @@ func (r revoker) runUsers(ctx context.Context, sel selection) (outcome, error) {
 		run.Revoked(user, shared.KindTokens, shared.Only(found, res.accepted))
 		return err
 	})
-	out := outcome{Revoked: run.Total(shared.KindTokens), Failed: run.Failures()}
+	out := outcome{Revoked: run.Total(shared.KindTokens), Failed: run.Failures(), DryRun: r.dryRun, Record: run}
 	if ctx.Err() != nil {
 		return out, run.Interrupted()
+	}
+	if r.dryRun {
+		r.progress(fmt.Sprintf("Dry run: would revoke %s; %s failed", sel.describe(out.Revoked), shared.Count(len(out.Failed), "user", "users")))
+		shared.DryRunDetails(run, r.progress)
+		return out, nil
 	}
 	r.progress(fmt.Sprintf("Revocation of %s sent in %.1f s; %s failed", sel.describe(out.Revoked), time.Since(start).Seconds(),
 		shared.Count(len(out.Failed), "user", "users")))
@@ -342,4 +401,30 @@ func (r revoker) runUsers(ctx context.Context, sel selection) (outcome, error) {
 		r.progress(fmt.Sprintf("Revoked %s in %.1f s", sel.describe(out.Revoked), time.Since(start).Seconds()))
 	}
 	return out, nil
+}
+
+// report writes the run's report to file, when one is configured.
+func report(diags *diag.Diagnostics, file, typeName string, c *auth0api.Client, sel selection, out outcome, err error, start time.Time) {
+	shared.AddReport(diags, file, shared.RunResult{Type: typeName, DryRun: out.DryRun, Started: start, Domain: c.Domain,
+		Version: c.ProviderVersion, Selection: sel.report(), Record: out.Record, NotFound: out.NotFound, Err: err, Failed: diags.HasError()})
+}
+
+// report is the selection as configured, for the run report.
+func (s selection) report() map[string]any {
+	m := s.Users.Selection()
+	switch {
+	case s.ByID:
+		m["token_ids"] = shared.UniqueSorted(s.TokenIDs)
+	case s.ByUsers:
+		m["user_ids"] = shared.UniqueSorted(s.UserIDs)
+	case s.UserID != "":
+		m["user_id"] = s.UserID
+	}
+	if s.ClientID != "" {
+		m["client_id"] = s.ClientID
+	}
+	if s.Audience != "" {
+		m["audience"] = s.Audience
+	}
+	return m
 }

@@ -167,3 +167,43 @@ func TestRevokeMessagesAreSingularForOne(t *testing.T) {
 		t.Fatal(m)
 	}
 }
+
+// #23: a dry run reads what it must and sends nothing that changes the
+// tenant; what it reports equals what the real run then does.
+func TestRevokeDryRunEqualsTheRealRun(t *testing.T) {
+	t.Parallel()
+	for name, sel := range map[string]selection{
+		"user":      {UserID: "auth0|m000"},
+		"users":     {ByUsers: true, ClientID: "web", UserIDs: []string{"auth0|m000", "auth0|m001", "auth0|ghost"}},
+		"token IDs": {ByID: true, TokenIDs: []string{"rt_m000_00001", "rt_m001_00002", "rt_missing"}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			t.Parallel()
+			tenant, r, progress := revokerFor(t, tenantsim.Options{EarlyAccess: true}, 10*time.Second)
+			manyUsers(t, tenant, 2)
+			tenant.ResetRequests()
+			dry := r
+			dry.dryRun = true
+			would, err := dry.run(context.Background(), sel)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, req := range tenant.Requests() {
+				if req.Method != "GET" {
+					t.Errorf("a dry run sent %s %s", req.Method, req.Path)
+				}
+			}
+			if !strings.Contains(strings.Join(*progress, "\n"), "Dry run: would revoke") {
+				t.Errorf("progress:\n%s", strings.Join(*progress, "\n"))
+			}
+			did, err := r.run(context.Background(), sel)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !would.DryRun || did.DryRun || would.Revoked != did.Revoked || would.Revoked == 0 ||
+				fmt.Sprint(would.Record.Records()) != fmt.Sprint(did.Record.Records()) || fmt.Sprint(would.NotFound) != fmt.Sprint(did.NotFound) {
+				t.Fatalf("dry run %d %v %v; real run %d %v %v", would.Revoked, would.Record.Records(), would.NotFound, did.Revoked, did.Record.Records(), did.NotFound)
+			}
+		})
+	}
+}

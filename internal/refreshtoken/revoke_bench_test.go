@@ -3,10 +3,12 @@ package refreshtoken
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/shared"
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/tenantsim"
 )
 
@@ -127,4 +129,77 @@ func BenchmarkRevokeManyUsers(b *testing.B) {
 			// Retried 429s are requests too; anything above the floor is reported, not failed.
 		})
 	}
+}
+
+// BenchmarkRevokeAllUsers revokes one client's refresh tokens across a whole
+// tenant (all_users + client_id, #22) of 20,000 users (200 with -short), one
+// in ten holding 3 tokens of that client, against a tenant limited to rate
+// requests a second. The users come from a users-export job; the revocation
+// is the many-user path. It reports the time against the ideal (requests
+// beyond the initial burst ÷ rate), the requests against the floor (the
+// export's calls; per user without tokens one empty listing page; per holder
+// a 2-request listing, 3 DELETEs with the Early Access endpoints refused, and
+// a 1-request confirming listing) and the 429s the tenant sent.
+func BenchmarkRevokeAllUsers(b *testing.B) {
+	const rate, perHolder = 200, 3
+	users := 20000
+	if testing.Short() {
+		users = 200
+	}
+	tenant := tenantsim.New(tenantsim.Options{RateLimit: rate, Export: tenantsim.ExportOptions{Duration: 2 * time.Second}})
+	tenant.AddAPIToken(tenantsim.APIToken{Token: "t", Scopes: []string{auth0api.ScopeRead, auth0api.ScopeDelete, auth0api.ScopeReadUsers}})
+	srv, err := tenantsim.Start(tenant, "127.0.0.1:0", b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = srv.Close() })
+	tenant.GenerateUserProfiles(tenantsim.GenerateUsers{Prefix: "auth0|bench", Count: users})
+	var ratio, requests, exportCalls, limited float64
+	for b.Loop() {
+		b.StopTimer()
+		for i := 1; i <= users; i += 10 {
+			_ = tenant.Generate(tenantsim.Generate{UserID: fmt.Sprintf("auth0|bench%05d", i), ClientID: "leaked", Audience: "api", Prefix: fmt.Sprintf("rt_%05d_", i), Count: perHolder})
+		}
+		client, err := auth0api.New(context.Background(), auth0api.Config{Domain: srv.Domain, APIToken: "t", UserAgent: "bench", BaseTransport: srv.Transport()})
+		if err != nil {
+			b.Fatal(err)
+		}
+		time.Sleep(2 * time.Second) // a full bucket, as a quiet tenant has
+		tenant.ResetRequests()
+		b.StartTimer()
+		start := time.Now()
+		r := revoker{client: client, wait: true, timeout: time.Hour, sleep: auth0api.Sleep, progress: func(string) {}}
+		out, err := r.run(context.Background(), selection{Users: shared.UserSelector{AllUsers: true}, ClientID: "leaked"})
+		elapsed := time.Since(start)
+		if want := (users + 9) / 10 * perHolder; err != nil || out.Revoked != want || len(out.Failed) != 0 {
+			b.Fatalf("revoked %d (want %d), failed %v, %v", out.Revoked, want, out.Failed, err)
+		}
+		requests, exportCalls, limited = countAPIRequests(tenant.Requests())
+		ideal := time.Duration((requests - rate) / rate * float64(time.Second))
+		ratio = elapsed.Seconds() / ideal.Seconds()
+	}
+	holders := float64((users + 9) / 10)
+	b.ReportMetric(ratio, "x-ideal")
+	b.ReportMetric(requests, "requests/op")
+	b.ReportMetric(exportCalls, "export-calls/op")
+	b.ReportMetric(exportCalls+(float64(users)-holders)+holders*(2+perHolder+1), "floor-requests/op")
+	b.ReportMetric(limited, "tenant-429s/op")
+}
+
+// countAPIRequests counts the requests to the rate-limited Management API
+// (the export download goes to storage), those of the export job, and 429s.
+func countAPIRequests(reqs []tenantsim.Request) (requests, exportCalls, limited float64) {
+	for _, req := range reqs {
+		if strings.HasPrefix(req.Path, "/exports/") {
+			continue
+		}
+		requests++
+		if strings.HasPrefix(req.Path, "/api/v2/jobs") {
+			exportCalls++
+		}
+		if req.Status == 429 {
+			limited++
+		}
+	}
+	return requests, exportCalls, limited
 }

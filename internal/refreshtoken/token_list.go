@@ -104,9 +104,13 @@ func filterHint(ctx context.Context, client *auth0api.Client, q auth0api.ListQue
 	}
 	var clients, audiences []string
 	for _, t := range all {
-		clients = append(clients, t.ClientID)
+		if t.ClientID != "" {
+			clients = append(clients, t.ClientID)
+		}
 		for _, rs := range t.ResourceServers {
-			audiences = append(audiences, rs.Audience)
+			if rs.Audience != "" { // absent, as in `resource_servers: [{}]`
+				audiences = append(audiences, rs.Audience)
+			}
 		}
 	}
 	clients, audiences = shared.UniqueSorted(clients), shared.UniqueSorted(audiences)

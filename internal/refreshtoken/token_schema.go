@@ -3,6 +3,7 @@ package refreshtoken
 import (
 	"context"
 	"slices"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
@@ -23,17 +24,17 @@ const deviceDesc = "Where the token was issued and last used, or null when Auth0
 // tokenFields describes every computed field of a token, once, for every schema kind.
 var tokenFields = []shared.Field{
 	{Name: "user_id", Desc: "ID of the user the token was issued to."},
-	{Name: "client_id", Desc: "ID of the application the token was issued to."},
+	{Name: "client_id", Desc: "ID of the application the token was issued to, or null when Auth0 gives none."},
 	{Name: "session_id", Desc: "ID of the session the token belongs to; null for tokens issued before sessions were tracked (2023-09-21, 2024-02-22 on US-3)."},
-	{Name: "created_at", Desc: "When the token was issued (RFC 3339), or null."},
-	{Name: "expires_at", Desc: "When the token expires regardless of use (RFC 3339), or null when it has no absolute lifetime."},
-	{Name: "idle_expires_at", Desc: "When the token expires if not used (RFC 3339), or null."},
-	{Name: "last_exchanged_at", Desc: "When the token was last exchanged for an access token (RFC 3339), or null."},
-	{Name: "rotating", Kind: shared.Bool, Desc: "Whether the token is a rotating refresh token."},
+	{Name: "created_at", Desc: shared.TimeDesc("When the token was issued")},
+	{Name: "expires_at", Desc: strings.TrimSuffix(shared.TimeDesc("When the token expires regardless of use"), ".") + " when it has no absolute lifetime."},
+	{Name: "idle_expires_at", Desc: shared.TimeDesc("When the token expires if not used")},
+	{Name: "last_exchanged_at", Desc: shared.TimeDesc("When the token was last exchanged for an access token")},
+	{Name: "rotating", Kind: shared.Bool, Desc: "Whether the token is a rotating refresh token, or null when Auth0 does not say."},
 	{Name: "device", Kind: shared.Object, Fields: deviceFields, Desc: deviceDesc + personalDataNote},
 	{Name: "resource_servers", Kind: shared.Objects, Fields: resourceServerFields,
-		Desc: "The APIs the token grants access to, each with its `audience` and its `scopes` as a list."},
-	{Name: metadataField, Kind: shared.StringMap, Desc: "Metadata attached to the token (string values)."},
+		Desc: "The APIs the token grants access to, each with its `audience` and its `scopes` as a list (empty when Auth0 lists none)."},
+	{Name: metadataField, Kind: shared.StringMap, Desc: "Metadata attached to the token (string values; empty when none)."},
 }
 
 const metadataField = "refresh_token_metadata"
@@ -48,8 +49,8 @@ var deviceFields = []shared.Field{
 }
 
 var resourceServerFields = []shared.Field{
-	{Name: "audience", Desc: "Audience (identifier) of the API."},
-	{Name: "scopes", Kind: shared.Strings, Desc: "Scopes granted for the API."},
+	{Name: "audience", Desc: "Audience (identifier) of the API, or null when Auth0 gives none."},
+	{Name: "scopes", Kind: shared.Strings, Desc: "Scopes granted for the API (empty when Auth0 gives an empty string), or null when Auth0 gives none."},
 }
 
 var (
@@ -80,14 +81,14 @@ func flattenToken(ctx context.Context, t auth0api.RefreshToken, withDevice bool)
 	var diags diag.Diagnostics
 	m := tokenModel{
 		ID:              types.StringValue(t.ID),
-		UserID:          types.StringValue(t.UserID),
-		ClientID:        types.StringValue(t.ClientID),
+		UserID:          shared.OptString(t.UserID),
+		ClientID:        shared.OptString(t.ClientID),
 		SessionID:       types.StringPointerValue(t.SessionID),
 		CreatedAt:       shared.TimeValue(t.CreatedAt),
 		ExpiresAt:       shared.TimeValue(t.ExpiresAt),
 		IdleExpiresAt:   shared.TimeValue(t.IdleExpiresAt),
 		LastExchangedAt: shared.TimeValue(t.LastExchangedAt),
-		Rotating:        types.BoolValue(t.Rotating),
+		Rotating:        types.BoolPointerValue(t.Rotating),
 		Device:          types.ObjectNull(deviceType.AttrTypes),
 	}
 	if d := t.Device; d != nil && withDevice {
@@ -100,9 +101,13 @@ func flattenToken(ctx context.Context, t auth0api.RefreshToken, withDevice bool)
 	}
 	servers := make([]attr.Value, 0, len(t.ResourceServers))
 	for _, rs := range t.ResourceServers {
-		scopes, dd := types.ListValueFrom(ctx, types.StringType, nonNil(rs.Scopes))
-		diags.Append(dd...)
-		obj, dd := types.ObjectValue(resourceServerType.AttrTypes, map[string]attr.Value{"audience": types.StringValue(rs.Audience), "scopes": scopes})
+		scopes := types.ListNull(types.StringType)
+		if rs.Scopes != nil {
+			var dd diag.Diagnostics
+			scopes, dd = types.ListValueFrom(ctx, types.StringType, rs.Scopes)
+			diags.Append(dd...)
+		}
+		obj, dd := types.ObjectValue(resourceServerType.AttrTypes, map[string]attr.Value{"audience": shared.OptString(rs.Audience), "scopes": scopes})
 		diags.Append(dd...)
 		servers = append(servers, obj)
 	}
@@ -146,13 +151,6 @@ func (m tokenModel) attributes() map[string]attr.Value {
 		"created_at": m.CreatedAt, "expires_at": m.ExpiresAt, "idle_expires_at": m.IdleExpiresAt, "last_exchanged_at": m.LastExchangedAt,
 		"rotating": m.Rotating, "device": m.Device, "resource_servers": m.ResourceServers, "refresh_token_metadata": m.RefreshTokenMetadata,
 	}
-}
-
-func nonNil(s []string) []string {
-	if s == nil {
-		return []string{}
-	}
-	return s
 }
 
 func nonNilMap(m map[string]string) map[string]string {

@@ -23,9 +23,14 @@ var (
 // adoptedSession is a session as the import-only resource and the list
 // resource see it.
 var adoptedSession = shared.Adopted[auth0api.Session]{
-	TypeName:    "auth0tokens_session",
-	Noun:        "session",
-	ExampleID:   "SESSION_ID",
+	TypeName:  "auth0tokens_session",
+	Noun:      "session",
+	ExampleID: "SESSION_ID",
+	GoneHow:   "revoked or ended outside Terraform (a sign-out, say), or expired",
+	// updated_at, idle_expires_at and last_interacted_at move with a metadata
+	// change or with use; the rest is fixed at sign-in or changes only with
+	// use, which the next refresh shows.
+	Stable:      []string{"user_id", "created_at", "authenticated_at", "expires_at", "client_ids", "authentication_methods", "cookie_mode"},
 	ID:          func(s auth0api.Session) string { return s.ID },
 	DisplayName: displayName,
 	State: func(ctx context.Context, s auth0api.Session, to timeouts.Value) (any, diag.Diagnostics) {
@@ -43,6 +48,27 @@ var adoptedSession = shared.Adopted[auth0api.Session]{
 		_, err := rev.run(ctx, selection{ByID: true, SessionIDs: []string{id}, WithTokens: true})
 		return err
 	},
+	Bound:     boundTokens,
+	BoundNoun: "refresh token",
+}
+
+// boundTokens are the IDs of the refresh tokens bound to a session: revoking
+// the session revokes them too.
+func boundTokens(ctx context.Context, c *auth0api.Client, id, userID string) ([]string, error) {
+	tokens, err := c.ListTokens(ctx, auth0api.ListQuery{UserID: userID})
+	if auth0api.IsUserNotFound(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var ids []string
+	for _, t := range tokens {
+		if t.SessionID != nil && *t.SessionID == id {
+			ids = append(ids, t.ID)
+		}
+	}
+	return ids, nil
 }
 
 // NewSessionResource is the auth0tokens_session resource: an existing
@@ -72,6 +98,7 @@ type resourceModel struct {
 	CookieMode            types.String   `tfsdk:"cookie_mode"`
 	Metadata              types.Map      `tfsdk:"metadata"`
 	Timeouts              timeouts.Value `tfsdk:"timeouts"`
+	Exists                types.Bool     `tfsdk:"exists"`
 }
 
 // newResourceModel is the state for a session; timeouts stay as configured.
@@ -81,17 +108,19 @@ func newResourceModel(ctx context.Context, s auth0api.Session, to timeouts.Value
 		ID: m.ID, UserID: m.UserID, CreatedAt: m.CreatedAt, UpdatedAt: m.UpdatedAt, AuthenticatedAt: m.AuthenticatedAt,
 		IdleExpiresAt: m.IdleExpiresAt, ExpiresAt: m.ExpiresAt, LastInteractedAt: m.LastInteractedAt, ClientIDs: m.ClientIDs,
 		AuthenticationMethods: m.AuthenticationMethods, CookieMode: m.CookieMode, Metadata: m.SessionMetadata, Timeouts: to,
+		Exists: types.BoolValue(true),
 	}, diags
 }
 
 func (r *sessionResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = r.ResourceSchema(ctx, "An existing Auth0 session (the SSO cookie that mints refresh tokens), adopted by Terraform: import it (by ID "+
 		"or by identity), or discover a user's sessions with `terraform query` and the `auth0tokens_session` list resource (Terraform "+
-		"1.14+), which can generate the blocks. Terraform then manages the session's `metadata`, refreshes the rest (a session ended "+
-		"elsewhere leaves state), and, when the block is removed or destroyed, revokes the session and the refresh tokens bound to it, "+
-		"waiting until Auth0 lists neither. Terraform cannot create sessions: users' sign-ins do. To stop managing a session without "+
+		"1.14+), which can generate the blocks. Terraform then manages the session's `metadata`, refreshes the rest, and, when the "+
+		"block is removed or destroyed, revokes the session and the refresh tokens bound to it (the plan names them, as does the "+
+		"apply), waiting until Auth0 lists neither. A session ended elsewhere or expired never blocks a plan: it stays in state with "+
+		"`exists = false`, plans no change, and its block can be removed at no cost (nothing is sent). Terraform cannot create sessions: users' sign-ins do. To stop managing a session without "+
 		"revoking it, use a `removed` block with `lifecycle { destroy = false }`. `device` (IPs, user agents) is not kept: read it with "+
 		"the data source or the ephemeral resource. Needs `read:sessions`, `update:sessions` (metadata), `delete:sessions` (destroy) "+
 		"and `read:refresh_tokens` (to confirm the bound tokens are gone).",
-		fields, "session_metadata", "user_id", "created_at")
+		fields, "session_metadata")
 }

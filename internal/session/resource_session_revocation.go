@@ -4,17 +4,17 @@ import (
 	"context"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/resourcevalidator"
-	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/int64planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/listplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/mapplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
-	"github.com/hashicorp/terraform-plugin-framework/resource/schema/setplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringdefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -29,6 +29,9 @@ var (
 	_ resource.ResourceWithConfigure        = (*revocationResource)(nil)
 	_ resource.ResourceWithConfigValidators = (*revocationResource)(nil)
 	_ resource.ResourceWithImportState      = (*revocationResource)(nil)
+	_ resource.ResourceWithValidateConfig   = (*revocationResource)(nil)
+	_ resource.ResourceWithModifyPlan       = (*revocationResource)(nil)
+	_ resource.ResourceWithUpgradeState     = (*revocationResource)(nil)
 )
 
 // NewRevocationResource is the auth0tokens_session_revocation resource: the
@@ -39,14 +42,24 @@ type revocationResource struct{ client *auth0api.Client }
 
 type revocationModel struct {
 	selectorFields
-	Triggers          types.Map    `tfsdk:"triggers"`
-	RevokeOnCreate    types.Bool   `tfsdk:"revoke_on_create"`
-	RevokeOnDestroy   types.Bool   `tfsdk:"revoke_on_destroy"`
-	ID                types.String `tfsdk:"id"`
-	RevokedCount      types.Int64  `tfsdk:"revoked_count"`
-	RevokedTokenCount types.Int64  `tfsdk:"revoked_token_count"`
-	RevokedAt         types.String `tfsdk:"revoked_at"`
+	SessionIDsWO        types.List   `tfsdk:"session_ids_wo"`
+	SessionIDsWOVersion types.Int64  `tfsdk:"session_ids_wo_version"`
+	Triggers            types.Map    `tfsdk:"triggers"`
+	RevokeOnCreate      types.Bool   `tfsdk:"revoke_on_create"`
+	RevokeOnDestroy     types.Bool   `tfsdk:"revoke_on_destroy"`
+	ID                  types.String `tfsdk:"id"`
+	RevokedCount        types.Int64  `tfsdk:"revoked_count"`
+	RevokedTokenCount   types.Int64  `tfsdk:"revoked_token_count"`
+	RevokedAt           types.String `tfsdk:"revoked_at"`
 }
+
+var (
+	pathSessionIDsWO    = path.Root("session_ids_wo")
+	pathRevokeOnCreate  = path.Root("revoke_on_create")
+	pathRevokeOnDestroy = path.Root("revoke_on_destroy")
+)
+
+const rerunResource = "run terraform apply again (a failed create is retried; otherwise change triggers to sign out again)"
 
 func (r *revocationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_session_revocation"
@@ -55,19 +68,36 @@ func (r *revocationResource) Metadata(_ context.Context, req resource.MetadataRe
 func (r *revocationResource) Schema(_ context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	replaceString := []planmodifier.String{stringplanmodifier.RequiresReplace()}
 	keepInt := []planmodifier.Int64{int64planmodifier.UseStateForUnknown()}
+	idList := []planmodifier.List{shared.SameIDs(), listplanmodifier.RequiresReplace()}
 	resp.Schema = schema.Schema{
+		// Version 1: user_ids and session_ids are lists (sets before).
+		Version: 1,
 		MarkdownDescription: "Signs a user out everywhere (or ends sessions by ID) when it is created and, with `revoke_on_destroy`, when " +
 			"it is destroyed: the `auth0tokens_revoke_sessions` action as a managed resource, for OpenTofu (any version) and Terraform older " +
 			"than 1.14. Change `triggers` to sign out again. It records only what it did and shows no drift. A failed `revoke_on_destroy` " +
-			"sign-out stops `terraform destroy`. " + scopesNote + " Import is not supported.",
-		Attributes: map[string]schema.Attribute{
-			"user_id": schema.StringAttribute{MarkdownDescription: selUserIDDesc, Optional: true, PlanModifiers: replaceString,
+			"sign-out stops `terraform destroy`. Review then sign out without personal data in state: feed `session_ids_wo` from the " +
+			"`auth0tokens_sessions` ephemeral resource. A user that does not exist is named in a warning and skipped. When a sign-out " +
+			"fails part way, what it revoked is still recorded, and Terraform marks the resource tainted: the next apply replaces it, which " +
+			"signs out what is left. " + scopesNote + " Import is not supported.",
+		Attributes: shared.ResourceReachAttributes(map[string]schema.Attribute{
+			"user_id": schema.StringAttribute{MarkdownDescription: "Sign this user out everywhere: end all of the user's sessions. Exactly one of " +
+				"`user_id`, `user_ids`, `session_ids` and `session_ids_wo` is required. A user that does not exist has nothing to revoke: the " +
+				"resource is then created with a warning and `revoked_count = 0`.", Optional: true, PlanModifiers: replaceString,
 				Validators: []validator.String{shared.ValidID("user ID")}},
-			"user_ids": schema.SetAttribute{MarkdownDescription: selUserIDsDesc, Optional: true, ElementType: types.StringType,
-				PlanModifiers: []planmodifier.Set{setplanmodifier.RequiresReplace()}, Validators: shared.UserIDsValidators()},
-			"session_ids": schema.SetAttribute{MarkdownDescription: selSessionIDsDesc, Optional: true, ElementType: types.StringType,
-				PlanModifiers: []planmodifier.Set{setplanmodifier.RequiresReplace()},
-				Validators:    []validator.Set{setvalidator.ValueStringsAre(shared.ValidObjectID("session ID")), shared.EmptyIDsWarning{}}},
+			"user_ids": schema.ListAttribute{MarkdownDescription: resourceUserIDsDesc, Optional: true, ElementType: types.StringType,
+				PlanModifiers: idList, Validators: shared.UserIDList.Validators()},
+			"session_ids": schema.ListAttribute{MarkdownDescription: selSessionIDsDesc, Optional: true, ElementType: types.StringType,
+				PlanModifiers: idList, Validators: shared.SessionIDList.Validators()},
+			"session_ids_wo": schema.ListAttribute{
+				MarkdownDescription: "Write-only: end these sessions by ID (with their bound refresh tokens, per `include_refresh_tokens`), never " +
+					"writing the IDs to plan or state, so it can take values from the `auth0tokens_sessions` ephemeral resource. Needs Terraform " +
+					"1.11+ or OpenTofu 1.11+. Terraform keeps no copy, so a changed list cannot be noticed: change `session_ids_wo_version` to " +
+					"sign out again. Cannot be combined with `revoke_on_destroy` (nothing is kept to revoke at destroy time) or `revoke_on_create = false`.",
+				Optional: true, WriteOnly: true, ElementType: types.StringType, Validators: shared.SessionIDList.Validators()},
+			"session_ids_wo_version": schema.Int64Attribute{
+				MarkdownDescription: "Any number; changing it replaces the resource, which ends the sessions of the current `session_ids_wo` again.",
+				Optional:            true, PlanModifiers: []planmodifier.Int64{int64planmodifier.RequiresReplace()},
+				Validators: []validator.Int64{int64validator.AlsoRequires(pathSessionIDsWO.Expression())}},
 			"include_refresh_tokens": schema.BoolAttribute{MarkdownDescription: selWithTokensDesc, Optional: true, Computed: true,
 				Default: booldefault.StaticBool(true), PlanModifiers: []planmodifier.Bool{boolplanmodifier.RequiresReplace()}},
 			"wait": schema.BoolAttribute{MarkdownDescription: selWaitDesc, Optional: true, Computed: true, Default: booldefault.StaticBool(true)},
@@ -83,16 +113,62 @@ func (r *revocationResource) Schema(_ context.Context, _ resource.SchemaRequest,
 			"id": schema.StringAttribute{MarkdownDescription: "Identifier of this revocation (its creation time).", Computed: true,
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
 			"revoked_count": schema.Int64Attribute{MarkdownDescription: "How many sessions the last sign-out ended (0 when none existed or " +
-				"`revoke_on_create` is false). Session IDs the tenant does not know are not counted.", Computed: true, PlanModifiers: keepInt},
+				"`revoke_on_create` is false). Session IDs the tenant does not know are not counted. Recorded also when the sign-out failed part " +
+				"way (the resource is then tainted).", Computed: true, PlanModifiers: keepInt},
 			"revoked_token_count": schema.Int64Attribute{MarkdownDescription: "How many refresh tokens the last sign-out revoked.", Computed: true, PlanModifiers: keepInt},
 			"revoked_at": schema.StringAttribute{MarkdownDescription: "When the last sign-out finished (RFC 3339), or null if none ran.", Computed: true,
 				PlanModifiers: []planmodifier.String{stringplanmodifier.UseStateForUnknown()}},
-		},
+		}),
 	}
 }
 
 func (r *revocationResource) ConfigValidators(context.Context) []resource.ConfigValidator {
-	return []resource.ConfigValidator{resourcevalidator.ExactlyOneOf(path.MatchRoot("user_id"), path.MatchRoot("user_ids"), path.MatchRoot("session_ids"))}
+	return []resource.ConfigValidator{resourcevalidator.ExactlyOneOf(append([]path.Expression{path.MatchRoot("user_id"), path.MatchRoot("user_ids"),
+		path.MatchRoot("session_ids"), pathSessionIDsWO.Expression()}, shared.ReachSelectors...)...)}
+}
+
+// ValidateConfig refuses write-only IDs where they could never be used:
+// at destroy time Terraform hands the provider no configuration, so nothing.
+func (r *revocationResource) ValidateConfig(ctx context.Context, req resource.ValidateConfigRequest, resp *resource.ValidateConfigResponse) {
+	var m revocationModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() || m.SessionIDsWO.IsNull() {
+		return
+	}
+	if m.RevokeOnDestroy.ValueBool() {
+		resp.Diagnostics.AddAttributeError(pathRevokeOnDestroy, "Write-Only Session IDs Cannot Be Revoked On Destroy",
+			"session_ids_wo is write-only: Terraform keeps no copy of it, so there is nothing to revoke when the resource is destroyed. "+
+				"Use session_ids (kept in state) or user_id with revoke_on_destroy.")
+	}
+	if !m.RevokeOnCreate.IsNull() && !m.RevokeOnCreate.IsUnknown() && !m.RevokeOnCreate.ValueBool() {
+		resp.Diagnostics.AddAttributeError(pathRevokeOnCreate, "Write-Only Session IDs Need Revoke On Create",
+			"session_ids_wo is only available while the resource is created, so with revoke_on_create = false it would never revoke anything. "+
+				"Remove revoke_on_create = false.")
+	}
+}
+
+// ModifyPlan warns of an empty ID list where it matters: when the
+// resource is about to be created (a replacement is planned as a create) and
+// sign out on create, not on every plan, as a validator would.
+func (r *revocationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if !req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+		return
+	}
+	var m revocationModel
+	resp.Diagnostics.Append(req.Config.Get(ctx, &m)...)
+	if resp.Diagnostics.HasError() || (!m.RevokeOnCreate.IsNull() && !m.RevokeOnCreate.ValueBool()) {
+		return
+	}
+	p, ids := m.sessionIDs()
+	m.warnEmpty(p, ids, &resp.Diagnostics)
+}
+
+// sessionIDs is whichever session ID attribute is set, and its path.
+func (m revocationModel) sessionIDs() (path.Path, types.List) {
+	if !m.SessionIDsWO.IsNull() {
+		return pathSessionIDsWO, m.SessionIDsWO
+	}
+	return pathSessionIDs, m.SessionIDs
 }
 
 func (r *revocationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -102,30 +178,44 @@ func (r *revocationResource) Configure(_ context.Context, req resource.Configure
 func (r *revocationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var m revocationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
+	// Write-only values are only in the configuration, never in the plan.
+	resp.Diagnostics.Append(req.Config.GetAttribute(ctx, pathSessionIDsWO, &m.SessionIDsWO)...)
 	if resp.Diagnostics.HasError() {
 		return
 	}
 	m.ID = types.StringValue(time.Now().UTC().Format(time.RFC3339Nano))
 	m.RevokedCount, m.RevokedTokenCount, m.RevokedAt = types.Int64Value(0), types.Int64Value(0), types.StringNull()
 	if m.RevokeOnCreate.ValueBool() {
-		if !shared.RequireClient(r.client, &resp.Diagnostics) {
+		// Values unknown at plan (from a data source, say) were never validated: check them before anything is sent.
+		p, ids := m.sessionIDs()
+		sel := m.selection(ctx, p, ids, true, &resp.Diagnostics)
+		if resp.Diagnostics.HasError() || !shared.RequireClient(r.client, &resp.Diagnostics) {
 			return
 		}
-		sel := m.selection(ctx, &resp.Diagnostics)
-		if resp.Diagnostics.HasError() {
-			return
-		}
+		start := time.Now()
 		out, err := m.revoker(r.client, progressLog(ctx)).run(ctx, sel)
+		shared.ForgetDeletedUsers(&resp.Diagnostics, out.Failed)
 		addOutcome(&resp.Diagnostics, sel, out)
-		if err != nil {
-			shared.AddRevokeError(&resp.Diagnostics, sel.what(), err, "run terraform apply again (a failed create is retried; otherwise change triggers to sign out again)", shared.WaitSettingsHint)
+		switch {
+		case auth0api.IsUserNotFound(err) && !sel.ByUsers:
+			// As at destroy: a user that does not exist has nothing to revoke, and must not fail every apply.
+			resp.Diagnostics.AddAttributeWarning(pathUserID, "User Not Found", "Auth0 has no user "+sel.UserID+" (deleted, or the ID is "+
+				"mistyped), so there were no sessions to end; the resource was created with revoked_count = 0. If the ID is mistyped, "+
+				"correct it: that replaces the resource, which signs out again.")
+		case err != nil:
+			shared.AddRevokeError(&resp.Diagnostics, sel.what(), err, rerunResource, shared.WaitSettingsHint)
 		}
-		if resp.Diagnostics.HasError() {
-			return
+		report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_session_revocation", r.client, sel, out, err, start)
+		if resp.Diagnostics.HasError() && out.Sessions+out.Tokens == 0 {
+			return // nothing happened: the next apply creates it again
 		}
+		// What was revoked is recorded even when the sign-out failed part
+		// way: Terraform keeps the resource tainted, and replaces it (signing
+		// out what is left) at the next apply.
 		m.RevokedCount, m.RevokedTokenCount = types.Int64Value(int64(out.Sessions)), types.Int64Value(int64(out.Tokens))
 		m.RevokedAt = types.StringValue(time.Now().UTC().Format(time.RFC3339))
 	}
+	m.SessionIDsWO = types.ListNull(types.StringType) // never stored
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
@@ -154,10 +244,12 @@ func (r *revocationResource) Delete(ctx context.Context, req resource.DeleteRequ
 	if resp.Diagnostics.HasError() || !m.RevokeOnDestroy.ValueBool() || !shared.RequireClient(r.client, &resp.Diagnostics) {
 		return
 	}
-	sel := m.selection(ctx, &resp.Diagnostics)
+	// The values in state were checked when the resource was created.
+	sel := m.selection(ctx, pathSessionIDs, m.SessionIDs, false, &resp.Diagnostics)
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	start := time.Now()
 	out, err := m.revoker(r.client, progressLog(ctx)).run(ctx, sel)
 	shared.ForgetDeletedUsers(&resp.Diagnostics, out.Failed)
 	addOutcome(&resp.Diagnostics, sel, out)
@@ -166,15 +258,23 @@ func (r *revocationResource) Delete(ctx context.Context, req resource.DeleteRequ
 		resp.Diagnostics.AddWarning("User No Longer Exists", "Auth0 has no user "+sel.UserID+
 			", so there were no sessions to end; the resource was destroyed. If the user ID was mistyped, nothing was revoked.")
 	case err != nil:
-		shared.AddRevokeError(&resp.Diagnostics, sel.what(), err, "run terraform destroy again", shared.WaitSettingsHint)
+		shared.AddRevokeError(&resp.Diagnostics, sel.what(), err, "run terraform destroy again, which ends the "+sel.what()+" again", shared.WaitSettingsHint)
 	}
+	report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_session_revocation", r.client, sel, out, err, start)
+}
+
+// UpgradeState reads state written when user_ids and session_ids were sets.
+func (r *revocationResource) UpgradeState(ctx context.Context) map[int64]resource.StateUpgrader {
+	var s resource.SchemaResponse
+	r.Schema(ctx, resource.SchemaRequest{}, &s)
+	return map[int64]resource.StateUpgrader{0: shared.IDListsFromSets(s.Schema)}
 }
 
 func (r *revocationResource) ImportState(_ context.Context, _ resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	resp.Diagnostics.AddError("Import Not Supported",
 		"auth0tokens_session_revocation records a sign-out this configuration performed; there is nothing in Auth0 to import. "+
 			"Declare the resource instead. Creating it signs out now (unless revoke_on_create = false); replacing it, which any change to "+
-			"user_id, user_ids, session_ids, include_refresh_tokens or triggers does, signs out again; with revoke_on_destroy = true, destroying it does too.")
+			"user_id, user_ids, session_ids, session_ids_wo_version, include_refresh_tokens or triggers does, signs out again; with revoke_on_destroy = true, destroying it does too.")
 }
 
 // progressLog reports a resource's progress in the log: resources, unlike

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/querycheck"
 	"github.com/hashicorp/terraform-plugin-testing/querycheck/queryfilter"
 	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
 	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
@@ -57,7 +58,7 @@ func TestAccSessionResource_importAndMetadata(t *testing.T) {
 			Config: adoptConfig("sess_alice_1", `  metadata = { purpose = "incident-4711" }`),
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
 				plancheck.ExpectResourceAction(adopted, plancheck.ResourceActionUpdate),
-				plancheck.ExpectKnownValue(adopted, tfjsonpath.New("created_at"), knownvalue.StringExact("2026-01-10T08:59:00Z")),
+				plancheck.ExpectKnownValue(adopted, tfjsonpath.New("created_at"), knownvalue.StringExact("2026-01-10T08:59:00.000Z")),
 			}},
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(adopted, tfjsonpath.New("metadata"), knownvalue.MapExact(map[string]knownvalue.Check{
@@ -70,8 +71,9 @@ func TestAccSessionResource_importAndMetadata(t *testing.T) {
 }
 
 func TestAccSessionResource_importByIdentity(t *testing.T) {
-	acctest.SkipOnOpenTofu(t, "OpenTofu 1.11 has no resource identities: its import blocks take an id")
 	acctest.Test(t, resource.TestCase{
+		// Terraform and OpenTofu both import by identity since 1.12 (OpenTofu
+		// reports its own version here).
 		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_12_0)},
 		Steps: []resource.TestStep{{
 			Config: `
@@ -110,8 +112,8 @@ func TestAccSessionResource_refusedAtPlan(t *testing.T) {
 	})
 }
 
-// A session ended elsewhere leaves state at refresh: removing its block then
-// plans nothing.
+// A session ended elsewhere stays in state as gone: removing its block then
+// forgets it without a request.
 func TestAccSessionResource_endedOutOfBand(t *testing.T) {
 	env := acctest.New(t)
 	env.Test(resource.TestCase{
@@ -125,8 +127,14 @@ func TestAccSessionResource_endedOutOfBand(t *testing.T) {
 			},
 			Config: `provider "auth0tokens" {}`,
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-				plancheck.ExpectEmptyPlan(),
+				plancheck.ExpectResourceAction(adopted, plancheck.ResourceActionDestroy),
 			}},
+			Check: func(*terraform.State) error {
+				if n := endedBy(env, "sess_alice_3"); n != 1 {
+					return fmt.Errorf("want only the out-of-band end of sess_alice_3, sent %d", n)
+				}
+				return nil
+			},
 		}},
 	})
 }
@@ -151,7 +159,7 @@ func TestAccSessionResource_destroyRevokesSessionAndTokens(t *testing.T) {
 // Each query step lists one user once: list blocks of one step run at once,
 // and a cassette cannot tell apart concurrent listings of the same user.
 func TestAccSessionListResource_query(t *testing.T) {
-	acctest.SkipOnOpenTofu(t, "OpenTofu 1.11 has neither list resources nor `terraform query`")
+	acctest.SkipOnOpenTofu(t, "OpenTofu (1.12 included) has neither list resources nor `terraform query`")
 	id := func(id string) map[string]knownvalue.Check {
 		return map[string]knownvalue.Check{"id": knownvalue.StringExact(id)}
 	}
@@ -209,6 +217,151 @@ list "auth0tokens_session" "alice_first" {
 			QueryResultChecks: []querycheck.QueryResultCheck{
 				querycheck.ExpectLength("auth0tokens_session.alice_first", 1),
 			},
+		}},
+	})
+}
+
+// adoptAs imports a session by ID as auth0tokens_session.NAME.
+func adoptAs(name, id string) string {
+	return fmt.Sprintf(`
+import {
+  to = auth0tokens_session.%s
+  id = %q
+}
+
+resource "auth0tokens_session" %q {
+  id = %q
+}
+`, name, id, name, id)
+}
+
+// endedBy counts the requests that end or revoke a session.
+func endedBy(env *acctest.Env, id string) int {
+	return len(env.Sent("DELETE", "/api/v2/sessions/"+id)) + len(env.Sent("POST", "/api/v2/sessions/"+id+"/revoke"))
+}
+
+// #21.1 for sessions: one adopted session ended outside Terraform, the
+// other's blocks deleted. The plan must not fail: the other is revoked, the
+// ended one stays in state as `exists = false` with no change planned and
+// nothing sent for it, and removing its blocks forgets it without a request.
+func TestAccSessionResource_goneDoesNotBlock(t *testing.T) {
+	env := acctest.New(t)
+	gone := "auth0tokens_session.b"
+	var readsBefore int
+	reads := func() int { return len(env.Sent("GET", "/api/v2/sessions/sess_alice_3")) }
+	env.Test(resource.TestCase{
+		Steps: []resource.TestStep{{
+			Config: adoptAs("a", "sess_alice_1") + adoptAs("b", "sess_alice_3"),
+		}, {
+			PreConfig: func() {
+				if err := env.Client().EndSession(context.Background(), "sess_alice_3", false); err != nil {
+					t.Fatalf("ending the session out of band: %v", err)
+				}
+				readsBefore = reads()
+			},
+			Config: adoptAs("b", "sess_alice_3"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(gone, plancheck.ResourceActionNoop),
+				plancheck.ExpectResourceAction("auth0tokens_session.a", plancheck.ResourceActionDestroy),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(gone, tfjsonpath.New("exists"), knownvalue.Bool(false)),
+				statecheck.ExpectKnownValue(gone, tfjsonpath.New("client_ids"), strs("app_web", "app_mobile")),
+			},
+			PostApplyFunc: expectLeft(t, env, "auth0|alice", nil, []string{"rt_alice_2", "rt_alice_3"}),
+		}, {
+			Config: adoptAs("b", "sess_alice_3"),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectEmptyPlan(),
+			}},
+		}, {
+			Config: `provider "auth0tokens" {}`,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(gone, plancheck.ResourceActionDestroy),
+			}},
+			Check: func(*terraform.State) error {
+				if n := endedBy(env, "sess_alice_3"); n != 1 {
+					return fmt.Errorf("want only the out-of-band end of sess_alice_3, sent %d", n)
+				}
+				if n := reads() - readsBefore; n != 1 {
+					return fmt.Errorf("want one read of sess_alice_3 after it ended (the refresh that found it gone), sent %d", n)
+				}
+				return nil
+			},
+		}},
+	})
+}
+
+// #21.12 for sessions.
+func TestAccSessionResource_importNotFound(t *testing.T) {
+	notFound := acctest.Words(`Session Not Found.*"sess_never_started": it does not exist: it was revoked, it expired, or the ID is mistyped`)
+	acctest.Test(t, resource.TestCase{
+		Steps: []resource.TestStep{{
+			Config:      adoptConfig("sess_never_started", ""),
+			ExpectError: notFound,
+		}, {
+			Config:        `resource "auth0tokens_session" "s" { id = "sess_never_started" }`,
+			ResourceName:  adopted,
+			ImportState:   true,
+			ImportStateId: "sess_never_started",
+			ExpectError:   notFound,
+		}},
+	})
+}
+
+// Session plans show what changes and keep the rest known: a metadata change
+// keeps clients, cookie mode, authentication methods and the timestamps a
+// PATCH does not move; a timeouts change shows nothing else and sends nothing.
+func TestAccSessionResource_quietPlans(t *testing.T) {
+	env := acctest.New(t)
+	known := func(names ...string) []plancheck.PlanCheck {
+		checks := []plancheck.PlanCheck{plancheck.ExpectResourceAction(adopted, plancheck.ResourceActionUpdate)}
+		for _, n := range names {
+			checks = append(checks, plancheck.ExpectKnownValue(adopted, tfjsonpath.New(n), knownvalue.NotNull()))
+		}
+		return checks
+	}
+	stable := []string{"user_id", "created_at", "authenticated_at", "expires_at", "client_ids", "authentication_methods", "cookie_mode", "exists"}
+	var patches int
+	env.Test(resource.TestCase{
+		Steps: []resource.TestStep{{
+			Config: adoptConfig("sess_alice_1", ""),
+		}, {
+			Config: adoptConfig("sess_alice_1", `  metadata = { purpose = "incident-4711" }`),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: append(known(stable...),
+				plancheck.ExpectKnownValue(adopted, tfjsonpath.New("client_ids"), strs("app_web")),
+				plancheck.ExpectKnownValue(adopted, tfjsonpath.New("cookie_mode"), knownvalue.StringExact("persistent")),
+				plancheck.ExpectKnownValue(adopted, tfjsonpath.New("authentication_methods"), knownvalue.ListSizeExact(2)),
+			)},
+			Check: func(*terraform.State) error {
+				patches = len(env.Sent("PATCH", "/api/v2/sessions/sess_alice_1"))
+				return nil
+			},
+		}, {
+			Config: adoptConfig("sess_alice_1", `  metadata = { purpose = "incident-4711" }
+  timeouts = { delete = "5m" }`),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: known(append(stable, "updated_at", "idle_expires_at", "last_interacted_at")...)},
+			Check: func(*terraform.State) error {
+				if n := len(env.Sent("PATCH", "/api/v2/sessions/sess_alice_1")) - patches; n != 0 {
+					return fmt.Errorf("a timeouts change should send no PATCH, sent %d", n)
+				}
+				return nil
+			},
+		}},
+	})
+}
+
+// timeouts.delete of zero or a negative duration is refused at plan.
+func TestAccSessionResource_timeoutsRefusedAtPlan(t *testing.T) {
+	acctest.Test(t, resource.TestCase{
+		Steps: []resource.TestStep{{
+			Config:      adoptConfig("sess_alice_1", `  timeouts = { delete = "0s" }`),
+			PlanOnly:    true,
+			ExpectError: acctest.Words(`Invalid Timeout.*"0s" is not a positive duration`),
+		}, {
+			Config:      adoptConfig("sess_alice_1", `  timeouts = { delete = "-1m" }`),
+			PlanOnly:    true,
+			ExpectError: acctest.Words(`Invalid Timeout.*"-1m" is not a positive duration`),
 		}},
 	})
 }

@@ -2,6 +2,7 @@ package session
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -25,6 +26,9 @@ type selection struct {
 	// ByUsers signs out each of UserIDs (even when empty).
 	ByUsers bool
 	UserIDs []string
+	// Users selects users by search, connection or the whole tenant: found
+	// when the sign-out runs, then signed out as ByUsers.
+	Users shared.UserSelector
 }
 
 // what names the selection: "sessions of user auth0|bob".
@@ -33,7 +37,9 @@ func (s selection) what() string {
 	case s.ByID:
 		return "sessions by ID"
 	case s.ByUsers:
-		return fmt.Sprintf("sessions of %d users", len(shared.UniqueSorted(s.UserIDs)))
+		return "sessions of " + shared.Count(len(shared.UniqueSorted(s.UserIDs)), "user", "users")
+	case s.Users.Set():
+		return "sessions of " + s.Users.Describe()
 	}
 	return "sessions of user " + s.UserID
 }
@@ -46,6 +52,12 @@ type outcome struct {
 	NotFound []string
 	// Failed are the users (of ByUsers) that could not be signed out.
 	Failed shared.UserFailures
+	// Users are the users a user selector found (when one was used).
+	Users []string
+	// DryRun says nothing was revoked: the counts are what would have been.
+	DryRun bool
+	// Record is what was revoked (or, DryRun, would be), user by user.
+	Record *shared.UsersRun
 }
 
 func (o outcome) describe(sel selection) string {
@@ -58,6 +70,8 @@ func (o outcome) describe(sel selection) string {
 		return d + " by session ID"
 	case sel.ByUsers:
 		return d + " of " + shared.Count(len(shared.UniqueSorted(sel.UserIDs)), "user", "users")
+	case sel.Users.Set():
+		return d + " of " + sel.Users.Describe()
 	}
 	return d + " of user " + sel.UserID
 }
@@ -70,6 +84,8 @@ type revoker struct {
 	wait     bool
 	timeout  time.Duration
 	sleep    func(context.Context, time.Duration) error
+	// dryRun stops before the first request that would change the tenant.
+	dryRun bool
 }
 
 // targets are what a sign-out revokes; bound maps a token ID to the session
@@ -80,12 +96,27 @@ type targets struct {
 }
 
 func (r revoker) run(ctx context.Context, sel selection) (outcome, error) {
+	if sel.Users.Set() {
+		users, err := sel.Users.Users(ctx, r.client, r.progress, r.sleep)
+		if err != nil {
+			return outcome{}, &shared.SelectError{Selector: sel.Users, Err: err}
+		}
+		sel.ByUsers, sel.UserIDs = true, users
+		out, err := r.runUsers(ctx, sel)
+		out.Users = users
+		return out, err
+	}
 	if sel.ByUsers {
 		return r.runUsers(ctx, sel)
 	}
 	start := time.Now()
 	tg, out, err := r.selectTargets(ctx, sel)
+	out.DryRun = r.dryRun
+	out.Record = shared.NewUsersRun(owners(sel, tg.sessions), shared.KindSessions, shared.KindTokens)
 	if err != nil {
+		if !sel.ByID {
+			out.Record.Fail(sel.UserID, err)
+		}
 		return out, err
 	}
 	if len(out.NotFound) > 0 {
@@ -105,11 +136,20 @@ func (r revoker) run(ctx context.Context, sel selection) (outcome, error) {
 		return out, nil
 	}
 	planned := outcome{Sessions: len(tg.sessions), Tokens: len(tg.tokens)}
+	if r.dryRun {
+		out.Sessions, out.Tokens = planned.Sessions, planned.Tokens
+		out.Record.RevokedTargets(shared.KindSessions, tg.sessions)
+		out.Record.RevokedTargets(shared.KindTokens, tg.tokens)
+		r.progress("Dry run: would revoke " + planned.describe(sel))
+		shared.DryRunDetails(out.Record, r.progress)
+		return out, nil
+	}
 	r.progress("Signing out: revoking " + planned.describe(sel))
 	tflog.Debug(ctx, "Revoking sessions", map[string]any{"sessions": len(tg.sessions), "tokens": len(tg.tokens)})
 
 	var sessions, tokens []shared.Target
 	gone, err := r.revoke(ctx, sel, tg, func(kind shared.Kind, t []shared.Target) {
+		out.Record.RevokedTargets(kind, t)
 		if kind == shared.KindSessions {
 			sessions = append(sessions, t...)
 		} else {
@@ -147,6 +187,14 @@ func (r revoker) waitGone(ctx context.Context, sessions, tokens []shared.Target)
 	now := time.Now()
 	w := shared.Waiting{Progress: r.progress, Sleep: r.sleep, Deadline: now.Add(timeout), Timeout: timeout, Start: now}
 	if err := w.Wait(ctx, shared.SessionItems(r.client), sessions); err != nil {
+		var pending *shared.PendingError
+		if errors.As(err, &pending) && len(tokens) > 0 {
+			ids := make([]string, len(tokens))
+			for i, t := range tokens {
+				ids[i] = t.ID
+			}
+			pending.Later = map[shared.Kind][]string{shared.KindTokens: shared.UniqueSorted(ids)}
+		}
 		return err
 	}
 	return w.Wait(ctx, shared.TokenItems(r.client, "", ""), tokens)
@@ -160,8 +208,8 @@ func (r revoker) runUsers(ctx context.Context, sel selection) (outcome, error) {
 	start := time.Now()
 	run := shared.NewUsersRun(sel.UserIDs, shared.KindSessions, shared.KindTokens)
 	if len(run.Users) == 0 {
-		r.progress("Nothing to revoke: user_ids is empty")
-		return outcome{}, nil
+		r.progress("Nothing to revoke: no users selected")
+		return outcome{DryRun: r.dryRun, Record: run}, nil
 	}
 	r.progress("Signing out " + shared.Count(len(run.Users), "user", "users"))
 	quiet := r
@@ -172,12 +220,22 @@ func (r revoker) runUsers(ctx context.Context, sel selection) (outcome, error) {
 		if err != nil || len(tg.sessions)+len(tg.tokens) == 0 {
 			return err
 		}
+		if r.dryRun {
+			run.Revoked(user, shared.KindSessions, tg.sessions)
+			run.Revoked(user, shared.KindTokens, tg.tokens)
+			return nil
+		}
 		_, err = quiet.revoke(ctx, one, tg, func(kind shared.Kind, t []shared.Target) { run.Revoked(user, kind, t) })
 		return err
 	})
-	out := outcome{Sessions: run.Total(shared.KindSessions), Tokens: run.Total(shared.KindTokens), Failed: run.Failures()}
+	out := outcome{Sessions: run.Total(shared.KindSessions), Tokens: run.Total(shared.KindTokens), Failed: run.Failures(), DryRun: r.dryRun, Record: run}
 	if ctx.Err() != nil {
 		return out, run.Interrupted()
+	}
+	if r.dryRun {
+		r.progress(fmt.Sprintf("Dry run: would revoke %s; %s failed", out.describe(sel), shared.Count(len(out.Failed), "user", "users")))
+		shared.DryRunDetails(run, r.progress)
+		return out, nil
 	}
 	r.progress(fmt.Sprintf("Revocation of %s sent in %.1f s; %s failed", out.describe(sel), time.Since(start).Seconds(),
 		shared.Count(len(out.Failed), "user", "users")))
@@ -188,6 +246,18 @@ func (r revoker) runUsers(ctx context.Context, sel selection) (outcome, error) {
 		r.progress(fmt.Sprintf("Signed out: revoked %s in %.1f s", out.describe(sel), time.Since(start).Seconds()))
 	}
 	return out, nil
+}
+
+// owners are the users a single-user or by-ID selection touches.
+func owners(sel selection, sessions []shared.Target) []string {
+	if !sel.ByID {
+		return []string{sel.UserID}
+	}
+	users := make([]string, 0, len(sessions))
+	for _, s := range sessions {
+		users = append(users, s.Owner)
+	}
+	return users
 }
 
 // selectTargets finds the sessions (and, WithTokens, the refresh tokens) the
@@ -315,10 +385,34 @@ func (r revoker) revoke(ctx context.Context, sel selection, tg targets, record f
 // addOutcome reports what a sign-out could not do: users that failed (an
 // error) and session IDs that do not exist.
 func addOutcome(diags *diag.Diagnostics, sel selection, out outcome) {
-	shared.AddUserFailures(diags, out.Failed, len(shared.UniqueSorted(sel.UserIDs)), "Revoked "+out.describe(sel))
+	if sel.Users.Set() && out.Users != nil {
+		sel.ByUsers, sel.UserIDs = true, out.Users
+	}
+	shared.AddUserFailures(diags, out.Failed, len(shared.UniqueSorted(sel.UserIDs)), shared.Verb(out.DryRun)+out.describe(sel), out.DryRun)
 	if len(out.NotFound) > 0 {
 		diags.AddWarning("Sessions Not Found", fmt.Sprintf(
 			"%s, so not revoked and not counted: %s. Check them for typos; "+
 				"a session already ended or expired also reads as not found.", shared.NotExist("session IDs", len(out.NotFound)), shared.ListIDs(out.NotFound)))
 	}
+}
+
+// report writes the run's report to file, when one is configured.
+func report(diags *diag.Diagnostics, file, typeName string, c *auth0api.Client, sel selection, out outcome, err error, start time.Time) {
+	shared.AddReport(diags, file, shared.RunResult{Type: typeName, DryRun: out.DryRun, Started: start, Domain: c.Domain,
+		Version: c.ProviderVersion, Selection: sel.report(), Record: out.Record, NotFound: out.NotFound, Err: err, Failed: diags.HasError()})
+}
+
+// report is the selection as configured, for the run report.
+func (s selection) report() map[string]any {
+	m := s.Users.Selection()
+	switch {
+	case s.ByID:
+		m["session_ids"] = shared.UniqueSorted(s.SessionIDs)
+	case s.ByUsers:
+		m["user_ids"] = shared.UniqueSorted(s.UserIDs)
+	case s.UserID != "":
+		m["user_id"] = s.UserID
+	}
+	m["include_refresh_tokens"] = s.WithTokens
+	return m
 }

@@ -27,25 +27,25 @@ var deviceFields = []shared.Field{
 }
 
 var methodFields = []shared.Field{
-	{Name: "name", Desc: "Name of the method, for example `pwd`, `federated`, `mfa`."},
-	{Name: "type", Desc: "Type of the method, for example `pwd`, `otp`, `webauthn-roaming`."},
-	{Name: "timestamp", Desc: "When the method was used (RFC 3339), or null."},
+	{Name: "name", Desc: "Name of the method, for example `pwd`, `federated`, `mfa`, or null when Auth0 gives none."},
+	{Name: "type", Desc: "Type of the method, for example `otp`, `webauthn-roaming` (Auth0 sets it for `mfa`), or null."},
+	{Name: "timestamp", Desc: shared.TimeDesc("When the method was used")},
 }
 
 // fields describes every computed field of a session, once, for every schema kind.
 var fields = []shared.Field{
 	{Name: "user_id", Desc: "ID of the user the session belongs to."},
-	{Name: "created_at", Desc: "When the session was created (RFC 3339), or null."},
-	{Name: "updated_at", Desc: "When the session was last updated (RFC 3339), or null."},
-	{Name: "authenticated_at", Desc: "When the user last authenticated in the session (RFC 3339), or null."},
-	{Name: "idle_expires_at", Desc: "When the session expires if not used (RFC 3339), or null."},
-	{Name: "expires_at", Desc: "When the session expires regardless of use (RFC 3339), or null."},
-	{Name: "last_interacted_at", Desc: "When the user last interacted with the session (RFC 3339), or null."},
+	{Name: "created_at", Desc: shared.TimeDesc("When the session was created")},
+	{Name: "updated_at", Desc: shared.TimeDesc("When the session was last updated")},
+	{Name: "authenticated_at", Desc: shared.TimeDesc("When the user last authenticated in the session")},
+	{Name: "idle_expires_at", Desc: shared.TimeDesc("When the session expires if not used")},
+	{Name: "expires_at", Desc: shared.TimeDesc("When the session expires regardless of use")},
+	{Name: "last_interacted_at", Desc: shared.TimeDesc("When the user last interacted with the session")},
 	{Name: "device", Kind: shared.Object, Fields: deviceFields, Desc: "Where the session started and was last used, or null when Auth0 " +
 		"recorded nothing or `include_device` is false. Personal data: written to state only when `include_device = true` on a data source."},
 	{Name: "client_ids", Kind: shared.Strings, Desc: "IDs of the applications the session was used with (empty when none is recorded)."},
 	{Name: "authentication_methods", Kind: shared.Objects, Desc: "How the user authenticated in the session, in Auth0's order " +
-		"(empty when none is recorded): a second factor shows as a method of its own.", Fields: methodFields},
+		"(empty when none is recorded): a second factor shows as a method of its own. A field Auth0 leaves out of a method is null.", Fields: methodFields},
 	{Name: "cookie_mode", Desc: "`persistent` (the cookie outlives the browser session) or `non-persistent`, or null."},
 	{Name: "session_metadata", Kind: shared.StringMap, Desc: "Metadata attached to the session (string values; empty when none)."},
 }
@@ -88,7 +88,7 @@ func flatten(ctx context.Context, s auth0api.Session, withDevice bool) (model, d
 	var diags diag.Diagnostics
 	m := model{
 		ID:               types.StringValue(s.ID),
-		UserID:           types.StringValue(s.UserID),
+		UserID:           shared.OptString(s.UserID),
 		CreatedAt:        shared.TimeValue(s.CreatedAt),
 		UpdatedAt:        shared.TimeValue(s.UpdatedAt),
 		AuthenticatedAt:  shared.TimeValue(s.AuthenticatedAt),
@@ -116,7 +116,7 @@ func flatten(ctx context.Context, s auth0api.Session, withDevice bool) (model, d
 	methods := make([]attr.Value, 0, len(s.AuthenticationMethods))
 	for _, am := range s.AuthenticationMethods {
 		obj, dd := types.ObjectValue(methodType.AttrTypes, map[string]attr.Value{
-			"name": types.StringValue(am.Name), "type": shared.OptString(am.Type), "timestamp": shared.TimeValue(am.Timestamp),
+			"name": types.StringPointerValue(am.Name), "type": types.StringPointerValue(am.Type), "timestamp": shared.TimeValue(am.Timestamp),
 		})
 		diags.Append(dd...)
 		methods = append(methods, obj)

@@ -3,6 +3,7 @@ package shared
 import (
 	"context"
 	"fmt"
+	"maps"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework-validators/mapvalidator"
@@ -63,10 +64,23 @@ func changedMetadata(ctx context.Context, plan, state types.Map, diags *diag.Dia
 }
 
 // deleteTimeouts is an adopted object's `timeouts`: how long destroy waits
-// for Auth0 to stop listing what it revoked.
+// for Auth0 to stop listing what it revoked. Zero or a negative duration is
+// refused at plan, as the revocation types' `timeout` is.
 func deleteTimeouts(ctx context.Context, noun string) rschema.Attribute {
-	return timeouts.Attributes(ctx, timeouts.Opts{Delete: true, DeleteDescription: "How long destroy waits for Auth0 to stop listing " +
-		"what it revoked (the " + noun + "), as a Go duration (`30s`, `5m`). Defaults to `2m`."})
+	desc := "How long destroy waits for Auth0 to stop listing what it revoked (the " + noun + "), as a positive Go duration " +
+		"(`30s`, `5m`). Defaults to `2m`."
+	attr, ok := timeouts.Attributes(ctx, timeouts.Opts{Delete: true, DeleteDescription: desc}).(rschema.SingleNestedAttribute)
+	if !ok {
+		panic("timeouts.Attributes is no longer a SingleNestedAttribute")
+	}
+	attr.MarkdownDescription = "Timeouts for this resource's operations: only `delete` (destroy waits until Auth0 no longer lists what it revoked)."
+	attrs := maps.Clone(attr.Attributes)
+	del, _ := attrs["delete"].(rschema.StringAttribute)
+	del.MarkdownDescription = desc
+	del.Validators = []validator.String{Duration{}}
+	attrs["delete"] = del
+	attr.Attributes = attrs
+	return attr
 }
 
 // noTimeouts is a null `timeouts` value, for objects Terraform has not configured (list results).
@@ -95,9 +109,45 @@ func addCreateRefused(diags *diag.Diagnostics, typeName, noun, exampleID string)
 			"  import {\n    to = %s.NAME\n    id = %q\n  }\n\n"+
 			"or by identity (identity = { id = %q }). To discover a user's %ss and generate these blocks, run `terraform query` "+
 			"with a `list \"%s\"` block (Terraform 1.14+), adding -generate-config-out=FILE. Changing `id` would replace the %s, "+
-			"which is a create too: import the other %s instead. If this block adopted a %s that has since been revoked or has "+
-			"expired (the plan notes it was deleted outside of Terraform), remove the block and its import block.",
+			"which is a create too: import the other %s in a new block instead. If the %s this block names no longer exists "+
+			"(revoked or expired), remove the block.",
 		typeName, noun, typeName, exampleID, exampleID, noun, typeName, noun, noun, noun))
+}
+
+// addGone warns, at plan, that an adopted object no longer exists: its block
+// manages nothing, plans no change, and can be removed at no cost.
+func addGone(diags *diag.Diagnostics, noun, id, how string) {
+	diags.AddAttributeWarning(pathID, fmt.Sprintf("%s %q No Longer Exists", titleCase(noun), id), fmt.Sprintf(
+		"Auth0 no longer has %s %q (%s), so this block manages nothing: Terraform keeps it in state with `exists = false`, "+
+			"plans no change for it and sends nothing to Auth0 for it. Remove this resource block (and its import block, if "+
+			"any) to forget it; that sends nothing to Auth0 either. Auth0 never reuses an ID, so it cannot come back.",
+		noun, id, how))
+}
+
+// addImportNotFound says that an object being imported does not exist.
+func addImportNotFound(diags *diag.Diagnostics, typeName, noun, id string) {
+	diags.AddError(fmt.Sprintf("%s Not Found", titleCase(noun)), fmt.Sprintf(
+		"Cannot import %s %q: it does not exist: it was revoked, it expired, or the ID is mistyped. Terraform can only adopt "+
+			"a %s that exists (it cannot create one). Check the ID (`terraform query` with a `list \"%s\"` block lists a "+
+			"user's %ss), or remove the import block and the resource block.",
+		noun, id, noun, typeName, noun))
+}
+
+// addBound names, at plan or after a destroy, the objects revoking id revokes too.
+func addBound(diags *diag.Diagnostics, noun, boundNoun, id string, bound []string, done bool) {
+	n := fmt.Sprintf("%d %s", len(bound), boundNoun)
+	if len(bound) != 1 {
+		n += "s"
+	}
+	const adopted = "Any of them this configuration adopts reads as gone (`exists = false`) from the next plan on: remove its blocks too."
+	if done {
+		diags.AddWarning(fmt.Sprintf("Revoked %s %q With Its %ss", titleCase(noun), id, titleCase(boundNoun)), fmt.Sprintf(
+			"Revoked %s %q and the %s bound to it: %s. %s", noun, id, n, ListIDs(bound), adopted))
+		return
+	}
+	diags.AddWarning(fmt.Sprintf("Revoking %s %q Also Revokes Its %ss", titleCase(noun), id, titleCase(boundNoun)), fmt.Sprintf(
+		"Removing this block revokes %s %q and the %s bound to it now: %s. %s To keep them, forget the %s instead with a "+
+			"`removed` block (`lifecycle { destroy = false }`).", noun, id, n, ListIDs(bound), adopted, noun))
 }
 
 // resourceAttributes renders fields as computed resource attributes. Fields

@@ -13,11 +13,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+	"github.com/hashicorp/terraform-plugin-go/tftypes"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
@@ -30,29 +32,39 @@ type Adopted[T any] struct {
 	TypeName  string // "auth0tokens_refresh_token"
 	Noun      string // "refresh token"
 	ExampleID string // for messages: "TOKEN_ID"
-	ID        func(T) string
+	// GoneHow says how such an object stops existing: "revoked outside Terraform, or expired".
+	GoneHow string
+	ID      func(T) string
 	// DisplayName tells a user's objects apart in `terraform query`.
 	DisplayName func(T) string
-	// State is the resource's state for an object (a model for tfsdk).
+	// State is the resource's state for an object (a model for tfsdk), with `exists = true`.
 	State          func(ctx context.Context, obj T, to timeouts.Value) (any, diag.Diagnostics)
 	Get            func(ctx context.Context, c *auth0api.Client, id string) (T, error)
 	UpdateMetadata func(ctx context.Context, c *auth0api.Client, id string, metadata map[string]string) (T, error)
 	// Revoke revokes the object and waits, within timeout, until Auth0 no longer lists it.
 	Revoke func(ctx context.Context, c *auth0api.Client, id string, timeout time.Duration) error
+	// Bound, when set, lists what revoking the object revokes too (a
+	// session's refresh tokens), to name it at plan and after destroy.
+	Bound     func(ctx context.Context, c *auth0api.Client, id, userID string) ([]string, error)
+	BoundNoun string // "refresh token"
+	// Stable fields never change during an object's life (or change only
+	// with use, which the next refresh shows): a metadata change keeps them
+	// known in the plan.
+	Stable []string
 }
 
-// ResourceSchema is the import-only resource's schema: `id`, `metadata` and
-// `timeouts`, then the object's read-only fields but `device` (personal data
-// stays out of managed state) and metadataField (managed as `metadata`).
-// stable fields never change during an object's life: plans keep them known.
-func (a Adopted[T]) ResourceSchema(ctx context.Context, description string, fields []Field, metadataField string, stable ...string) rschema.Schema {
+// ResourceSchema is the import-only resource's schema: `id`, `metadata`,
+// `timeouts` and `exists`, then the object's read-only fields but `device`
+// (personal data stays out of managed state) and metadataField (managed as
+// `metadata`).
+func (a Adopted[T]) ResourceSchema(ctx context.Context, description string, fields []Field, metadataField string) rschema.Schema {
 	var kept []Field
 	for _, f := range fields {
 		if f.Name != "device" && f.Name != metadataField {
 			kept = append(kept, f)
 		}
 	}
-	attrs := resourceAttributes(kept, stable...)
+	attrs := resourceAttributes(kept, a.Stable...)
 	attrs["id"] = rschema.StringAttribute{
 		MarkdownDescription: "ID of the " + a.Noun + " to adopt. Changing it is refused at plan: import the other " + a.Noun + " instead.",
 		Required:            true,
@@ -61,22 +73,41 @@ func (a Adopted[T]) ResourceSchema(ctx context.Context, description string, fiel
 	}
 	attrs["metadata"] = metadataAttribute(a.Noun)
 	attrs["timeouts"] = deleteTimeouts(ctx, a.Noun)
+	attrs[existsAttr] = rschema.BoolAttribute{
+		MarkdownDescription: "Whether the " + a.Noun + " still exists in Auth0. It turns `false` when the " + a.Noun + " is " + a.GoneHow +
+			": Terraform then keeps it in state as it last was, plans no change for it, sends nothing to Auth0 for it, and warns at " +
+			"each plan. Remove its block to forget it (nothing is sent either). Auth0 never reuses an ID, so it stays `false`.",
+		Computed:      true,
+		PlanModifiers: []planmodifier.Bool{boolplanmodifier.UseStateForUnknown()},
+	}
 	return rschema.Schema{MarkdownDescription: description, Attributes: attrs}
 }
 
 // AdoptedResource implements an import-only resource over an Adopted type:
-// identity `{ id }`, import, create refused at plan, read (gone: removed from
-// state), metadata update, and destroy that revokes. The embedding type adds
-// Metadata and Schema (with `id`, `metadata` and `timeouts`).
+// identity `{ id }`, import, create refused at plan, read, metadata update,
+// and destroy that revokes. An object that no longer exists stays in state
+// with `exists = false` and never blocks a plan: it plans no change, is
+// never read again, and is forgotten without a request when its block goes.
+// The embedding type adds Schema (ResourceSchema).
 type AdoptedResource[T any] struct {
 	Adopted[T]
 	client *auth0api.Client
 }
 
+const existsAttr = "exists"
+
+// importingKey marks, in private state, a resource being imported: its first
+// read then reports an object that does not exist as an error.
+const importingKey = "importing"
+
 var (
 	pathID       = path.Root("id")
 	pathMetadata = path.Root("metadata")
 	pathTimeouts = path.Root("timeouts")
+	pathExists   = path.Root(existsAttr)
+	pathUserID   = path.Root("user_id")
+	// configured are the attributes a configuration sets: plans never take them from state.
+	configured = map[string]bool{"id": true, "metadata": true, "timeouts": true}
 )
 
 func (r *AdoptedResource[T]) Metadata(_ context.Context, _ resource.MetadataRequest, resp *resource.MetadataResponse) {
@@ -93,20 +124,114 @@ func (r *AdoptedResource[T]) IdentitySchema(_ context.Context, _ resource.Identi
 
 func (r *AdoptedResource[T]) ImportState(ctx context.Context, req resource.ImportStateRequest, resp *resource.ImportStateResponse) {
 	resource.ImportStatePassthroughWithIdentity(ctx, pathID, pathID, req, resp)
+	if resp.Private != nil {
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, importingKey, []byte("true"))...)
+	}
 }
 
-// ModifyPlan refuses, at plan, to create an object.
+// ModifyPlan refuses, at plan, to create an object; warns about an object
+// that no longer exists and plans nothing for it; keeps a plan that changes
+// nothing in Auth0 (timeouts) free of "known after apply"; and names what
+// destroying the object revokes too.
 func (r *AdoptedResource[T]) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
-	if !req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
+	switch {
+	case req.State.Raw.IsNull() && req.Plan.Raw.IsNull():
+		return
+	case req.State.Raw.IsNull():
+		var id types.String
+		resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, pathID, &id)...)
+		example := id.ValueString()
+		if id.IsUnknown() || example == "" {
+			example = r.ExampleID
+		}
+		addCreateRefused(&resp.Diagnostics, r.TypeName, r.Noun, example)
 		return
 	}
-	var id types.String
-	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, pathID, &id)...)
-	example := id.ValueString()
-	if id.IsUnknown() || example == "" {
-		example = r.ExampleID
+	var id, userID types.String
+	var exists types.Bool
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, pathID, &id)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, pathUserID, &userID)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, pathExists, &exists)...)
+	if resp.Diagnostics.HasError() {
+		return
 	}
-	addCreateRefused(&resp.Diagnostics, r.TypeName, r.Noun, example)
+	gone := exists.Equal(types.BoolValue(false))
+	if req.Plan.Raw.IsNull() {
+		if !gone && r.Bound != nil && r.client != nil {
+			r.nameBound(ctx, id.ValueString(), userID.ValueString(), &resp.Diagnostics)
+		}
+		return
+	}
+	var planned, current types.Map
+	var newID types.String
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, pathID, &newID)...)
+	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, pathMetadata, &planned)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, pathMetadata, &current)...)
+	if resp.Diagnostics.HasError() || !newID.Equal(id) {
+		return // a replacement: refused when Terraform plans its create
+	}
+	if gone {
+		addGone(&resp.Diagnostics, r.Noun, id.ValueString(), r.GoneHow)
+	}
+	// Nothing is sent to Auth0 (the object is gone, or only timeouts
+	// change): what the plan does not know stays as it is.
+	if gone || (!planned.IsUnknown() && planned.Equal(current)) {
+		raw, err := knownFromState(req.Plan.Raw, req.State.Raw)
+		if err != nil {
+			resp.Diagnostics.AddError("Unexpected Plan Shape", "Please report this issue to the provider developers: "+err.Error())
+			return
+		}
+		resp.Plan.Raw = raw
+	}
+}
+
+// knownFromState fills the plan's unknown computed attributes from state.
+func knownFromState(plan, state tftypes.Value) (tftypes.Value, error) {
+	var p, s map[string]tftypes.Value
+	if err := plan.As(&p); err != nil {
+		return plan, err
+	}
+	if err := state.As(&s); err != nil {
+		return plan, err
+	}
+	for k, v := range p {
+		if !configured[k] && !v.IsKnown() {
+			p[k] = s[k]
+		}
+	}
+	return tftypes.NewValue(plan.Type(), p), nil
+}
+
+// keepPlanned is fresh (the object as Auth0 now has it) with the plan's
+// values wherever the plan knew them: an apply must give what the plan
+// showed; the next refresh shows what has changed since.
+func keepPlanned(fresh, plan tftypes.Value) (tftypes.Value, error) {
+	var f, p map[string]tftypes.Value
+	if err := fresh.As(&f); err != nil {
+		return fresh, err
+	}
+	if err := plan.As(&p); err != nil {
+		return fresh, err
+	}
+	for k, v := range p {
+		if v.IsFullyKnown() {
+			f[k] = v
+		}
+	}
+	return tftypes.NewValue(fresh.Type(), f), nil
+}
+
+// nameBound names, at plan, what revoking the object revokes too. A listing
+// that fails does not block the plan: the revocation will report it.
+func (r *AdoptedResource[T]) nameBound(ctx context.Context, id, userID string, diags *diag.Diagnostics) {
+	bound, err := r.Bound(ctx, r.client, id, userID)
+	if err != nil {
+		tflog.Warn(ctx, "Could not list what revoking the "+r.Noun+" revokes too", map[string]any{"id": id, "error": err.Error()})
+		return
+	}
+	if len(bound) > 0 {
+		addBound(diags, r.Noun, r.BoundNoun, id, bound, false)
+	}
 }
 
 // Create is refused at plan (ModifyPlan); this is the same answer should a plan reach it.
@@ -114,56 +239,116 @@ func (r *AdoptedResource[T]) Create(_ context.Context, _ resource.CreateRequest,
 	addCreateRefused(&resp.Diagnostics, r.TypeName, r.Noun, r.ExampleID)
 }
 
+// Read refreshes the object. One that no longer exists stays in state with
+// `exists = false` and is never read again (Auth0 never reuses an ID); one
+// being imported that does not exist is an error that says so.
 func (r *AdoptedResource[T]) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
 	id, to := r.idAndTimeouts(ctx, req.State, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() || !RequireClient(r.client, &resp.Diagnostics) {
+	var exists types.Bool
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, pathExists, &exists)...)
+	if resp.Diagnostics.HasError() {
 		return
+	}
+	if exists.Equal(types.BoolValue(false)) {
+		setIdentity(ctx, id, resp.Identity, &resp.Diagnostics)
+		return
+	}
+	if !RequireClient(r.client, &resp.Diagnostics) {
+		return
+	}
+	importing := false
+	if req.Private != nil {
+		v, d := req.Private.GetKey(ctx, importingKey)
+		resp.Diagnostics.Append(d...)
+		importing = len(v) > 0
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, importingKey, nil)...)
 	}
 	obj, err := r.Get(ctx, r.client, id)
-	if auth0api.IsNotFound(err) {
-		tflog.Info(ctx, "The "+r.Noun+" no longer exists (revoked, ended or expired); removing it from state", map[string]any{"id": id})
-		resp.State.RemoveResource(ctx)
-		// The framework wants an identity even for a removed resource, and
-		// OpenTofu, which keeps none, would otherwise get an error.
-		resp.Diagnostics.Append(resp.Identity.Set(ctx, idModel{ID: types.StringValue(id)})...)
-		return
-	}
-	if err != nil {
+	switch {
+	case auth0api.IsNotFound(err) && importing:
+		addImportNotFound(&resp.Diagnostics, r.TypeName, r.Noun, id)
+	case auth0api.IsNotFound(err):
+		tflog.Info(ctx, "The "+r.Noun+" no longer exists ("+r.GoneHow+"); keeping it in state with exists = false", map[string]any{"id": id})
+		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, pathExists, false)...)
+		setIdentity(ctx, id, resp.Identity, &resp.Diagnostics)
+	case err != nil:
 		AddAPIError(&resp.Diagnostics, fmt.Sprintf("reading %s %q", r.Noun, id), err)
-		return
+	default:
+		r.setState(ctx, obj, to, &resp.State, resp.Identity, &resp.Diagnostics)
 	}
-	r.setState(ctx, obj, to, &resp.State, resp.Identity, &resp.Diagnostics)
 }
 
-// Update replaces the object's metadata when the plan changes it, and reads the object back.
+// Update replaces the object's metadata when the plan changes it. Otherwise
+// (only timeouts change, or the object is gone) it sends nothing.
 func (r *AdoptedResource[T]) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var planned, current types.Map
+	var exists types.Bool
 	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, pathMetadata, &planned)...)
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, pathMetadata, &current)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, pathExists, &exists)...)
 	id, to := r.idAndTimeouts(ctx, req.Plan, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	metadata, changed := changedMetadata(ctx, planned, current, &resp.Diagnostics)
+	if exists.Equal(types.BoolValue(false)) || (!changed && req.Plan.Raw.IsFullyKnown()) {
+		resp.State.Raw = req.Plan.Raw.Copy()
+		setIdentity(ctx, id, resp.Identity, &resp.Diagnostics)
+		return
+	}
 	if resp.Diagnostics.HasError() || !RequireClient(r.client, &resp.Diagnostics) {
 		return
 	}
 	var obj T
 	var err error
-	if metadata, changed := changedMetadata(ctx, planned, current, &resp.Diagnostics); changed {
+	if changed {
 		tflog.Info(ctx, "Replacing the "+r.Noun+"'s metadata", map[string]any{"id": id, "keys": len(metadata)})
 		obj, err = r.UpdateMetadata(ctx, r.client, id, metadata)
 	} else {
 		obj, err = r.Get(ctx, r.client, id)
+	}
+	if auth0api.IsNotFound(err) {
+		// Gone between plan and apply: the next refresh marks it.
+		resp.Diagnostics.AddAttributeWarning(pathID, fmt.Sprintf("%s %q No Longer Exists", titleCase(r.Noun), id), fmt.Sprintf(
+			"Auth0 no longer has %s %q (%s since the plan), so its metadata was not changed. The next plan shows it with "+
+				"`exists = false`; remove its block to forget it.", r.Noun, id, r.GoneHow))
+		resp.State.Raw = req.Plan.Raw.Copy()
+		setIdentity(ctx, id, resp.Identity, &resp.Diagnostics)
+		return
 	}
 	if err != nil {
 		AddAPIError(&resp.Diagnostics, fmt.Sprintf("updating %s %q", r.Noun, id), err)
 		return
 	}
 	r.setState(ctx, obj, to, &resp.State, resp.Identity, &resp.Diagnostics)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	raw, err := keepPlanned(resp.State.Raw, req.Plan.Raw)
+	if err != nil {
+		resp.Diagnostics.AddError("Unexpected State Shape", "Please report this issue to the provider developers: "+err.Error())
+		return
+	}
+	resp.State.Raw = raw
 }
 
 // Delete revokes the object and waits until Auth0 no longer lists it. An
-// object already gone is not an error: there is nothing left to revoke.
+// object already gone is forgotten without a request: there is nothing left
+// to revoke.
 func (r *AdoptedResource[T]) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	id, to := r.idAndTimeouts(ctx, req.State, &resp.Diagnostics)
-	if resp.Diagnostics.HasError() || !RequireClient(r.client, &resp.Diagnostics) {
+	var exists types.Bool
+	var userID types.String
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, pathExists, &exists)...)
+	resp.Diagnostics.Append(req.State.GetAttribute(ctx, pathUserID, &userID)...)
+	if resp.Diagnostics.HasError() {
+		return
+	}
+	if exists.Equal(types.BoolValue(false)) {
+		tflog.Info(ctx, "The "+r.Noun+" no longer exists; forgetting it without a request", map[string]any{"id": id})
+		return
+	}
+	if !RequireClient(r.client, &resp.Diagnostics) {
 		return
 	}
 	timeout, d := to.Delete(ctx, DefaultTimeout)
@@ -171,8 +356,19 @@ func (r *AdoptedResource[T]) Delete(ctx context.Context, req resource.DeleteRequ
 	if d.HasError() {
 		return
 	}
+	var bound []string
+	if r.Bound != nil {
+		var err error
+		if bound, err = r.Bound(ctx, r.client, id, userID.ValueString()); err != nil {
+			tflog.Warn(ctx, "Could not list what revoking the "+r.Noun+" revokes too", map[string]any{"id": id, "error": err.Error()})
+		}
+	}
 	if err := r.Revoke(ctx, r.client, id, timeout); err != nil {
 		AddRevokeError(&resp.Diagnostics, r.Noun+" "+id, err, "run terraform destroy (or apply) again", deleteTimeoutHint)
+		return
+	}
+	if len(bound) > 0 {
+		addBound(&resp.Diagnostics, r.Noun, r.BoundNoun, id, bound, true)
 	}
 }
 
@@ -194,8 +390,13 @@ func (r *AdoptedResource[T]) setState(ctx context.Context, obj T, to timeouts.Va
 	m, d := r.State(ctx, obj, to)
 	diags.Append(d...)
 	diags.Append(state.Set(ctx, m)...)
+	setIdentity(ctx, r.ID(obj), identity, diags)
+}
+
+// setIdentity sets the identity `{ id }` (nil: the client keeps no identities).
+func setIdentity(ctx context.Context, id string, identity *tfsdk.ResourceIdentity, diags *diag.Diagnostics) {
 	if identity != nil {
-		diags.Append(identity.Set(ctx, idModel{ID: types.StringValue(r.ID(obj))})...)
+		diags.Append(identity.Set(ctx, idModel{ID: types.StringValue(id)})...)
 	}
 }
 
@@ -237,29 +438,63 @@ func (l *AdoptedList[T, C]) List(ctx context.Context, req list.ListRequest, stre
 }
 
 // results streams objects as `terraform query` results. each lists them in
-// the tenant's order and stops when its visit function says so: at
-// Terraform's limit, or when Terraform stops reading. done says, after the
-// last object, what to report (the API error, a filter that matched nothing).
+// the tenant's order and stops when its visit function says so: one past
+// Terraform's limit (to tell whether more exist), or when Terraform stops
+// reading. done says, after the last object, what to report (the API error,
+// a filter that matched nothing). A listing cut at the limit says so before
+// its last result: Terraform stops reading the stream at its limit.
 func (a Adopted[T]) results(ctx context.Context, req list.ListRequest, each func(visit func(T) bool) error,
 	done func(count int64, err error, diags *diag.Diagnostics)) iter.Seq[list.ListResult] {
 	return func(push func(list.ListResult) bool) {
 		count := int64(0)
-		stopped := false
+		var held []T // the object received but not pushed yet (at most one)
+		stopped, more := false, false
 		unset := noTimeouts(ctx)
+		pushHeld := func() bool {
+			for _, obj := range held {
+				if !push(a.result(ctx, req, obj, unset)) {
+					stopped = true
+					return false
+				}
+			}
+			held = held[:0]
+			return true
+		}
 		err := each(func(obj T) bool {
-			count++
-			if !push(a.result(ctx, req, obj, unset)) {
-				stopped = true
+			if req.Limit > 0 && count >= req.Limit {
+				more = true
 				return false
 			}
-			return req.Limit <= 0 || count < req.Limit
+			count++
+			if !pushHeld() {
+				return false
+			}
+			held = append(held, obj)
+			return true
 		})
 		if stopped {
 			return
 		}
+		if more && err == nil {
+			first := fmt.Sprintf("the first %d %ss", req.Limit, a.Noun)
+			if req.Limit == 1 {
+				first = "the first " + a.Noun
+			}
+			var diags diag.Diagnostics
+			diags.AddWarning(fmt.Sprintf("More %ss Than The Limit", titleCase(a.Noun)), fmt.Sprintf(
+				"This list block shows %s it selects, its `limit`; more exist. To see them, raise `limit` in the "+
+					"`list %q` block (for example `limit = %d`), or narrow its `config` (a `client_id`, say).",
+				first, a.TypeName, req.Limit*10))
+			if !push(list.ListResult{Diagnostics: diags}) {
+				return
+			}
+		}
+		if !pushHeld() {
+			return
+		}
 		var diags diag.Diagnostics
 		done(count, err, &diags)
-		tflog.Debug(ctx, "Listed for terraform query", map[string]any{"type": a.TypeName, "count": count, "limit": req.Limit})
+		tflog.Debug(ctx, "Listed for terraform query", map[string]any{"type": a.TypeName, "count": count, "limit": req.Limit, "more": more})
 		if len(diags) > 0 {
 			push(list.ListResult{Diagnostics: diags})
 		}

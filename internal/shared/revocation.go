@@ -10,9 +10,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/setvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"golang.org/x/sync/errgroup"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
@@ -192,10 +190,12 @@ func (w *waiter) pending(ctx context.Context) error {
 		Remaining: slices.Sorted(maps.Keys(w.remaining)),
 	}
 	if errors.Is(context.Cause(ctx), context.Canceled) {
-		e.cause = "when the operation was canceled"
+		e.cause = causeCanceled
 	}
 	return e
 }
+
+const causeCanceled = "when the operation was canceled"
 
 // PendingError says a revocation Auth0 accepted was not confirmed in time.
 type PendingError struct {
@@ -206,9 +206,24 @@ type PendingError struct {
 	confirmed int
 	total     int
 	Remaining []string
+	// Later are items of kinds whose wait never started (the wait for an
+	// earlier kind ended first): not confirmed either.
+	Later map[Kind][]string
 	// Done says what the run sent ("Sent the revocation of 40 refresh tokens of 3
 	// users"), set by the engine: an unconfirmed revocation still happened.
 	Done string
+}
+
+// Canceled reports whether the wait ended because the run was interrupted.
+func (e *PendingError) Canceled() bool { return e.cause == causeCanceled }
+
+// Unconfirmed are the IDs, by kind, not confirmed gone when the wait ended.
+func (e *PendingError) Unconfirmed() map[Kind][]string {
+	out := map[Kind][]string{e.Kind: e.Remaining}
+	for k, ids := range e.Later {
+		out[k] = ids
+	}
+	return out
 }
 
 func (e *PendingError) Error() string {
@@ -244,6 +259,11 @@ func AddRevokeError(diags *diag.Diagnostics, what string, err error, rerun, sett
 				"To check without revoking anything, read %s (for example in terraform console, or a check block). "+
 				"Running the revocation again revokes whatever is still listed and counts it again; do that only if the "+
 				"items stay listed: %s. %s", done, err, pending.CheckWith, rerun, settings))
+		return
+	}
+	var selecting *SelectError
+	if errors.As(err, &selecting) {
+		AddSelectError(diags, selecting.Selector, selecting.Err)
 		return
 	}
 	var interrupted *InterruptedError
@@ -325,8 +345,13 @@ func Reason(err error) string {
 }
 
 // AddUserFailures reports the users a revocation could not finish.
-func AddUserFailures(diags *diag.Diagnostics, f UserFailures, total int, done string) {
+func AddUserFailures(diags *diag.Diagnostics, f UserFailures, total int, done string, dryRun bool) {
 	if len(f) == 0 {
+		return
+	}
+	if dryRun {
+		diags.AddWarning("Dry Run: Some Users Could Not Be Read", fmt.Sprintf(
+			"%s; %d of %s could not be read: %s. A real run would fail for them too.", done, len(f), Count(total, "user", "users"), f.Describe()))
 		return
 	}
 	diags.AddError("Revocation Failed For Some Users", fmt.Sprintf(
@@ -336,11 +361,6 @@ func AddUserFailures(diags *diag.Diagnostics, f UserFailures, total int, done st
 
 // MaxUsers bounds user_ids: an incident's list, not a tenant export.
 const MaxUsers = 10_000
-
-// UserIDsValidators check a user_ids attribute at plan time.
-func UserIDsValidators() []validator.Set {
-	return []validator.Set{setvalidator.ValueStringsAre(ValidID("user ID")), setvalidator.SizeAtMost(MaxUsers), EmptyIDsWarning{}}
-}
 
 // ForgetDeletedUsers drops users that no longer exist from a destroy's
 // failures, with a warning: they have nothing left to revoke.

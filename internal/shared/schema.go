@@ -104,15 +104,31 @@ func EphemeralAttributes(fields []Field) map[string]epschema.Attribute {
 	return out
 }
 
-// TimeValue is a timestamp as the schemas show it: RFC 3339 in UTC, or null.
+// auth0Time is how Auth0 writes timestamps: RFC 3339 in UTC with exactly
+// three fractional digits ("2025-01-10T07:59:58.123Z"). Fixed width, so the
+// strings also sort as the times do.
+const auth0Time = "2006-01-02T15:04:05.000Z07:00"
+
+// TimeValue is a timestamp as the schemas show it, or null: as Auth0 sends
+// it, RFC 3339 in UTC with milliseconds; a finer fraction is kept in full.
 func TimeValue(t *time.Time) types.String {
 	if t == nil {
 		return types.StringNull()
 	}
-	return types.StringValue(t.UTC().Format(time.RFC3339))
+	u := t.UTC()
+	if u.Nanosecond()%int(time.Millisecond) != 0 {
+		return types.StringValue(u.Format(time.RFC3339Nano))
+	}
+	return types.StringValue(u.Format(auth0Time))
 }
 
-// OptString maps an absent API field (read as "") to null rather than "".
+// TimeDesc describes a timestamp attribute: what it is, then its format.
+func TimeDesc(what string) string {
+	return what + " (RFC 3339 in UTC, milliseconds as Auth0 sends them: `2025-01-10T07:59:58.123Z`), or null."
+}
+
+// OptString maps an absent API field (read as "") to null rather than "",
+// for fields Auth0 never sends empty (IDs, audiences, device details).
 func OptString(s string) types.String {
 	if s == "" {
 		return types.StringNull()

@@ -85,10 +85,58 @@ func (u *UsersRun) Revoked(user string, kind Kind, targets []Target) {
 	}
 	u.mu.Lock()
 	defer u.mu.Unlock()
+	u.started[user] = true
 	if u.revoked[user] == nil {
 		u.revoked[user] = map[Kind][]Target{}
 	}
 	u.revoked[user][kind] = append(u.revoked[user][kind], targets...)
+}
+
+// RevokedTargets records targets of several owners, each under its owner.
+func (u *UsersRun) RevokedTargets(kind Kind, targets []Target) {
+	byOwner := map[string][]Target{}
+	for _, t := range targets {
+		byOwner[t.Owner] = append(byOwner[t.Owner], t)
+	}
+	for owner, ts := range byOwner {
+		u.Revoked(owner, kind, ts)
+	}
+}
+
+// Fail records why a user could not be (fully) handled.
+func (u *UsersRun) Fail(user string, err error) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	u.started[user] = true
+	u.failed[user] = err
+}
+
+// UserRecord is what a run did for one user, for reports.
+type UserRecord struct {
+	UserID  string
+	Revoked map[Kind][]string // IDs, sorted
+	Err     error             // nil when the user was handled in full
+	Started bool
+}
+
+// Records lists every user with what was revoked for them, in user order.
+func (u *UsersRun) Records() []UserRecord {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	out := make([]UserRecord, 0, len(u.Users))
+	for _, user := range u.Users {
+		r := UserRecord{UserID: user, Revoked: map[Kind][]string{}, Err: u.failed[user], Started: u.started[user]}
+		for k, ts := range u.revoked[user] {
+			ids := make([]string, len(ts))
+			for i, t := range ts {
+				ids[i] = t.ID
+			}
+			slices.Sort(ids)
+			r.Revoked[k] = ids
+		}
+		out = append(out, r)
+	}
+	return out
 }
 
 // Total is how many items of kind were revoked.
@@ -173,13 +221,10 @@ func (u *UsersRun) Interrupted() *InterruptedError {
 // EachUser runs do for each user, FanOut at a time; one user's failure does
 // not stop the others. do records what it revoked with run.Revoked as it goes.
 // Every ProgressEvery it reports how far it got. A canceled context starts no
-// further user.
+// further user: Interrupted names those not started.
 func EachUser(ctx context.Context, run *UsersRun, progress func(string), do func(ctx context.Context, user string) error) {
 	done, last := 0, time.Now()
-	_ = ForEach(ctx, run.Users, func(string) {}, "", func(ctx context.Context, user string) error {
-		if ctx.Err() != nil {
-			return nil // not started: Interrupted names it
-		}
+	each := func(ctx context.Context, user string) {
 		run.mu.Lock()
 		run.started[user] = true
 		run.mu.Unlock()
@@ -197,6 +242,11 @@ func EachUser(ctx context.Context, run *UsersRun, progress func(string), do func
 		run.mu.Unlock()
 		if report {
 			progress(fmt.Sprintf("Users %d of %d done, %s, %d failed", n, len(run.Users), run.status(), failed))
+		}
+	}
+	_ = ForEach(ctx, run.Users, func(string) {}, "", func(ctx context.Context, user string) error {
+		if ctx.Err() == nil {
+			each(ctx, user)
 		}
 		return nil // the next user goes on
 	})
@@ -249,4 +299,39 @@ func (f UserFailures) Describe() string {
 		s += fmt.Sprintf(" and %d more", len(users)-len(shown))
 	}
 	return s
+}
+
+// DryRunDetails reports, user by user (the first 20), what a dry run would
+// revoke: "Would revoke for auth0|bob: 2 refresh tokens (rt_1, rt_2)".
+func DryRunDetails(run *UsersRun, progress func(string)) {
+	shown := 0
+	var rest int
+	for _, rec := range run.Records() {
+		var parts []string
+		for _, k := range run.kinds {
+			if ids := rec.Revoked[k]; len(ids) > 0 {
+				parts = append(parts, fmt.Sprintf("%s (%s)", k.Count(len(ids)), ListIDs(ids)))
+			}
+		}
+		if len(parts) == 0 {
+			continue
+		}
+		if shown == maxListedIDs {
+			rest++
+			continue
+		}
+		shown++
+		progress(fmt.Sprintf("Would revoke for %s: %s", rec.UserID, strings.Join(parts, " and ")))
+	}
+	if rest > 0 {
+		progress(fmt.Sprintf("... and for %s more", Count(rest, "user", "users")))
+	}
+}
+
+// Verb starts a summary: what was done, or in a dry run what would be.
+func Verb(dryRun bool) string {
+	if dryRun {
+		return "Would revoke "
+	}
+	return "Revoked "
 }

@@ -7,9 +7,10 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 )
 
 // maxIDLength bounds IDs well above Auth0's (user IDs are at most a few
@@ -46,6 +47,18 @@ func (v idValidator) ValidateString(_ context.Context, req validator.StringReque
 	}
 }
 
+// CheckID reports on p what ValidID reports, for a value known only later
+// (through a variable, say): Terraform validates an action's configuration
+// only before variables are known.
+func CheckID(p path.Path, what string, v types.String, diags *diag.Diagnostics) {
+	if v.IsNull() || v.IsUnknown() {
+		return
+	}
+	if msg := checkIDText(what, v.ValueString(), false); msg != "" {
+		diags.AddAttributeError(p, "Invalid "+titleCase(what), msg)
+	}
+}
+
 // checkIDText says what is wrong with an ID, or "" when nothing is.
 func checkIDText(what, id string, noSpace bool) string {
 	switch {
@@ -77,33 +90,6 @@ func titleCase(s string) string {
 	return strings.Join(words, " ")
 }
 
-// EmptyIDsWarning warns, on the attribute, that a known empty ID list
-// revokes nothing. It is a warning, not an error: a list computed from a
-// review that found nothing is the common case, and revoking nothing is a success.
-type EmptyIDsWarning struct{}
-
-func (EmptyIDsWarning) Description(context.Context) string {
-	return "an empty list revokes nothing"
-}
-func (v EmptyIDsWarning) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
-
-func (EmptyIDsWarning) warn(p fmt.Stringer, elems []attr.Value, null, unknown bool, diags *diag.Diagnostics) {
-	if null || unknown || len(elems) > 0 {
-		return
-	}
-	diags.AddWarning("Empty Token ID List", fmt.Sprintf(
-		"%s is empty, so nothing will be revoked. That is expected when the list is computed (a review that found nothing to revoke); "+
-			"to revoke everything of a user's, use user_id instead.", p))
-}
-
-func (v EmptyIDsWarning) ValidateSet(_ context.Context, req validator.SetRequest, resp *validator.SetResponse) {
-	v.warn(req.Path, req.ConfigValue.Elements(), req.ConfigValue.IsNull(), req.ConfigValue.IsUnknown(), &resp.Diagnostics)
-}
-
-func (v EmptyIDsWarning) ValidateList(_ context.Context, req validator.ListRequest, resp *validator.ListResponse) {
-	v.warn(req.Path, req.ConfigValue.Elements(), req.ConfigValue.IsNull(), req.ConfigValue.IsUnknown(), &resp.Diagnostics)
-}
-
 // Duration accepts a positive Go duration (a timeout).
 type Duration struct{}
 
@@ -112,12 +98,17 @@ func (Duration) Description(context.Context) string {
 }
 func (v Duration) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
 func (Duration) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
-	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() {
+	CheckDuration(req.Path, req.ConfigValue, &resp.Diagnostics)
+}
+
+// CheckDuration reports on p what Duration reports, for a value known only later.
+func CheckDuration(p path.Path, v types.String, diags *diag.Diagnostics) {
+	if v.IsNull() || v.IsUnknown() {
 		return
 	}
-	d, err := time.ParseDuration(req.ConfigValue.ValueString())
+	d, err := time.ParseDuration(v.ValueString())
 	if err != nil || d <= 0 {
-		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Timeout",
-			fmt.Sprintf("%q is not a positive duration. Use a number with a unit, such as \"90s\", \"2m\" or \"1h\".", req.ConfigValue.ValueString()))
+		diags.AddAttributeError(p, "Invalid Timeout",
+			fmt.Sprintf("%q is not a positive duration. Use a number with a unit, such as \"90s\", \"2m\" or \"1h\".", v.ValueString()))
 	}
 }

@@ -32,9 +32,14 @@ func (t *Tenant) Handler() http.Handler {
 func (t *Tenant) serve(w http.ResponseWriter, r *http.Request) {
 	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 	defer func() {
+		req := Request{Time: time.Now().UTC(), Method: r.Method, Path: r.URL.EscapedPath(), Query: r.URL.RawQuery, Status: rec.status}
 		t.mu.Lock()
-		t.requests = append(t.requests, Request{Method: r.Method, Path: r.URL.EscapedPath(), Query: r.URL.RawQuery, Status: rec.status})
+		t.requests = append(t.requests, req)
+		hook := t.onRequest
 		t.mu.Unlock()
+		if hook != nil {
+			hook(req)
+		}
 	}()
 
 	t.mu.Lock()
@@ -53,6 +58,10 @@ func (t *Tenant) serve(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 
+	if strings.HasPrefix(r.URL.Path, exportPath) && r.Method == http.MethodGet {
+		t.serveExport(rec, r) // another host in Auth0: no Management API credentials
+		return
+	}
 	if r.URL.Path == "/oauth/token" && r.Method == http.MethodPost {
 		t.issueToken(rec, r)
 		return
@@ -90,6 +99,9 @@ func (t *Tenant) route(w http.ResponseWriter, r *http.Request, rest string, scop
 		}
 		apiError(w, http.StatusForbidden, "Forbidden", "Insufficient scope, expected any of: "+scope, "insufficient_scope")
 		return false
+	}
+	if t.routeDirectory(w, r, seg, need) {
+		return
 	}
 	switch {
 	case len(seg) == 1 && seg[0] == "refresh-tokens" && r.Method == http.MethodGet:

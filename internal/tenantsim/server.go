@@ -9,7 +9,6 @@ import (
 	"crypto/x509/pkix"
 	"encoding/pem"
 	"errors"
-	"fmt"
 	"io"
 	"log"
 	"math/big"
@@ -36,27 +35,21 @@ type Server struct {
 // Start serves t on addr, which must be a loopback address ("127.0.0.1:0"
 // picks a free port), writing the certificate to dir/tenantsim-ca.pem.
 func Start(t *Tenant, addr, dir string) (*Server, error) {
-	host, _, err := net.SplitHostPort(addr)
-	if err != nil {
-		return nil, err
-	}
-	if ip := net.ParseIP(host); ip == nil || !ip.IsLoopback() {
-		return nil, fmt.Errorf("tenantsim listens on loopback only, not %q", addr)
-	}
 	certPEM, keyPEM, cert, err := selfSigned()
 	if err != nil {
-		return nil, err
-	}
-	caFile := filepath.Join(dir, "tenantsim-ca.pem")
-	if err := os.WriteFile(caFile, certPEM, 0o600); err != nil {
 		return nil, err
 	}
 	pair, err := tls.X509KeyPair(certPEM, keyPEM)
 	if err != nil {
 		return nil, err
 	}
-	ln, err := net.Listen("tcp", addr)
+	ln, err := listenLoopback(addr)
 	if err != nil {
+		return nil, err
+	}
+	caFile := filepath.Join(dir, "tenantsim-ca.pem")
+	if err := os.WriteFile(caFile, certPEM, 0o600); err != nil {
+		_ = ln.Close()
 		return nil, err
 	}
 	s := &Server{

@@ -10,35 +10,42 @@ package tenantsim
 import (
 	"encoding/json"
 	"fmt"
+	"os"
 	"sort"
 	"sync"
 	"time"
 )
 
-// Options are the switches that vary between tenants. Change them with the
-// setters while the tenant runs.
+// Options are the switches that vary between tenants. New takes them; while
+// the tenant runs, SetOptions changes them (the command's admin endpoint
+// does so on PATCH /options).
 type Options struct {
 	// EarlyAccess turns on GET /api/v2/refresh-tokens and POST /api/v2/refresh-tokens/revoke.
-	EarlyAccess bool
+	EarlyAccess bool `json:"early_access"`
 	// NoEarlyAccessRoutes removes the Early Access routes altogether: they
 	// answer a plain 404 with no Auth0 error body, as on Auth0-compatible
 	// servers and some private deployments.
-	NoEarlyAccessRoutes bool
+	NoEarlyAccessRoutes bool `json:"no_early_access_routes"`
 	// NoNextOnLastPage stops sending `next` on the last page (real tenants send it).
-	NoNextOnLastPage bool
+	NoNextOnLastPage bool `json:"no_next_on_last_page"`
 	// RepeatCursor makes every page answer with the same `next` (a broken tenant).
-	RepeatCursor bool
+	RepeatCursor bool `json:"repeat_cursor"`
 	// RevocationDelay is how long a revoked token stays listed.
-	RevocationDelay time.Duration
+	RevocationDelay time.Duration `json:"-"`
 	// CursorTTL is how long a cursor stays valid (24 h when zero).
-	CursorTTL time.Duration
+	CursorTTL time.Duration `json:"-"`
 	// RateLimit is the token bucket's size and refill per second (0: unlimited).
-	RateLimit int
+	RateLimit int `json:"rate_limit"`
 	// Latency is added to every response.
-	Latency time.Duration
+	Latency time.Duration `json:"-"`
 	// DeleteStyle picks how DELETE answers: "204" (default), "200-empty-object", "202-empty-string".
-	DeleteStyle string
+	DeleteStyle string `json:"delete_style"`
+	// Export shapes users-export jobs (directory.go).
+	Export ExportOptions `json:"-"`
 }
+
+// DeleteStyles are the values DeleteStyle takes ("" is "204").
+var DeleteStyles = []string{"204", "200-empty-object", "202-empty-string"}
 
 // Token is a stored refresh token: the fields the tenant filters on, and the
 // JSON object it serves, kept as seeded so that null and absent fields stay so.
@@ -74,12 +81,13 @@ type APIToken struct {
 }
 
 // Request is one request the tenant received, for tests that prove where
-// requests went.
+// requests went (and, from the command, for people reproducing a problem).
 type Request struct {
-	Method string
-	Path   string // escaped, as sent
-	Query  string
-	Status int
+	Time   time.Time `json:"time"`
+	Method string    `json:"method"`
+	Path   string    `json:"path"` // escaped, as sent
+	Query  string    `json:"query,omitempty"`
+	Status int       `json:"status"` // 0: the connection was dropped (a fault)
 }
 
 // Tenant is the simulated tenant's state.
@@ -97,8 +105,10 @@ type Tenant struct {
 	cursors      map[string]cursor
 	faults       []*Fault
 	requests     []Request
+	onRequest    func(Request)
 	bucket       bucket
 	now          func() time.Time
+	dir          directory
 }
 
 type cursor struct {
@@ -113,6 +123,7 @@ func New(opts Options) *Tenant {
 		opts:         opts,
 		users:        map[string]bool{},
 		tokens:       map[string]*Token{},
+		dir:          directory{profiles: map[string]UserProfile{}, jobs: map[string]*exportJob{}, links: map[string]exportLink{}},
 		sessions:     map[string]*Session{},
 		revokedAt:    map[string]time.Time{},
 		sessionsGone: map[string]time.Time{},
@@ -124,11 +135,60 @@ func New(opts Options) *Tenant {
 	}
 }
 
+// Options returns the switches in force.
+func (t *Tenant) Options() Options {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.opts
+}
+
+// SetOptions changes the switches while the tenant runs; requests already
+// being served finish with the old ones.
+func (t *Tenant) SetOptions(o Options) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.opts = o
+}
+
+// OnRequest calls f (outside the tenant's lock) after each request is served
+// and logged; the command writes its -request-log with it.
+func (t *Tenant) OnRequest(f func(Request)) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.onRequest = f
+}
+
 // AddUser registers a user (tokens register their users too).
 func (t *Tenant) AddUser(id string) {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.users[id] = true
+}
+
+// DeleteUser deletes a user as Auth0 does: with the user go their refresh
+// tokens and sessions, and listing them then answers 404 "The user does not
+// exist.". It reports whether the user existed.
+func (t *Tenant) DeleteUser(id string) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if !t.users[id] {
+		return false
+	}
+	delete(t.users, id)
+	delete(t.dir.profiles, id) // user search and exports no longer find them either
+	for tid, tok := range t.tokens {
+		if tok.UserID == id {
+			delete(t.tokens, tid)
+			delete(t.revokedAt, tid)
+		}
+	}
+	for sid, s := range t.sessions {
+		if s.UserID == id {
+			delete(t.sessions, sid)
+			delete(t.sessionsGone, sid)
+		}
+	}
+	return true
 }
 
 // AddClient registers a machine-to-machine application.
@@ -345,6 +405,10 @@ type Seed struct {
 	Tokens    []map[string]any `json:"tokens"`
 	Sessions  []map[string]any `json:"sessions"`
 	Generate  []Generate       `json:"generate"`
+	// UserProfiles and GenerateUsers fill the directory that user search
+	// and users-export jobs read.
+	UserProfiles  []UserProfile   `json:"user_profiles"`
+	GenerateUsers []GenerateUsers `json:"generate_users"`
 }
 
 // Generate asks for Count generated tokens for one user.
@@ -355,6 +419,19 @@ type Generate struct {
 	Prefix   string    `json:"prefix"`
 	Count    int       `json:"count"`
 	Start    time.Time `json:"start"`
+}
+
+// ReadSeed reads a seed file.
+func ReadSeed(file string) (Seed, error) {
+	data, err := os.ReadFile(file)
+	if err != nil {
+		return Seed{}, err
+	}
+	s, err := ParseSeed(data)
+	if err != nil {
+		return s, fmt.Errorf("%s: %w", file, err)
+	}
+	return s, nil
 }
 
 // ParseSeed reads a seed file's contents.
@@ -391,6 +468,12 @@ func (t *Tenant) Load(s Seed) error {
 		if err := t.Generate(g); err != nil {
 			return err
 		}
+	}
+	for _, p := range s.UserProfiles {
+		t.AddUserProfile(p)
+	}
+	for _, g := range s.GenerateUsers {
+		t.GenerateUserProfiles(g)
 	}
 	return nil
 }

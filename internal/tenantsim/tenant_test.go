@@ -266,3 +266,58 @@ func TestSessionRevocation(t *testing.T) {
 		t.Fatalf("missing delete:sessions: %d", status)
 	}
 }
+
+// Deleting a user takes their tokens and sessions with them; listing them
+// then answers 404 "The user does not exist.", as Auth0 does.
+func TestDeleteUser(t *testing.T) {
+	tn, srv := newTestTenant(t, Options{}, scopeRead, scopeReadSessions)
+	if err := tn.AddSession(map[string]any{"id": "s_1", "user_id": "auth0|u"}); err != nil {
+		t.Fatal(err)
+	}
+	if !tn.DeleteUser("auth0|u") {
+		t.Fatal("DeleteUser of a user with tokens reported no such user")
+	}
+	if tn.DeleteUser("auth0|u") || tn.DeleteUser("auth0|ghost") {
+		t.Fatal("DeleteUser of a user that does not exist reported one")
+	}
+	for _, path := range []string{"/api/v2/users/auth0%7Cu/refresh-tokens", "/api/v2/users/auth0%7Cu/sessions", "/api/v2/refresh-tokens/rt_00001", "/api/v2/sessions/s_1"} {
+		if status, body, _ := call(t, srv, "GET", path, ""); status != http.StatusNotFound {
+			t.Errorf("GET %s after deleting the user: %d %v", path, status, body)
+		}
+	}
+	if status, body, _ := call(t, srv, "GET", "/api/v2/users/auth0%7Cu/refresh-tokens", ""); body["message"] != "The user does not exist." {
+		t.Errorf("listing a deleted user's tokens: %d %v", status, body)
+	}
+}
+
+func TestParseFault(t *testing.T) {
+	f, err := ParseFault("status=503, method=delete,path=/api/v2/users/,skip=2,times=1")
+	if err != nil || f.Status != 503 || f.Method != "DELETE" || f.PathPrefix != "/api/v2/users/" || f.Skip != 2 || f.Times != 1 {
+		t.Fatalf("%+v %v", f, err)
+	}
+	if f, err := ParseFault("drop,times=2"); err != nil || !f.Drop || f.Times != 2 {
+		t.Fatalf("%+v %v", f, err)
+	}
+	if f, err := ParseFault("expired-cursor"); err != nil || !f.ExpiredCursor {
+		t.Fatalf("%+v %v", f, err)
+	}
+	for _, bad := range []string{"", "status=200", "status=503,colour=red", "skip=1", "status=503,times=-1", "drop=yes"} {
+		if _, err := ParseFault(bad); err == nil {
+			t.Errorf("ParseFault(%q) accepted", bad)
+		}
+	}
+}
+
+// Switches change while the tenant runs.
+func TestSetOptions(t *testing.T) {
+	tn, srv := newTestTenant(t, Options{})
+	if status, _, _ := call(t, srv, "GET", "/api/v2/refresh-tokens?user_id=auth0%7Cu", ""); status != http.StatusForbidden {
+		t.Fatalf("Early Access off: %d", status)
+	}
+	o := tn.Options()
+	o.EarlyAccess = true
+	tn.SetOptions(o)
+	if status, _, _ := call(t, srv, "GET", "/api/v2/refresh-tokens?user_id=auth0%7Cu", ""); status != http.StatusOK {
+		t.Fatalf("Early Access turned on: %d", status)
+	}
+}

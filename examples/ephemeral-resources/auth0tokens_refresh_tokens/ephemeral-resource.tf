@@ -5,7 +5,7 @@ ephemeral "auth0tokens_refresh_tokens" "alice" {
 
 # A security check over the tokens that stores none of them.
 locals {
-  non_rotating = [for t in ephemeral.auth0tokens_refresh_tokens.alice.tokens : t.id if !t.rotating]
+  non_rotating = [for t in ephemeral.auth0tokens_refresh_tokens.alice.tokens : t.id if t.rotating != true]
 }
 
 # Its values work in a check's condition; the error_message must be fixed

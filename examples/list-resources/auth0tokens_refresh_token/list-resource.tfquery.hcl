@@ -3,7 +3,7 @@
 list "auth0tokens_refresh_token" "alice" {
   provider         = auth0tokens
   include_resource = true
-  limit            = 50
+  limit            = 50 # default 100; when the user has more, the query says so
   config {
     user_id   = "auth0|alice"
     client_id = "app_web" # optional, as is audience

@@ -29,3 +29,17 @@ resource "auth0tokens_refresh_token_revocation" "bob_stale" {
   ]
   token_ids_wo_version = 1 # change it to revoke the current selection again
 }
+
+# Many users at once, for example every user of a leaked client (at most
+# 10,000; order and repeats do not matter). A user that does not exist is named
+# in a warning and skipped; if some users fail, what was revoked is still
+# recorded and the next apply revokes what is left. Progress goes to
+# Terraform's log at INFO level (TF_LOG=INFO).
+resource "auth0tokens_refresh_token_revocation" "leaked_client" {
+  user_ids  = ["auth0|64b7f1c2e4a5b6c7d8e9f0a1", "auth0|5f7c8ec7c33c6c004bbafe82"]
+  client_id = "mobile-app-client-id"
+
+  triggers = {
+    incident = "INC-2026-118"
+  }
+}

@@ -1,29 +1,46 @@
 package main
 
 import (
+	"bufio"
+	"crypto/tls"
+	"crypto/x509"
+	"encoding/json"
 	"io"
+	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/tenantsim"
 )
 
-// -dir names a folder that does not exist yet: it is created (it used to fail
-// with "open .../tenantsim-ca.pem: no such file or directory").
-func TestRunCreatesMissingDir(t *testing.T) {
-	dir := filepath.Join(t.TempDir(), "x", "t")
+// startRun runs the command with args (and -dir) until the test ends, and
+// returns the env file's variables once it is written.
+func startRun(t *testing.T, dir string, args ...string) map[string]string {
+	t.Helper()
 	stop := make(chan os.Signal)
 	done := make(chan error, 1)
-	go func() {
-		done <- run([]string{"-seed", "../../../../examples/demo/seed.json", "-dir", dir}, io.Discard, stop)
-	}()
-
+	go func() { done <- run(append(args, "-dir", dir), io.Discard, stop) }()
+	t.Cleanup(func() {
+		close(stop)
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	})
 	envFile := filepath.Join(dir, "tenantsim.env")
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		if data, err := os.ReadFile(envFile); err == nil && strings.Contains(string(data), "AUTH0_DOMAIN=127.0.0.1:") {
-			break
+			env := map[string]string{}
+			for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+				k, v, _ := strings.Cut(strings.TrimPrefix(line, "export "), "=")
+				env[k] = v
+			}
+			return env
 		}
 		select {
 		case err := <-done:
@@ -35,15 +52,19 @@ func TestRunCreatesMissingDir(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
+}
+
+// -dir names a folder that does not exist yet: it is created (it used to fail
+// with "open .../tenantsim-ca.pem: no such file or directory").
+func TestRunCreatesMissingDir(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "x", "t")
+	startRun(t, dir, "-seed", "../../../../examples/demo/seed.json")
+	envFile := filepath.Join(dir, "tenantsim.env")
 	if _, err := os.Stat(filepath.Join(dir, "tenantsim-ca.pem")); err != nil {
 		t.Fatalf("CA certificate not written: %v", err)
 	}
 	if data, _ := os.ReadFile(envFile); !strings.Contains(string(data), "SSL_CERT_FILE="+filepath.Join(dir, "tenantsim-ca.pem")) {
 		t.Fatalf("the env file does not name the CA file by its absolute path:\n%s", data)
-	}
-	close(stop)
-	if err := <-done; err != nil {
-		t.Fatal(err)
 	}
 }
 
@@ -51,5 +72,138 @@ func TestRunRefusesMissingSeed(t *testing.T) {
 	err := run(nil, io.Discard, nil)
 	if err == nil || !strings.Contains(err.Error(), "-seed is required") {
 		t.Fatalf("err=%v", err)
+	}
+}
+
+// What a user reproducing a problem needs from the command line, as the tests
+// have it: a fault from -fault, the request log in -request-log and on the
+// admin endpoint, faults and switches changed while it runs, and a user
+// deleted with their tokens.
+func TestRunReproduceAProblem(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "new") // created by -dir, and holding the log
+	logFile := filepath.Join(dir, "requests.jsonl")
+	env := startRun(t, dir, "-seed", "../../../acctest/seed.json", "-request-log", logFile,
+		"-fault", "status=503,method=GET,path=/api/v2/refresh-tokens/rt_alice_1,times=1")
+	admin := env["TENANTSIM_ADMIN"]
+	if !strings.HasPrefix(admin, "http://127.0.0.1:") {
+		t.Fatalf("the env file has no loopback TENANTSIM_ADMIN: %v", env)
+	}
+	ca, err := os.ReadFile(env["SSL_CERT_FILE"])
+	if err != nil {
+		t.Fatal(err)
+	}
+	pool := x509.NewCertPool()
+	pool.AppendCertsFromPEM(ca)
+	tenant := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool, MinVersion: tls.VersionTLS12}}}
+	base := "https://" + env["AUTH0_DOMAIN"]
+	resp, err := tenant.PostForm(base+"/oauth/token", url.Values{"grant_type": {"client_credentials"}, "client_id": {env["AUTH0_CLIENT_ID"]},
+		"client_secret": {env["AUTH0_CLIENT_SECRET"]}, "audience": {base + "/api/v2/"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tok struct {
+		AccessToken string `json:"access_token"`
+	}
+	_ = json.NewDecoder(resp.Body).Decode(&tok)
+	_ = resp.Body.Close()
+
+	do := func(c *http.Client, method, u, body string) int {
+		t.Helper()
+		req, _ := http.NewRequest(method, u, strings.NewReader(body))
+		if c == tenant {
+			req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
+		}
+		resp, err := c.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, _ = io.Copy(io.Discard, resp.Body)
+		_ = resp.Body.Close()
+		return resp.StatusCode
+	}
+	api := func(method, path string) int { return do(tenant, method, base+path, "") }
+	adm := func(method, path, body string) int { return do(http.DefaultClient, method, admin+path, body) }
+	expect := func(what string, got, want int) {
+		t.Helper()
+		if got != want {
+			t.Errorf("%s: status %d, want %d", what, got, want)
+		}
+	}
+
+	expect("the -fault", api("GET", "/api/v2/refresh-tokens/rt_alice_1"), 503)
+	expect("after the fault's one time", api("GET", "/api/v2/refresh-tokens/rt_alice_1"), 200)
+
+	expect("POST /faults", adm("POST", "/faults", `{"status": 429, "path_prefix": "/api/v2/users/auth0%7Cbob/"}`), 201)
+	expect("a fault added while running", api("GET", "/api/v2/users/auth0%7Cbob/refresh-tokens"), 429)
+	expect("a bad fault", adm("POST", "/faults", `{"status": 200}`), 400)
+	expect("DELETE /faults", adm("DELETE", "/faults", ""), 204)
+	expect("faults cleared", api("GET", "/api/v2/users/auth0%7Cbob/refresh-tokens"), 200)
+
+	expect("Early Access off", api("GET", "/api/v2/refresh-tokens?user_id=auth0%7Cbob"), 403)
+	expect("PATCH /options", adm("PATCH", "/options", `{"early_access": true, "revocation_delay": "1s"}`), 200)
+	expect("Early Access turned on", api("GET", "/api/v2/refresh-tokens?user_id=auth0%7Cbob"), 200)
+	expect("a bad option", adm("PATCH", "/options", `{"latency": "soon"}`), 400)
+
+	expect("DELETE /users", adm("DELETE", "/users/auth0%7Calice", ""), 204)
+	expect("a deleted user's tokens", api("GET", "/api/v2/users/auth0%7Calice/refresh-tokens"), 404)
+	expect("a deleted user's token", api("GET", "/api/v2/refresh-tokens/rt_alice_1"), 404)
+	expect("a deleted user's session", api("GET", "/api/v2/sessions/sess_alice_1"), 404)
+	expect("deleting an unknown user", adm("DELETE", "/users/auth0%7Cghost", ""), 404)
+
+	expect("POST /seed", adm("POST", "/seed", `{"tokens": [{"id": "rt_new_1", "user_id": "auth0|new", "client_id": "app_web"}]}`), 204)
+	expect("a token added while running", api("GET", "/api/v2/refresh-tokens/rt_new_1"), 200)
+
+	// The request log, on the admin endpoint and in the -request-log file.
+	resp, err = http.Get(admin + "/requests")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var logged []tenantsim.Request
+	_ = json.NewDecoder(resp.Body).Decode(&logged)
+	_ = resp.Body.Close()
+	var statuses []int
+	for _, r := range logged {
+		if strings.HasPrefix(r.Path, "/api/v2/") {
+			statuses = append(statuses, r.Status)
+		}
+	}
+	if want := []int{503, 200, 429, 200, 403, 200, 404, 404, 404, 200}; !slices.Equal(statuses, want) {
+		t.Errorf("GET /requests statuses %v; want %v", statuses, want)
+	}
+	f, err := os.Open(logFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = f.Close() }()
+	lines := 0
+	for sc := bufio.NewScanner(f); sc.Scan(); lines++ {
+		var r tenantsim.Request
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil || r.Method == "" || r.Time.IsZero() {
+			t.Errorf("request log line %q: %v", sc.Text(), err)
+		}
+	}
+	if lines != len(logged) {
+		t.Errorf("the request log file has %d lines; the admin endpoint %d requests", lines, len(logged))
+	}
+	for _, r := range logged {
+		if strings.Contains(r.Path+r.Query, env["AUTH0_CLIENT_SECRET"]) {
+			t.Error("the request log holds the client secret")
+		}
+	}
+}
+
+func TestRunRefusesBadFlags(t *testing.T) {
+	for _, c := range []struct{ args, want string }{
+		{"-fault status=abc", "status needs a number"},
+		{"-fault method=GET", "needs a status"},
+		{"-fault status=503,path=api/v2", "from its first slash"},
+		{"-delete-style 418", "use one of 204"},
+		{"-admin-addr 0.0.0.0:0", "loopback only"},
+	} {
+		args := append([]string{"-seed", "../../../acctest/seed.json", "-dir", t.TempDir()}, strings.Fields(c.args)...)
+		err := run(args, io.Discard, nil)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: err=%v; want %q", c.args, err, c.want)
+		}
 	}
 }

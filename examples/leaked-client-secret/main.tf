@@ -1,0 +1,58 @@
+# A client secret leaked: revoke every refresh token that client holds, across
+# the whole tenant. Auth0 cannot list refresh tokens tenant-wide, so the
+# provider finds the users itself (a users-export job), then revokes each
+# user's tokens of that client, within the tenant's rate limit.
+# Walk-through against the local tenant: README.md.
+terraform {
+  required_providers {
+    auth0tokens = {
+      source = "auth0tokens/auth0tokens"
+    }
+  }
+}
+
+provider "auth0tokens" {} # AUTH0_DOMAIN, AUTH0_CLIENT_ID, AUTH0_CLIENT_SECRET from the environment
+
+variable "leaked_client_id" {
+  type        = string
+  description = "The application whose secret leaked."
+}
+
+variable "sample_query" {
+  type        = string
+  description = "A user search selecting the users to check afterwards (at most 1,000 of them)."
+  default     = "email:*@customers.example"
+}
+
+# terraform apply -invoke=action.auth0tokens_revoke_refresh_tokens.leaked_client
+action "auth0tokens_revoke_refresh_tokens" "leaked_client" {
+  config {
+    all_users = true                 # or connection_name = "NAME", or user_query = "..."
+    client_id = var.leaked_client_id # only that application's tokens
+  }
+}
+
+# After the revocation: the leaked client holds no refresh token of any
+# sampled user. Checks warn; they never revoke anything.
+data "auth0tokens_users" "sample" {
+  query = var.sample_query
+}
+
+data "auth0tokens_refresh_tokens" "sample" {
+  for_each  = toset(data.auth0tokens_users.sample.ids)
+  user_id   = each.value
+  client_id = var.leaked_client_id
+}
+
+check "leaked_client_holds_no_tokens" {
+  assert {
+    condition = alltrue([for d in data.auth0tokens_refresh_tokens.sample : length(d.tokens) == 0])
+    error_message = format("%d of %d sampled users still have refresh tokens of %s.",
+      length([for d in data.auth0tokens_refresh_tokens.sample : d if length(d.tokens) > 0]),
+      length(data.auth0tokens_refresh_tokens.sample), var.leaked_client_id)
+  }
+}
+
+output "sampled_users" {
+  value = data.auth0tokens_users.sample.count
+}

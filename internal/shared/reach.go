@@ -1,0 +1,94 @@
+package shared
+
+import (
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/action/schema"
+	"github.com/hashicorp/terraform-plugin-framework/path"
+	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
+)
+
+// Attributes every revocation type shares beyond its own selectors: the user
+// selectors (#22) and the run report (#23); the actions add dry_run.
+
+// ReachFields are the shared attributes' values.
+type ReachFields struct {
+	UserQuery      types.String `tfsdk:"user_query"`
+	ConnectionName types.String `tfsdk:"connection_name"`
+	AllUsers       types.Bool   `tfsdk:"all_users"`
+	ExportTimeout  types.String `tfsdk:"export_timeout"`
+	ReportFile     types.String `tfsdk:"report_file"`
+}
+
+// ReachSelectors are the user selector attributes, for ExactlyOneOf.
+var ReachSelectors = []path.Expression{path.MatchRoot("user_query"), path.MatchRoot("connection_name"), path.MatchRoot("all_users")}
+
+// Selector is the configured user selector (not Set when none is).
+func (f ReachFields) Selector() UserSelector {
+	s := UserSelector{Query: f.UserQuery.ValueString(), Connection: f.ConnectionName.ValueString(), AllUsers: f.AllUsers.ValueBool()}
+	if d, err := time.ParseDuration(f.ExportTimeout.ValueString()); err == nil {
+		s.ExportTimeout = d
+	}
+	return s
+}
+
+// Selection describes the configured user selector for a report.
+func (s UserSelector) Selection() map[string]any {
+	m := map[string]any{}
+	switch {
+	case s.Query != "":
+		m["user_query"] = s.Query
+	case s.Connection != "":
+		m["connection_name"] = s.Connection
+	case s.AllUsers:
+		m["all_users"] = true
+	}
+	return m
+}
+
+const (
+	reportFileDesc = "Write a JSON record of the run to this file (relative paths resolve against Terraform's working directory): " +
+		"the selection, every user with the IDs revoked for them (or, in a dry run, that would be), the IDs not found, what was " +
+		"still listed when the wait ended, and totals; also when the run fails, times out or is interrupted. It is written " +
+		"atomically with mode 0600. It holds user IDs, which are personal data: keep it with the incident's records, not in a " +
+		"repository. The format is on the provider's index page."
+	dryRunDesc = "Do everything up to the first request that would change the tenant (the listings, the export, the reads by ID), " +
+		"then stop and report what would be revoked: the totals, the users and IDs (the first 20, with a count), and the users " +
+		"that could not be read. Nothing is revoked, and the action succeeds. Defaults to `false`."
+)
+
+// ActionReachAttributes are the shared attributes of an action, dry_run included.
+func ActionReachAttributes(attrs map[string]schema.Attribute) map[string]schema.Attribute {
+	attrs["user_query"] = schema.StringAttribute{MarkdownDescription: UserQueryDesc, Optional: true, Validators: UserQueryValidators()}
+	attrs["connection_name"] = schema.StringAttribute{MarkdownDescription: ConnectionDesc, Optional: true,
+		Validators: []validator.String{ValidID("connection name")}}
+	attrs["all_users"] = schema.BoolAttribute{MarkdownDescription: AllUsersDesc, Optional: true, Validators: AllUsersValidators()}
+	attrs["export_timeout"] = schema.StringAttribute{MarkdownDescription: ExportTimeoutDesc, Optional: true, Validators: []validator.String{Duration{}}}
+	attrs["report_file"] = schema.StringAttribute{MarkdownDescription: reportFileDesc, Optional: true, Validators: []validator.String{ValidID("report file")}}
+	attrs["dry_run"] = schema.BoolAttribute{MarkdownDescription: dryRunDesc, Optional: true}
+	return attrs
+}
+
+// ResourceReachAttributes are the shared attributes of a revocation
+// resource: a new selector replaces it (revoking again); the rest are settings.
+func ResourceReachAttributes(attrs map[string]rschema.Attribute) map[string]rschema.Attribute {
+	replace := []planmodifier.String{stringplanmodifier.RequiresReplace()}
+	attrs["user_query"] = rschema.StringAttribute{MarkdownDescription: UserQueryDesc + resourceReachNote, Optional: true,
+		PlanModifiers: replace, Validators: UserQueryValidators()}
+	attrs["connection_name"] = rschema.StringAttribute{MarkdownDescription: ConnectionDesc + resourceReachNote, Optional: true,
+		PlanModifiers: replace, Validators: []validator.String{ValidID("connection name")}}
+	attrs["all_users"] = rschema.BoolAttribute{MarkdownDescription: AllUsersDesc + resourceReachNote, Optional: true,
+		PlanModifiers: []planmodifier.Bool{boolplanmodifier.RequiresReplace()}, Validators: AllUsersValidators()}
+	attrs["export_timeout"] = rschema.StringAttribute{MarkdownDescription: ExportTimeoutDesc, Optional: true, Validators: []validator.String{Duration{}}}
+	attrs["report_file"] = rschema.StringAttribute{MarkdownDescription: reportFileDesc + " A resource writes it at create and again " +
+		"at destroy (with `revoke_on_destroy`), each run replacing the last.", Optional: true, Validators: []validator.String{ValidID("report file")}}
+	return attrs
+}
+
+const resourceReachNote = " The users are found when the revocation runs, and again at destroy with `revoke_on_destroy` (whoever " +
+	"it selects then): no user list is planned or stored."

@@ -1,0 +1,190 @@
+package shared
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+)
+
+// Report is the JSON record of one revocation run (report_file): what was
+// selected, what was revoked for whom, and what was still listed when the
+// wait ended. It holds user and object IDs, never credentials or device data.
+type Report struct {
+	FormatVersion   int            `json:"format_version"`
+	Type            string         `json:"type"`
+	DryRun          bool           `json:"dry_run"`
+	Status          string         `json:"status"` // succeeded, failed, not_confirmed, interrupted
+	StartedAt       string         `json:"started_at"`
+	FinishedAt      string         `json:"finished_at"`
+	ProviderVersion string         `json:"provider_version"`
+	Domain          string         `json:"domain"`
+	Selection       map[string]any `json:"selection"`
+	Users           []ReportUser   `json:"users"`
+	IDsNotFound     []string       `json:"ids_not_found"`
+	Remaining       ReportIDs      `json:"remaining"`
+	Totals          ReportTotals   `json:"totals"`
+	Error           string         `json:"error,omitempty"`
+}
+
+// ReportUser is what the run did for one user.
+type ReportUser struct {
+	UserID          string   `json:"user_id"`
+	Outcome         string   `json:"outcome"` // revoked, would_revoke, nothing, not_found, failed, not_started
+	RefreshTokenIDs []string `json:"refresh_token_ids"`
+	SessionIDs      []string `json:"session_ids"`
+	Error           string   `json:"error,omitempty"`
+}
+
+// ReportIDs are IDs by kind.
+type ReportIDs struct {
+	RefreshTokenIDs []string `json:"refresh_token_ids"`
+	SessionIDs      []string `json:"session_ids"`
+}
+
+// ReportTotals add up the users.
+type ReportTotals struct {
+	Users         int `json:"users"`
+	RefreshTokens int `json:"refresh_tokens"`
+	Sessions      int `json:"sessions"`
+	FailedUsers   int `json:"failed_users"`
+}
+
+// RunResult is what a report is made from: the engine's record and error.
+type RunResult struct {
+	Type      string
+	DryRun    bool
+	Started   time.Time
+	Domain    string
+	Version   string
+	Selection map[string]any
+	Record    *UsersRun // nil when the run stopped before selecting anyone
+	NotFound  []string
+	Err       error
+	// Failed says the run is reported as failed although it returned no
+	// error (some users failed).
+	Failed bool
+}
+
+// NewReport builds the report of a finished run.
+func NewReport(r RunResult) Report {
+	status := runStatus(r.Err)
+	if status == "succeeded" && r.Failed {
+		status = "failed"
+	}
+	rep := Report{FormatVersion: 1, Type: r.Type, DryRun: r.DryRun, Status: status,
+		StartedAt: r.Started.UTC().Format(time.RFC3339), FinishedAt: time.Now().UTC().Format(time.RFC3339),
+		ProviderVersion: r.Version, Domain: r.Domain, Selection: r.Selection, Users: []ReportUser{},
+		IDsNotFound: nonNil(r.NotFound), Remaining: ReportIDs{RefreshTokenIDs: []string{}, SessionIDs: []string{}}}
+	if r.Err != nil {
+		rep.Error = r.Err.Error()
+	}
+	if r.Record != nil {
+		for _, rec := range r.Record.Records() {
+			u := ReportUser{UserID: rec.UserID, RefreshTokenIDs: nonNil(rec.Revoked[KindTokens]), SessionIDs: nonNil(rec.Revoked[KindSessions])}
+			done := len(u.RefreshTokenIDs)+len(u.SessionIDs) > 0
+			switch {
+			case !rec.Started:
+				u.Outcome = "not_started"
+			case rec.Err != nil && Reason(rec.Err) == "not found":
+				u.Outcome, u.Error = "not_found", rec.Err.Error()
+			case rec.Err != nil:
+				u.Outcome, u.Error = "failed", rec.Err.Error()
+				rep.Totals.FailedUsers++
+			case done && r.DryRun:
+				u.Outcome = "would_revoke"
+			case done:
+				u.Outcome = "revoked"
+			default:
+				u.Outcome = "nothing"
+			}
+			rep.Totals.RefreshTokens += len(u.RefreshTokenIDs)
+			rep.Totals.Sessions += len(u.SessionIDs)
+			rep.Users = append(rep.Users, u)
+		}
+	}
+	rep.Totals.Users = len(rep.Users)
+	var pending *PendingError
+	if errors.As(r.Err, &pending) {
+		for kind, ids := range pending.Unconfirmed() {
+			switch kind {
+			case KindTokens:
+				rep.Remaining.RefreshTokenIDs = ids
+			case KindSessions:
+				rep.Remaining.SessionIDs = ids
+			}
+		}
+	}
+	return rep
+}
+
+func nonNil(ids []string) []string {
+	if ids == nil {
+		return []string{}
+	}
+	return ids
+}
+
+// runStatus sorts a run's end: succeeded, not_confirmed (accepted, still
+// listed when the wait ended), interrupted, or failed.
+func runStatus(err error) string {
+	var pending *PendingError
+	switch {
+	case err == nil:
+		return "succeeded"
+	case errors.Is(err, context.Canceled):
+		return "interrupted"
+	case errors.As(err, &pending):
+		if pending.Canceled() {
+			return "interrupted"
+		}
+		return "not_confirmed"
+	}
+	return "failed"
+}
+
+// WriteReport writes the report to file atomically (a temporary file in the
+// same folder, then a rename), readable by its owner only: it holds user IDs.
+// A relative file resolves against Terraform's working directory.
+func WriteReport(file string, rep Report) error {
+	data, err := json.MarshalIndent(rep, "", "  ")
+	if err != nil {
+		return err
+	}
+	dir := filepath.Dir(file)
+	tmp, err := os.CreateTemp(dir, ".auth0tokens-report-*")
+	if err != nil {
+		return err
+	}
+	defer func() { _ = os.Remove(tmp.Name()) }() // gone after the rename; cleans up after a failure
+	if err := tmp.Chmod(0o600); err != nil {
+		_ = tmp.Close()
+		return err
+	}
+	if _, err := tmp.Write(append(data, '\n')); err != nil {
+		_ = tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), file)
+}
+
+// AddReport writes the report when file is set; a failure to write it is an
+// error of its own.
+func AddReport(diags *diag.Diagnostics, file string, r RunResult) {
+	if file == "" {
+		return
+	}
+	if err := WriteReport(file, NewReport(r)); err != nil {
+		diags.AddError("Run Report Not Written", fmt.Sprintf(
+			"The report of this run could not be written to %q: %v. The revocation itself is not affected; check that the folder exists "+
+				"and is writable.", file, err))
+	}
+}

@@ -1,0 +1,75 @@
+package shared
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
+)
+
+func TestReportRecordsEveryUserAndWritesPrivately(t *testing.T) {
+	run := NewUsersRun([]string{"auth0|a", "auth0|b", "auth0|ghost", "auth0|late"}, KindSessions, KindTokens)
+	run.Revoked("auth0|a", KindSessions, []Target{{ID: "s1", Owner: "auth0|a"}})
+	run.Revoked("auth0|a", KindTokens, []Target{{ID: "rt2", Owner: "auth0|a"}, {ID: "rt1", Owner: "auth0|a"}})
+	run.Revoked("auth0|b", KindSessions, []Target{{ID: "s2", Owner: "auth0|b"}})
+	run.Fail("auth0|b", &auth0api.Error{Kind: auth0api.KindOther, StatusCode: 503, Message: "unavailable"})
+	run.Fail("auth0|ghost", &auth0api.Error{Kind: auth0api.KindUserNotFound, StatusCode: 404, Message: "The user does not exist."})
+	pending := &PendingError{Kind: KindSessions, Remaining: []string{"s1"}, Checked: true, cause: "after 1s",
+		Later: map[Kind][]string{KindTokens: {"rt1", "rt2"}}}
+	file := filepath.Join(t.TempDir(), "report.json")
+	if err := WriteReport(file, NewReport(RunResult{Type: "auth0tokens_revoke_sessions", Started: time.Now(), Domain: "tenant.example",
+		Version: "1.2.3", Selection: map[string]any{"user_ids": []string{"auth0|a"}}, Record: run, Err: pending})); err != nil {
+		t.Fatal(err)
+	}
+	info, err := os.Stat(file)
+	if err != nil || info.Mode().Perm() != 0o600 {
+		t.Fatalf("mode %v, err %v; want 0600", info.Mode(), err)
+	}
+	leftovers, _ := filepath.Glob(filepath.Join(filepath.Dir(file), ".auth0tokens-report-*"))
+	if len(leftovers) != 0 {
+		t.Fatalf("temporary files left: %v", leftovers)
+	}
+	data, _ := os.ReadFile(file)
+	var rep Report
+	if err := json.Unmarshal(data, &rep); err != nil {
+		t.Fatal(err)
+	}
+	got := []string{}
+	for _, u := range rep.Users {
+		got = append(got, u.UserID+"="+u.Outcome+":"+strings.Join(u.SessionIDs, ",")+"/"+strings.Join(u.RefreshTokenIDs, ","))
+	}
+	want := "auth0|a=revoked:s1/rt1,rt2 auth0|b=failed:s2/ auth0|ghost=not_found:/ auth0|late=not_started:/"
+	if strings.Join(got, " ") != want {
+		t.Fatalf("users:\n%s\nwant:\n%s", strings.Join(got, " "), want)
+	}
+	if rep.Status != "not_confirmed" || rep.Totals != (ReportTotals{Users: 4, RefreshTokens: 2, Sessions: 2, FailedUsers: 1}) ||
+		strings.Join(rep.Remaining.SessionIDs, ",") != "s1" || strings.Join(rep.Remaining.RefreshTokenIDs, ",") != "rt1,rt2" ||
+		rep.FormatVersion != 1 || rep.Domain != "tenant.example" || rep.ProviderVersion != "1.2.3" {
+		t.Fatalf("report: %s", data)
+	}
+}
+
+func TestRunStatus(t *testing.T) {
+	for want, err := range map[string]error{
+		"succeeded":     nil,
+		"failed":        errors.New("boom"),
+		"not_confirmed": &PendingError{cause: "after 2m0s"},
+		"interrupted":   &PendingError{cause: causeCanceled},
+	} {
+		if got := runStatus(err); got != want {
+			t.Errorf("%v: %s; want %s", err, got, want)
+		}
+	}
+	if got := runStatus(&InterruptedError{}); got != "interrupted" {
+		t.Errorf("interrupted run: %s", got)
+	}
+	if got := runStatus(context.Canceled); got != "interrupted" {
+		t.Errorf("canceled: %s", got)
+	}
+}
