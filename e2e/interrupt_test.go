@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
 	"strconv"
 	"strings"
@@ -13,6 +14,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/acctest"
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/tenantsim"
 )
 
@@ -157,7 +159,8 @@ func TestInterruptedSignOutOfManyUsersCountsWhatItDid(t *testing.T) {
 provider "auth0tokens" {}
 action "auth0tokens_revoke_sessions" "all" {
   config {
-    user_ids = [%s]
+    user_ids    = [%s]
+    report_file = "incident.json"
   }
 }
 `, strings.Join(quoted, ", ")))
@@ -184,5 +187,18 @@ action "auth0tokens_revoke_sessions" "all" {
 	}
 	if !strings.Contains(text, "not started (") {
 		t.Fatalf("the users not started are not named:\n%s", text)
+	}
+	// #23: the report, relative to Terraform's working directory, says the
+	// run was interrupted and lists what was done, as the output does.
+	rep := acctest.ReadReport(t, filepath.Join(work, "incident.json"))
+	notStarted := 0
+	for _, u := range rep.Users {
+		if u.Outcome == "not_started" {
+			notStarted++
+		}
+	}
+	if rep.Status != "interrupted" || rep.Totals.Sessions != sessions || rep.Totals.RefreshTokens != tokens || notStarted == 0 || len(rep.Users) != n {
+		t.Fatalf("report: status %s, totals %+v, %d of %d users not started; the output said %d sessions and %d tokens",
+			rep.Status, rep.Totals, notStarted, len(rep.Users), sessions, tokens)
 	}
 }

@@ -24,11 +24,19 @@ variable "sample_query" {
   default     = "email:*@customers.example"
 }
 
+variable "dry_run" {
+  type        = bool
+  description = "Preview: find and list what would be revoked, revoke nothing."
+  default     = false
+}
+
 # terraform apply -invoke=action.auth0tokens_revoke_refresh_tokens.leaked_client
 action "auth0tokens_revoke_refresh_tokens" "leaked_client" {
   config {
-    all_users = true                 # or connection_name = "NAME", or user_query = "..."
-    client_id = var.leaked_client_id # only that application's tokens
+    all_users   = true                 # or connection_name = "NAME", or user_query = "..."
+    client_id   = var.leaked_client_id # only that application's tokens
+    dry_run     = var.dry_run
+    report_file = var.dry_run ? "leaked-client-preview.json" : "leaked-client-revocation.json"
   }
 }
 
@@ -49,10 +57,10 @@ check "leaked_client_holds_no_tokens" {
     condition = alltrue([for d in data.auth0tokens_refresh_tokens.sample : length(d.tokens) == 0])
     error_message = format("%d of %d sampled users still have refresh tokens of %s.",
       length([for d in data.auth0tokens_refresh_tokens.sample : d if length(d.tokens) > 0]),
-      length(data.auth0tokens_refresh_tokens.sample), var.leaked_client_id)
+    length(data.auth0tokens_refresh_tokens.sample), var.leaked_client_id)
   }
 }
 
 output "sampled_users" {
-  value = data.auth0tokens_users.sample.count
+  value = data.auth0tokens_users.sample.user_count
 }

@@ -34,7 +34,8 @@ func rerunnable(body, input string) string {
 func changes(env *acctest.Env) []string {
 	var out []string
 	for _, r := range env.Tenant.Requests() {
-		if r.Method != "GET" && !(r.Method == "POST" && (r.Path == "/oauth/token" || r.Path == "/api/v2/jobs/users-exports")) {
+		readOnlyPost := r.Method == "POST" && (r.Path == "/oauth/token" || r.Path == "/api/v2/jobs/users-exports")
+		if r.Method != "GET" && !readOnlyPost {
 			out = append(out, r.Method+" "+r.Path)
 		}
 	}
@@ -47,7 +48,7 @@ func TestAccRevokeAction_connectionDryRunThenReal(t *testing.T) {
 	acctest.SkipOnOpenTofu(t, "actions")
 	env := acctest.NewLocal(t, corpOkta)
 	dir := t.TempDir()
-	dry, real := filepath.Join(dir, "dry.json"), filepath.Join(dir, "real.json")
+	dry, done := filepath.Join(dir, "dry.json"), filepath.Join(dir, "real.json")
 	body := func(dryRun bool, file string) string {
 		return fmt.Sprintf(`connection_name = "corp-okta"
     client_id       = "app_web"
@@ -69,10 +70,10 @@ func TestAccRevokeAction_connectionDryRunThenReal(t *testing.T) {
 					return nil
 				},
 			},
-			{Config: rerunnable(body(false, real), "real")},
+			{Config: rerunnable(body(false, done), "real")},
 		},
 	})
-	would, did := acctest.ReadReport(t, dry), acctest.ReadReport(t, real)
+	would, did := acctest.ReadReport(t, dry), acctest.ReadReport(t, done)
 	want := "auth0|alice=%s:rt_alice_1,rt_alice_3/ auth0|bob=%s:rt_bob_1,rt_bob_2/"
 	if got := acctest.ReportedUsers(would); got != fmt.Sprintf(want, "would_revoke", "would_revoke") || !would.DryRun || would.Status != "succeeded" {
 		t.Fatalf("dry run report: %s (%s)", got, would.Status)

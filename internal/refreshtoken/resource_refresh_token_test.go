@@ -472,7 +472,7 @@ func TestAccTokenResource_importNotFound(t *testing.T) {
 		ImportStateId: "rt_never_issued",
 		ExpectError:   notFound,
 	}}
-	if !acctest.IsOpenTofu() { // import by identity: Terraform 1.12+
+	if !acctest.OpenTofuBelow("1.12.0") { // import by identity: Terraform and OpenTofu 1.12+
 		steps = append(steps, resource.TestStep{
 			Config: `
 import {

@@ -360,7 +360,11 @@ func (r revoker) runUsers(ctx context.Context, sel selection) (outcome, error) {
 		r.progress("Nothing to revoke: no users selected")
 		return outcome{DryRun: r.dryRun, Record: run}, nil
 	}
-	r.progress(fmt.Sprintf("Revoking the refresh tokens of %s", shared.Count(len(run.Users), "user", "users")))
+	if r.dryRun {
+		r.progress(fmt.Sprintf("Dry run: listing the refresh tokens of %s; nothing will be revoked", shared.Count(len(run.Users), "user", "users")))
+	} else {
+		r.progress(fmt.Sprintf("Revoking the refresh tokens of %s", shared.Count(len(run.Users), "user", "users")))
+	}
 	quiet := r
 	quiet.progress = func(string) {}
 	var once sync.Once

@@ -22,7 +22,7 @@ func TestAccRevokeSessions_allUsersDryRunThenReal(t *testing.T) {
 	acctest.SkipOnOpenTofu(t, "actions")
 	env := acctest.NewLocal(t)
 	dir := t.TempDir()
-	dry, real := filepath.Join(dir, "dry.json"), filepath.Join(dir, "real.json")
+	dry, done := filepath.Join(dir, "dry.json"), filepath.Join(dir, "real.json")
 	config := func(dryRun bool, file, input string) string {
 		c := strings.Replace(actionConfig(fmt.Sprintf(`all_users   = true
     dry_run     = %v
@@ -43,10 +43,10 @@ func TestAccRevokeSessions_allUsersDryRunThenReal(t *testing.T) {
 					return nil
 				},
 			},
-			{Config: config(false, real, "real")},
+			{Config: config(false, done, "real")},
 		},
 	})
-	would, did := acctest.ReadReport(t, dry), acctest.ReadReport(t, real)
+	would, did := acctest.ReadReport(t, dry), acctest.ReadReport(t, done)
 	w, d := acctest.ReportedUsers(would), acctest.ReportedUsers(did)
 	if strings.ReplaceAll(w, "would_revoke", "revoked") != d || !strings.Contains(d, "auth0|alice=revoked:rt_alice_1,rt_alice_2,rt_alice_3/sess_alice_1,sess_alice_3") ||
 		!strings.Contains(d, "auth0|nobody=nothing:/") || did.Selection["all_users"] != true || did.Totals.Sessions != 3 {

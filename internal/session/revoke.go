@@ -211,7 +211,11 @@ func (r revoker) runUsers(ctx context.Context, sel selection) (outcome, error) {
 		r.progress("Nothing to revoke: no users selected")
 		return outcome{DryRun: r.dryRun, Record: run}, nil
 	}
-	r.progress("Signing out " + shared.Count(len(run.Users), "user", "users"))
+	if r.dryRun {
+		r.progress("Dry run: listing the sessions of " + shared.Count(len(run.Users), "user", "users") + "; nothing will be revoked")
+	} else {
+		r.progress("Signing out " + shared.Count(len(run.Users), "user", "users"))
+	}
 	quiet := r
 	quiet.progress = func(string) {}
 	shared.EachUser(ctx, run, r.progress, func(ctx context.Context, user string) error {

@@ -324,7 +324,7 @@ func DryRunDetails(run *UsersRun, progress func(string)) {
 		progress(fmt.Sprintf("Would revoke for %s: %s", rec.UserID, strings.Join(parts, " and ")))
 	}
 	if rest > 0 {
-		progress(fmt.Sprintf("... and for %s more", Count(rest, "user", "users")))
+		progress(fmt.Sprintf("... and %s more (the report file lists them all)", Count(rest, "user", "users")))
 	}
 }
 

@@ -53,3 +53,20 @@ action "auth0tokens_revoke_refresh_tokens" "qa_teardown" {
     user_id = caller.input
   }
 }
+
+# A client secret leaked: every refresh token of that client, across the
+# tenant. Preview first with -var dry_run=true; the report records every
+# revoked ID under its user (keep it with the incident, not in a repository).
+variable "dry_run" {
+  type    = bool
+  default = false
+}
+
+action "auth0tokens_revoke_refresh_tokens" "leaked_client" {
+  config {
+    all_users   = true # or connection_name = "corp-okta", or user_query = "email:*@acme.example"
+    client_id   = "app_partner_portal"
+    dry_run     = var.dry_run
+    report_file = "leaked-client-report.json"
+  }
+}

@@ -23,3 +23,13 @@ action "auth0tokens_revoke_sessions" "single_factor" {
     ]
   }
 }
+
+# An enterprise connection was compromised: sign out everyone who signs in
+# through it (users found when the action runs, through a users-export job).
+action "auth0tokens_revoke_sessions" "compromised_connection" {
+  config {
+    connection_name = "corp-okta"
+    export_timeout  = "20m"
+    report_file     = "corp-okta-sign-out.json"
+  }
+}

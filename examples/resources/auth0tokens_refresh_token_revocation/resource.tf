@@ -43,3 +43,12 @@ resource "auth0tokens_refresh_token_revocation" "leaked_client" {
     incident = "INC-2026-118"
   }
 }
+
+# Teardown by connection: at destroy, revoke the tokens of whoever is in the
+# test connection then (users are found at destroy, not stored).
+resource "auth0tokens_refresh_token_revocation" "qa_connection" {
+  connection_name   = "qa-users"
+  revoke_on_create  = false
+  revoke_on_destroy = true
+  report_file       = "qa-teardown.json"
+}

@@ -40,3 +40,11 @@ resource "auth0tokens_session_revocation" "leaked_client" {
     incident = "INC-2026-118"
   }
 }
+
+# Sign out every contractor (an Auth0 user search: at most 1,000 users).
+resource "auth0tokens_session_revocation" "contractors" {
+  user_query = "email:*@contractor.example"
+  triggers = {
+    incident = "INC-2041"
+  }
+}
