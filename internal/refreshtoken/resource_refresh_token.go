@@ -41,7 +41,7 @@ var adoptedToken = shared.Adopted[auth0api.RefreshToken]{
 		return c.UpdateTokenMetadata(ctx, id, metadata)
 	},
 	Revoke: func(ctx context.Context, c *auth0api.Client, id string, timeout time.Duration) error {
-		rev := revoker{client: c, progress: progressLog(ctx), wait: true, timeout: timeout, sleep: auth0api.Sleep}
+		rev := revoker{client: c, progress: shared.ProgressLog(ctx), wait: true, timeout: timeout, sleep: auth0api.Sleep}
 		_, err := rev.run(ctx, selection{ByID: true, TokenIDs: []string{id}})
 		return err
 	},

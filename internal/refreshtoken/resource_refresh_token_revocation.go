@@ -19,7 +19,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/shared"
@@ -53,11 +52,7 @@ type revocationModel struct {
 	RevokedAt         types.String `tfsdk:"revoked_at"`
 }
 
-var (
-	pathTokenIDsWO      = path.Root("token_ids_wo")
-	pathRevokeOnCreate  = path.Root("revoke_on_create")
-	pathRevokeOnDestroy = path.Root("revoke_on_destroy")
-)
+var pathTokenIDsWO = path.Root("token_ids_wo")
 
 const rerunResource = "run terraform apply again (a failed create is retried; otherwise change triggers to revoke again)"
 
@@ -136,16 +131,7 @@ func (r *revocationResource) ValidateConfig(ctx context.Context, req resource.Va
 	if resp.Diagnostics.HasError() || m.TokenIDsWO.IsNull() {
 		return
 	}
-	if m.RevokeOnDestroy.ValueBool() {
-		resp.Diagnostics.AddAttributeError(pathRevokeOnDestroy, "Write-Only Token IDs Cannot Be Revoked On Destroy",
-			"token_ids_wo is write-only: Terraform keeps no copy of it, so there is nothing to revoke when the resource is destroyed. "+
-				"Use token_ids (kept in state) or user_id with revoke_on_destroy.")
-	}
-	if !m.RevokeOnCreate.IsNull() && !m.RevokeOnCreate.IsUnknown() && !m.RevokeOnCreate.ValueBool() {
-		resp.Diagnostics.AddAttributeError(pathRevokeOnCreate, "Write-Only Token IDs Need Revoke On Create",
-			"token_ids_wo is only available while the resource is created, so with revoke_on_create = false it would never revoke anything. "+
-				"Remove revoke_on_create = false.")
-	}
+	shared.CheckWriteOnlyIDs(&resp.Diagnostics, "token_ids_wo", "Token", "token_ids", m.RevokeOnDestroy, m.RevokeOnCreate)
 }
 
 func (r *revocationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
@@ -187,7 +173,7 @@ func (r *revocationResource) Create(ctx context.Context, req resource.CreateRequ
 			return
 		}
 		start := time.Now()
-		out, err := m.revoker(revoker{client: r.client, progress: progressLog(ctx), sleep: auth0api.Sleep}).run(ctx, sel)
+		out, err := m.revoker(revoker{client: r.client, progress: shared.ProgressLog(ctx), sleep: auth0api.Sleep}).run(ctx, sel)
 		shared.ForgetDeletedUsers(&resp.Diagnostics, out.Failed)
 		addOutcome(&resp.Diagnostics, sel, out)
 		switch {
@@ -255,7 +241,7 @@ func (r *revocationResource) Delete(ctx context.Context, req resource.DeleteRequ
 		return
 	}
 	start := time.Now()
-	out, err := m.revoker(revoker{client: r.client, progress: progressLog(ctx), sleep: auth0api.Sleep}).run(ctx, sel)
+	out, err := m.revoker(revoker{client: r.client, progress: shared.ProgressLog(ctx), sleep: auth0api.Sleep}).run(ctx, sel)
 	shared.ForgetDeletedUsers(&resp.Diagnostics, out.Failed)
 	addOutcome(&resp.Diagnostics, sel, out)
 	switch {
@@ -282,10 +268,4 @@ func (r *revocationResource) ImportState(_ context.Context, _ resource.ImportSta
 			"Declare the resource instead. Creating it revokes now (unless revoke_on_create = false); replacing it, which any change to "+
 			"user_id, user_ids, client_id, audience, token_ids, token_ids_wo_version or triggers does, revokes again; with revoke_on_destroy = true, "+
 			"destroying it revokes too.")
-}
-
-// progressLog reports a resource's revocation progress in the log: resources,
-// unlike actions, have no progress channel to the user.
-func progressLog(ctx context.Context) func(string) {
-	return func(msg string) { tflog.Info(ctx, msg) }
 }

@@ -203,3 +203,71 @@ func countAPIRequests(reqs []tenantsim.Request) (requests, exportCalls, limited 
 	}
 	return requests, exportCalls, limited
 }
+
+// BenchmarkRevokeShardedByConnection runs three revocations at once, one per
+// connection (as three workspaces sharding an incident would; each has its
+// own client and rate budget, as separate Terraform processes do), against
+// one tenant limited to rate requests a second. It reports the aggregate
+// request rate against that limit, the 429s the tenant sent (retried) and
+// the users that failed (a surfaced 429 would be one).
+func BenchmarkRevokeShardedByConnection(b *testing.B) {
+	const rate, shards = 20, 3
+	perShard := 300
+	if testing.Short() {
+		perShard = 10
+	}
+	tenant := tenantsim.New(tenantsim.Options{RateLimit: rate, Export: tenantsim.ExportOptions{Duration: time.Second}})
+	tenant.AddAPIToken(tenantsim.APIToken{Token: "t", Scopes: []string{auth0api.ScopeRead, auth0api.ScopeDelete, auth0api.ScopeReadUsers, auth0api.ScopeReadConnections}})
+	srv, err := tenantsim.Start(tenant, "127.0.0.1:0", b.TempDir())
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { _ = srv.Close() })
+	for s := range shards {
+		tenant.GenerateUserProfiles(tenantsim.GenerateUsers{Prefix: fmt.Sprintf("auth0|shard%d-", s), Count: perShard, Connection: fmt.Sprintf("shard-%d", s)})
+	}
+	var aggregate, limited, failed float64
+	for b.Loop() {
+		b.StopTimer()
+		for s := range shards {
+			for i := 1; i <= perShard; i++ {
+				_ = tenant.Generate(tenantsim.Generate{UserID: fmt.Sprintf("auth0|shard%d-%05d", s, i), ClientID: "web", Audience: "api", Prefix: fmt.Sprintf("rt_%d_%05d_", s, i), Count: 1})
+			}
+		}
+		time.Sleep(2 * time.Second) // a full bucket
+		tenant.ResetRequests()
+		b.StartTimer()
+		start := time.Now()
+		outs := make(chan outcome, shards)
+		for s := range shards {
+			go func() {
+				client, err := auth0api.New(context.Background(), auth0api.Config{Domain: srv.Domain, APIToken: "t", UserAgent: "bench", BaseTransport: srv.Transport()})
+				if err != nil {
+					b.Error(err)
+				}
+				r := revoker{client: client, wait: true, timeout: time.Hour, sleep: auth0api.Sleep, progress: func(string) {}}
+				out, err := r.run(context.Background(), selection{Users: shared.UserSelector{Connection: fmt.Sprintf("shard-%d", s)}})
+				if err != nil {
+					b.Error(err)
+				}
+				outs <- out
+			}()
+		}
+		failed = 0
+		for range shards {
+			out := <-outs
+			failed += float64(len(out.Failed))
+			if out.Revoked != perShard {
+				b.Errorf("a shard revoked %d of %d", out.Revoked, perShard)
+			}
+		}
+		elapsed := time.Since(start)
+		requests, _, tenant429 := countAPIRequests(tenant.Requests())
+		limited = tenant429
+		aggregate = (requests - rate) / elapsed.Seconds() // beyond the initial burst
+	}
+	b.ReportMetric(aggregate, "req/s")
+	b.ReportMetric(aggregate/rate, "x-limit")
+	b.ReportMetric(limited, "tenant-429s/op")
+	b.ReportMetric(failed, "failed-users/op")
+}

@@ -44,7 +44,7 @@ var adoptedSession = shared.Adopted[auth0api.Session]{
 	},
 	// Revoke ends the session and revokes the refresh tokens bound to it.
 	Revoke: func(ctx context.Context, c *auth0api.Client, id string, timeout time.Duration) error {
-		rev := revoker{client: c, progress: progressLog(ctx), wait: true, timeout: timeout, sleep: auth0api.Sleep}
+		rev := revoker{client: c, progress: shared.ProgressLog(ctx), wait: true, timeout: timeout, sleep: auth0api.Sleep}
 		_, err := rev.run(ctx, selection{ByID: true, SessionIDs: []string{id}, WithTokens: true})
 		return err
 	},

@@ -19,7 +19,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/shared"
@@ -53,11 +52,7 @@ type revocationModel struct {
 	RevokedAt           types.String `tfsdk:"revoked_at"`
 }
 
-var (
-	pathSessionIDsWO    = path.Root("session_ids_wo")
-	pathRevokeOnCreate  = path.Root("revoke_on_create")
-	pathRevokeOnDestroy = path.Root("revoke_on_destroy")
-)
+var pathSessionIDsWO = path.Root("session_ids_wo")
 
 const rerunResource = "run terraform apply again (a failed create is retried; otherwise change triggers to sign out again)"
 
@@ -135,16 +130,7 @@ func (r *revocationResource) ValidateConfig(ctx context.Context, req resource.Va
 	if resp.Diagnostics.HasError() || m.SessionIDsWO.IsNull() {
 		return
 	}
-	if m.RevokeOnDestroy.ValueBool() {
-		resp.Diagnostics.AddAttributeError(pathRevokeOnDestroy, "Write-Only Session IDs Cannot Be Revoked On Destroy",
-			"session_ids_wo is write-only: Terraform keeps no copy of it, so there is nothing to revoke when the resource is destroyed. "+
-				"Use session_ids (kept in state) or user_id with revoke_on_destroy.")
-	}
-	if !m.RevokeOnCreate.IsNull() && !m.RevokeOnCreate.IsUnknown() && !m.RevokeOnCreate.ValueBool() {
-		resp.Diagnostics.AddAttributeError(pathRevokeOnCreate, "Write-Only Session IDs Need Revoke On Create",
-			"session_ids_wo is only available while the resource is created, so with revoke_on_create = false it would never revoke anything. "+
-				"Remove revoke_on_create = false.")
-	}
+	shared.CheckWriteOnlyIDs(&resp.Diagnostics, "session_ids_wo", "Session", "session_ids", m.RevokeOnDestroy, m.RevokeOnCreate)
 }
 
 // ModifyPlan warns of an empty ID list where it matters: when the
@@ -193,7 +179,7 @@ func (r *revocationResource) Create(ctx context.Context, req resource.CreateRequ
 			return
 		}
 		start := time.Now()
-		out, err := m.revoker(r.client, progressLog(ctx)).run(ctx, sel)
+		out, err := m.revoker(r.client, shared.ProgressLog(ctx)).run(ctx, sel)
 		shared.ForgetDeletedUsers(&resp.Diagnostics, out.Failed)
 		addOutcome(&resp.Diagnostics, sel, out)
 		switch {
@@ -250,7 +236,7 @@ func (r *revocationResource) Delete(ctx context.Context, req resource.DeleteRequ
 		return
 	}
 	start := time.Now()
-	out, err := m.revoker(r.client, progressLog(ctx)).run(ctx, sel)
+	out, err := m.revoker(r.client, shared.ProgressLog(ctx)).run(ctx, sel)
 	shared.ForgetDeletedUsers(&resp.Diagnostics, out.Failed)
 	addOutcome(&resp.Diagnostics, sel, out)
 	switch {
@@ -275,10 +261,4 @@ func (r *revocationResource) ImportState(_ context.Context, _ resource.ImportSta
 		"auth0tokens_session_revocation records a sign-out this configuration performed; there is nothing in Auth0 to import. "+
 			"Declare the resource instead. Creating it signs out now (unless revoke_on_create = false); replacing it, which any change to "+
 			"user_id, user_ids, session_ids, session_ids_wo_version, include_refresh_tokens or triggers does, signs out again; with revoke_on_destroy = true, destroying it does too.")
-}
-
-// progressLog reports a resource's progress in the log: resources, unlike
-// actions, have no progress channel to the user.
-func progressLog(ctx context.Context) func(string) {
-	return func(msg string) { tflog.Info(ctx, msg) }
 }

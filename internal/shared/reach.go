@@ -1,7 +1,11 @@
 package shared
 
 import (
+	"context"
 	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -92,3 +96,25 @@ func ResourceReachAttributes(attrs map[string]rschema.Attribute) map[string]rsch
 
 const resourceReachNote = " The users are found when the revocation runs, and again at destroy with `revoke_on_destroy` (whoever " +
 	"it selects then): no user list is planned or stored."
+
+// ProgressLog reports a resource's progress in the log: resources, unlike
+// actions, have no progress channel to the user.
+func ProgressLog(ctx context.Context) func(string) {
+	return func(msg string) { tflog.Info(ctx, msg) }
+}
+
+// CheckWriteOnlyIDs refuses write-only IDs (attr, of kind: "Token",
+// "Session") where they could never be used: at destroy Terraform hands the
+// provider no configuration, and they exist only while the resource is created.
+func CheckWriteOnlyIDs(diags *diag.Diagnostics, attr, kind, kept string, revokeOnDestroy, revokeOnCreate types.Bool) {
+	if revokeOnDestroy.ValueBool() {
+		diags.AddAttributeError(path.Root("revoke_on_destroy"), "Write-Only "+kind+" IDs Cannot Be Revoked On Destroy",
+			attr+" is write-only: Terraform keeps no copy of it, so there is nothing to revoke when the resource is destroyed. "+
+				"Use "+kept+" (kept in state) or user_id with revoke_on_destroy.")
+	}
+	if !revokeOnCreate.IsNull() && !revokeOnCreate.IsUnknown() && !revokeOnCreate.ValueBool() {
+		diags.AddAttributeError(path.Root("revoke_on_create"), "Write-Only "+kind+" IDs Need Revoke On Create",
+			attr+" is only available while the resource is created, so with revoke_on_create = false it would never revoke anything. "+
+				"Remove revoke_on_create = false.")
+	}
+}
