@@ -108,11 +108,14 @@ func (a *revokeAction) Invoke(ctx context.Context, req action.InvokeRequest, res
 		sleep:    auth0api.Sleep,
 		dryRun:   m.DryRun.ValueBool(),
 	})
+	if !shared.AddReportPathError(&resp.Diagnostics, m.ReportFile.ValueString()) {
+		return
+	}
 	start := time.Now()
 	out, err := r.run(ctx, sel)
 	addOutcome(&resp.Diagnostics, sel, out)
 	if err != nil {
 		addRevokeError(&resp.Diagnostics, sel, err, rerunAction)
 	}
-	report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_revoke_refresh_tokens", a.client, sel, out, err, start)
+	report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_revoke_refresh_tokens", a.client, sel, m.DryRun.ValueBool(), out, err, start)
 }

@@ -75,7 +75,7 @@ func (r *revocationResource) Schema(_ context.Context, _ resource.SchemaRequest,
 			"A user that does not exist is named in a warning and skipped. When a revocation fails part way, what it revoked is still " +
 			"recorded, and Terraform marks the resource tainted: the next apply replaces it, which revokes what is left.",
 		Attributes: shared.ResourceReachAttributes(map[string]schema.Attribute{
-			"user_id": schema.StringAttribute{MarkdownDescription: "Revoke this user's refresh tokens. Exactly one of `user_id`, `user_ids`, `token_ids` and `token_ids_wo` is required. " +
+			"user_id": schema.StringAttribute{MarkdownDescription: "Revoke this user's refresh tokens. Exactly one of `user_id`, `user_ids`, `token_ids`, `token_ids_wo`, `user_query`, `connection_name` and `all_users` is required. " +
 				"A user that does not exist has nothing to revoke: the resource is then created with a warning and `revoked_count = 0`.",
 				Optional: true, PlanModifiers: replace, Validators: []validator.String{shared.ValidID("user ID")}},
 			"user_ids": schema.ListAttribute{MarkdownDescription: resourceUserIDsDesc, Optional: true, ElementType: types.StringType,
@@ -165,11 +165,22 @@ func (r *revocationResource) Create(ctx context.Context, req resource.CreateRequ
 	m.ID = types.StringValue(time.Now().UTC().Format(time.RFC3339Nano))
 	m.RevokedCount = types.Int64Value(0)
 	m.RevokedAt = types.StringNull()
+	if sel := m.Selector(); !m.RevokeOnCreate.ValueBool() && m.RevokeOnDestroy.ValueBool() && sel.Set() && shared.RequireClient(r.client, &resp.Diagnostics) {
+		// Revoked only at destroy: check now that the selector works, or a
+		// typo would be found only at teardown.
+		if err := sel.Check(ctx, r.client); err != nil {
+			shared.AddSelectError(&resp.Diagnostics, sel, err)
+			return
+		}
+	}
 	if m.RevokeOnCreate.ValueBool() {
 		// Values unknown at plan (from a data source, say) were never validated: check them before anything is sent.
 		p, ids := m.tokenIDs()
 		sel := m.selection(ctx, p, ids, true, &resp.Diagnostics)
 		if resp.Diagnostics.HasError() || !shared.RequireClient(r.client, &resp.Diagnostics) {
+			return
+		}
+		if !shared.AddReportPathError(&resp.Diagnostics, m.ReportFile.ValueString()) {
 			return
 		}
 		start := time.Now()
@@ -185,7 +196,7 @@ func (r *revocationResource) Create(ctx context.Context, req resource.CreateRequ
 		case err != nil:
 			addRevokeError(&resp.Diagnostics, sel, err, rerunResource)
 		}
-		report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_refresh_token_revocation", r.client, sel, out, err, start)
+		report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_refresh_token_revocation", r.client, sel, false, out, err, start)
 		if resp.Diagnostics.HasError() && out.Revoked == 0 {
 			return // nothing happened: the next apply creates it again
 		}
@@ -240,11 +251,18 @@ func (r *revocationResource) Delete(ctx context.Context, req resource.DeleteRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if !shared.AddReportPathError(&resp.Diagnostics, m.ReportFile.ValueString()) {
+		return
+	}
 	start := time.Now()
 	out, err := m.revoker(revoker{client: r.client, progress: shared.ProgressLog(ctx), sleep: auth0api.Sleep}).run(ctx, sel)
 	shared.ForgetDeletedUsers(&resp.Diagnostics, out.Failed)
 	addOutcome(&resp.Diagnostics, sel, out)
+	connection, gone := shared.ConnectionGone(err)
 	switch {
+	case gone:
+		resp.Diagnostics.AddWarning("Connection No Longer Exists", "Auth0 has no connection "+connection+" any more, so none of its "+
+			"users has refresh tokens left to revoke; the resource was destroyed. If the name was mistyped, nothing was revoked.")
 	case auth0api.IsUserNotFound(err):
 		// A deleted user has no tokens: nothing stands in the way of the destroy.
 		resp.Diagnostics.AddWarning("User No Longer Exists", "Auth0 has no user "+sel.UserID+
@@ -252,7 +270,7 @@ func (r *revocationResource) Delete(ctx context.Context, req resource.DeleteRequ
 	case err != nil:
 		addRevokeError(&resp.Diagnostics, sel, err, "run terraform destroy again, which revokes the "+sel.what()+" again")
 	}
-	report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_refresh_token_revocation", r.client, sel, out, err, start)
+	report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_refresh_token_revocation", r.client, sel, false, out, err, start)
 }
 
 // UpgradeState reads state written when user_ids and token_ids were sets.

@@ -336,6 +336,9 @@ func addRevokeError(diags *diag.Diagnostics, sel selection, err error, rerun str
 func addOutcome(diags *diag.Diagnostics, sel selection, out outcome) {
 	if sel.Users.Set() && out.Users != nil {
 		sel.ByUsers, sel.UserIDs = true, out.Users
+		// Found by search or export: a user deleted since is churn, not a
+		// mistake in the configuration.
+		shared.ForgetDeletedUsers(diags, out.Failed)
 	}
 	shared.AddUserFailures(diags, out.Failed, len(shared.UniqueSorted(sel.UserIDs)), shared.Verb(out.DryRun)+sel.describe(out.Revoked), out.DryRun)
 	if len(out.NotFound) > 0 {
@@ -388,11 +391,15 @@ func (r revoker) runUsers(ctx context.Context, sel selection) (outcome, error) {
 		return err
 	})
 	out := outcome{Revoked: run.Total(shared.KindTokens), Failed: run.Failures(), DryRun: r.dryRun, Record: run}
+	if err := run.Fatal(); err != nil {
+		return out, err // the credentials were refused: the same for every user
+	}
 	if ctx.Err() != nil {
+		out.Failed = out.Failed.WithoutCanceled()
 		return out, run.Interrupted()
 	}
 	if r.dryRun {
-		r.progress(fmt.Sprintf("Dry run: would revoke %s; %s failed", sel.describe(out.Revoked), shared.Count(len(out.Failed), "user", "users")))
+		r.progress(fmt.Sprintf("Dry run: would revoke %s; %s failed", sel.describe(out.Revoked), shared.Count(len(out.Failed), "user", "users")) + run.Holders())
 		shared.DryRunDetails(run, r.progress)
 		return out, nil
 	}
@@ -408,8 +415,8 @@ func (r revoker) runUsers(ctx context.Context, sel selection) (outcome, error) {
 }
 
 // report writes the run's report to file, when one is configured.
-func report(diags *diag.Diagnostics, file, typeName string, c *auth0api.Client, sel selection, out outcome, err error, start time.Time) {
-	shared.AddReport(diags, file, shared.RunResult{Type: typeName, DryRun: out.DryRun, Started: start, Domain: c.Domain,
+func report(diags *diag.Diagnostics, file, typeName string, c *auth0api.Client, sel selection, dryRun bool, out outcome, err error, start time.Time) {
+	shared.AddReport(diags, file, shared.RunResult{Type: typeName, DryRun: dryRun, Started: start, Domain: c.Domain,
 		Version: c.ProviderVersion, Selection: sel.report(), Record: out.Record, NotFound: out.NotFound, Err: err, Failed: diags.HasError()})
 }
 

@@ -13,8 +13,8 @@ import (
 
 // Descriptions of the selector attributes shared by the action and the resource.
 const (
-	selUserIDDesc = "Revoke this user's refresh tokens. Exactly one of `user_id`, `user_ids` and `token_ids` is required."
-	selClientDesc = "With `user_id` or `user_ids`: revoke only the tokens issued to this application."
+	selUserIDDesc = "Revoke this user's refresh tokens. Exactly one of `user_id`, `user_ids`, `token_ids`, `user_query`, `connection_name` and `all_users` is required."
+	selClientDesc = "With `user_id`, `user_ids`, `user_query`, `connection_name` or `all_users`: revoke only the tokens issued to this application."
 	selAudDesc    = "With `client_id`: revoke only the tokens that grant access to the API with this audience."
 	selIDsDesc    = "Revoke these refresh tokens by ID (any number: each is read once, then they are sent in chunks of 100; order and " +
 		"repeats do not matter). IDs the tenant does not know are named in a warning and not counted as revoked. An empty list revokes " +
@@ -65,7 +65,6 @@ type selectorFields struct {
 func (m selectorFields) check(tokenPath path.Path, tokenIDs types.List, diags *diag.Diagnostics) {
 	shared.CheckID(pathUserID, "user ID", m.UserID, diags)
 	shared.CheckID(path.Root("connection_name"), "connection name", m.ConnectionName, diags)
-	shared.CheckID(path.Root("report_file"), "report file", m.ReportFile, diags)
 	shared.CheckID(pathClientID, "client ID", m.ClientID, diags)
 	shared.CheckID(pathAudience, "audience", m.Audience, diags)
 	shared.CheckDuration(path.Root("timeout"), m.Timeout, diags)

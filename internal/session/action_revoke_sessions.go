@@ -95,11 +95,14 @@ func (a *revokeAction) Invoke(ctx context.Context, req action.InvokeRequest, res
 	progress := func(msg string) { resp.SendProgress(action.InvokeProgressEvent{Message: msg}) }
 	r := m.revoker(a.client, progress)
 	r.dryRun = m.DryRun.ValueBool()
+	if !shared.AddReportPathError(&resp.Diagnostics, m.ReportFile.ValueString()) {
+		return
+	}
 	start := time.Now()
 	out, err := r.run(ctx, sel)
 	addOutcome(&resp.Diagnostics, sel, out)
 	if err != nil {
 		shared.AddRevokeError(&resp.Diagnostics, sel.what(), err, rerunAction, shared.WaitSettingsHint)
 	}
-	report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_revoke_sessions", a.client, sel, out, err, start)
+	report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_revoke_sessions", a.client, sel, m.DryRun.ValueBool(), out, err, start)
 }

@@ -76,7 +76,7 @@ func (r *revocationResource) Schema(_ context.Context, _ resource.SchemaRequest,
 			"signs out what is left. " + scopesNote + " Import is not supported.",
 		Attributes: shared.ResourceReachAttributes(map[string]schema.Attribute{
 			"user_id": schema.StringAttribute{MarkdownDescription: "Sign this user out everywhere: end all of the user's sessions. Exactly one of " +
-				"`user_id`, `user_ids`, `session_ids` and `session_ids_wo` is required. A user that does not exist has nothing to revoke: the " +
+				"`user_id`, `user_ids`, `session_ids`, `session_ids_wo`, `user_query`, `connection_name` and `all_users` is required. A user that does not exist has nothing to revoke: the " +
 				"resource is then created with a warning and `revoked_count = 0`.", Optional: true, PlanModifiers: replaceString,
 				Validators: []validator.String{shared.ValidID("user ID")}},
 			"user_ids": schema.ListAttribute{MarkdownDescription: resourceUserIDsDesc, Optional: true, ElementType: types.StringType,
@@ -171,11 +171,22 @@ func (r *revocationResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 	m.ID = types.StringValue(time.Now().UTC().Format(time.RFC3339Nano))
 	m.RevokedCount, m.RevokedTokenCount, m.RevokedAt = types.Int64Value(0), types.Int64Value(0), types.StringNull()
+	if sel := m.Selector(); !m.RevokeOnCreate.ValueBool() && m.RevokeOnDestroy.ValueBool() && sel.Set() && shared.RequireClient(r.client, &resp.Diagnostics) {
+		// Revoked only at destroy: check now that the selector works, or a
+		// typo would be found only at teardown.
+		if err := sel.Check(ctx, r.client); err != nil {
+			shared.AddSelectError(&resp.Diagnostics, sel, err)
+			return
+		}
+	}
 	if m.RevokeOnCreate.ValueBool() {
 		// Values unknown at plan (from a data source, say) were never validated: check them before anything is sent.
 		p, ids := m.sessionIDs()
 		sel := m.selection(ctx, p, ids, true, &resp.Diagnostics)
 		if resp.Diagnostics.HasError() || !shared.RequireClient(r.client, &resp.Diagnostics) {
+			return
+		}
+		if !shared.AddReportPathError(&resp.Diagnostics, m.ReportFile.ValueString()) {
 			return
 		}
 		start := time.Now()
@@ -191,7 +202,7 @@ func (r *revocationResource) Create(ctx context.Context, req resource.CreateRequ
 		case err != nil:
 			shared.AddRevokeError(&resp.Diagnostics, sel.what(), err, rerunResource, shared.WaitSettingsHint)
 		}
-		report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_session_revocation", r.client, sel, out, err, start)
+		report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_session_revocation", r.client, sel, false, out, err, start)
 		if resp.Diagnostics.HasError() && out.Sessions+out.Tokens == 0 {
 			return // nothing happened: the next apply creates it again
 		}
@@ -235,18 +246,25 @@ func (r *revocationResource) Delete(ctx context.Context, req resource.DeleteRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
+	if !shared.AddReportPathError(&resp.Diagnostics, m.ReportFile.ValueString()) {
+		return
+	}
 	start := time.Now()
 	out, err := m.revoker(r.client, shared.ProgressLog(ctx)).run(ctx, sel)
 	shared.ForgetDeletedUsers(&resp.Diagnostics, out.Failed)
 	addOutcome(&resp.Diagnostics, sel, out)
+	connection, gone := shared.ConnectionGone(err)
 	switch {
+	case gone:
+		resp.Diagnostics.AddWarning("Connection No Longer Exists", "Auth0 has no connection "+connection+" any more, so none of its "+
+			"users has sessions left to revoke; the resource was destroyed. If the name was mistyped, nothing was revoked.")
 	case auth0api.IsUserNotFound(err):
 		resp.Diagnostics.AddWarning("User No Longer Exists", "Auth0 has no user "+sel.UserID+
 			", so there were no sessions to end; the resource was destroyed. If the user ID was mistyped, nothing was revoked.")
 	case err != nil:
 		shared.AddRevokeError(&resp.Diagnostics, sel.what(), err, "run terraform destroy again, which ends the "+sel.what()+" again", shared.WaitSettingsHint)
 	}
-	report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_session_revocation", r.client, sel, out, err, start)
+	report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_session_revocation", r.client, sel, false, out, err, start)
 }
 
 // UpgradeState reads state written when user_ids and session_ids were sets.

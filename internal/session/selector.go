@@ -14,7 +14,7 @@ import (
 
 // Descriptions of the attributes the action and the resource share.
 const (
-	selUserIDDesc     = "Sign this user out everywhere: end all of the user's sessions. Exactly one of `user_id`, `user_ids` and `session_ids` is required."
+	selUserIDDesc     = "Sign this user out everywhere: end all of the user's sessions. Exactly one of `user_id`, `user_ids`, `session_ids`, `user_query`, `connection_name` and `all_users` is required."
 	selSessionIDsDesc = "End these sessions by ID (each is read once; order and repeats do not matter; IDs the tenant does not know are named " +
 		"in a warning and not counted). An empty list revokes nothing and succeeds. Feed it from the `auth0tokens_sessions` data source."
 	selWithTokensDesc = "Also revoke refresh tokens. With `user_id`: every refresh token of the user, since tokens not bound to a session " +
@@ -66,7 +66,6 @@ type selectorFields struct {
 func (m selectorFields) check(sessionPath path.Path, sessionIDs types.List, diags *diag.Diagnostics) {
 	shared.CheckID(pathUserID, "user ID", m.UserID, diags)
 	shared.CheckID(path.Root("connection_name"), "connection name", m.ConnectionName, diags)
-	shared.CheckID(path.Root("report_file"), "report file", m.ReportFile, diags)
 	shared.CheckDuration(path.Root("timeout"), m.Timeout, diags)
 	shared.UserIDList.CheckValue(pathUserIDs, m.UserIDs, diags)
 	shared.SessionIDList.CheckValue(sessionPath, sessionIDs, diags)

@@ -2,8 +2,10 @@ package shared
 
 import (
 	"context"
+	"regexp"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -59,7 +61,8 @@ const (
 	reportFileDesc = "Write a JSON record of the run to this file (relative paths resolve against Terraform's working directory): " +
 		"the selection, every user with the IDs revoked for them (or, in a dry run, that would be), the IDs not found, what was " +
 		"still listed when the wait ended, and totals; also when the run fails, times out or is interrupted. It is written " +
-		"atomically with mode 0600. It holds user IDs, which are personal data: keep it with the incident's records, not in a " +
+		"atomically with mode 0600; a `~` is not expanded (use `pathexpand(\"~/...\")`), and a folder that does not exist or cannot be " +
+		"written is an error before anything is revoked. It holds user IDs, which are personal data: keep it with the incident's records, not in a " +
 		"repository. The format is on the provider's index page."
 	dryRunDesc = "Do everything up to the first request that would change the tenant (the listings, the export, the reads by ID), " +
 		"then stop and report what would be revoked: the totals, the users and IDs (the first 20, with a count), and the users " +
@@ -73,7 +76,7 @@ func ActionReachAttributes(attrs map[string]schema.Attribute) map[string]schema.
 		Validators: []validator.String{ValidID("connection name")}}
 	attrs["all_users"] = schema.BoolAttribute{MarkdownDescription: AllUsersDesc, Optional: true, Validators: AllUsersValidators()}
 	attrs["export_timeout"] = schema.StringAttribute{MarkdownDescription: ExportTimeoutDesc, Optional: true, Validators: []validator.String{Duration{}}}
-	attrs["report_file"] = schema.StringAttribute{MarkdownDescription: reportFileDesc, Optional: true, Validators: []validator.String{ValidID("report file")}}
+	attrs["report_file"] = schema.StringAttribute{MarkdownDescription: reportFileDesc, Optional: true, Validators: reportFileValidators()}
 	attrs["dry_run"] = schema.BoolAttribute{MarkdownDescription: dryRunDesc, Optional: true}
 	return attrs
 }
@@ -89,8 +92,8 @@ func ResourceReachAttributes(attrs map[string]rschema.Attribute) map[string]rsch
 	attrs["all_users"] = rschema.BoolAttribute{MarkdownDescription: AllUsersDesc + resourceReachNote, Optional: true,
 		PlanModifiers: []planmodifier.Bool{boolplanmodifier.RequiresReplace()}, Validators: AllUsersValidators()}
 	attrs["export_timeout"] = rschema.StringAttribute{MarkdownDescription: ExportTimeoutDesc, Optional: true, Validators: []validator.String{Duration{}}}
-	attrs["report_file"] = rschema.StringAttribute{MarkdownDescription: reportFileDesc + " A resource writes it at create and again " +
-		"at destroy (with `revoke_on_destroy`), each run replacing the last.", Optional: true, Validators: []validator.String{ValidID("report file")}}
+	attrs["report_file"] = rschema.StringAttribute{MarkdownDescription: reportFileDesc + " A resource writes it whenever it revokes: " +
+		"at create (unless `revoke_on_create = false`) and at destroy (with `revoke_on_destroy`), each run replacing the last.", Optional: true, Validators: reportFileValidators()}
 	return attrs
 }
 
@@ -117,4 +120,10 @@ func CheckWriteOnlyIDs(diags *diag.Diagnostics, attr, kind, kept string, revokeO
 			attr+" is only available while the resource is created, so with revoke_on_create = false it would never revoke anything. "+
 				"Remove revoke_on_create = false.")
 	}
+}
+
+// reportFileValidators refuse a blank report path; whether it can be written
+// is checked before each run (CheckReportPath).
+func reportFileValidators() []validator.String {
+	return []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`\S`), "must be a file path such as \"incident-report.json\"")}
 }

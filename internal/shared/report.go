@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 )
 
 // Report is the JSON record of one revocation run (report_file): what was
@@ -53,6 +54,7 @@ type ReportTotals struct {
 	RefreshTokens int `json:"refresh_tokens"`
 	Sessions      int `json:"sessions"`
 	FailedUsers   int `json:"failed_users"`
+	NotFoundUsers int `json:"not_found_users"`
 }
 
 // RunResult is what a report is made from: the engine's record and error.
@@ -93,6 +95,9 @@ func NewReport(r RunResult) Report {
 				u.Outcome = "not_started"
 			case rec.Err != nil && Reason(rec.Err) == "not found":
 				u.Outcome, u.Error = "not_found", rec.Err.Error()
+				rep.Totals.NotFoundUsers++
+			case rec.Err != nil && Reason(rec.Err) == "canceled":
+				u.Outcome, u.Error = "interrupted", rec.Err.Error()
 			case rec.Err != nil:
 				u.Outcome, u.Error = "failed", rec.Err.Error()
 				rep.Totals.FailedUsers++
@@ -109,6 +114,9 @@ func NewReport(r RunResult) Report {
 		}
 	}
 	rep.Totals.Users = len(rep.Users)
+	if rep.Status == "succeeded" && rep.Totals.FailedUsers > 0 {
+		rep.Status = "failed"
+	}
 	var pending *PendingError
 	if errors.As(r.Err, &pending) {
 		for kind, ids := range pending.Unconfirmed() {
@@ -187,4 +195,41 @@ func AddReport(diags *diag.Diagnostics, file string, r RunResult) {
 			"The report of this run could not be written to %q: %v. The revocation itself is not affected; check that the folder exists "+
 				"and is writable.", file, err))
 	}
+}
+
+// CheckReportPath says, before anything is revoked, why file could not be
+// written: its folder is missing or not writable, or it is a folder.
+func CheckReportPath(file string) error {
+	if file == "" {
+		return nil
+	}
+	if info, err := os.Stat(file); err == nil && info.IsDir() {
+		return fmt.Errorf("%q is a folder; give a file name in it", file)
+	}
+	dir := filepath.Dir(file)
+	info, err := os.Stat(dir)
+	switch {
+	case err != nil:
+		return fmt.Errorf("the folder %q does not exist (a \"~\" is not expanded: use pathexpand(\"~/...\"))", dir)
+	case !info.IsDir():
+		return fmt.Errorf("%q is not a folder", dir)
+	}
+	probe, err := os.CreateTemp(dir, ".auth0tokens-report-*")
+	if err != nil {
+		return fmt.Errorf("the folder %q is not writable: %w", dir, err)
+	}
+	_ = probe.Close()
+	return os.Remove(probe.Name())
+}
+
+// AddReportPathError reports an unwritable report_file before the run, so
+// that no revocation happens without its record. It reports whether the path is fine.
+func AddReportPathError(diags *diag.Diagnostics, file string) bool {
+	if err := CheckReportPath(file); err != nil {
+		diags.AddAttributeError(path.Root("report_file"), "Report File Cannot Be Written",
+			fmt.Sprintf("The run report cannot be written: %v. Nothing was revoked: fix report_file (a relative path resolves against "+
+				"Terraform's working directory) and run again.", err))
+		return false
+	}
+	return true
 }

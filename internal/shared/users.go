@@ -9,6 +9,8 @@ import (
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
 )
 
 // Kind is a kind of item a revocation revokes, with its nouns.
@@ -28,7 +30,7 @@ func Count(n int, one, many string) string {
 	if n == 1 {
 		return "1 " + one
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	return Thousands(n) + " " + many
 }
 
 // WithDone adds what the run sent to a wait's error: the revocation happened
@@ -70,6 +72,7 @@ type UsersRun struct {
 	started map[string]bool
 	revoked map[string]map[Kind][]Target // user -> kind -> targets
 	failed  UserFailures
+	fatal   error // a refusal that stopped the run
 }
 
 // NewUsersRun starts the record of a revocation for users (deduplicated) of kinds.
@@ -187,6 +190,26 @@ func (u *UsersRun) doneLocked(user string) string {
 	return strings.Join(parts, " and ")
 }
 
+// Holders says, for a summary, how many users had anything revoked (or, in
+// a dry run, would have): " (2 of the 300 users hold them)".
+func (u *UsersRun) Holders() string {
+	u.mu.Lock()
+	n := 0
+	for _, byKind := range u.revoked {
+		for _, ts := range byKind {
+			if len(ts) > 0 {
+				n++
+				break
+			}
+		}
+	}
+	u.mu.Unlock()
+	if n == len(u.Users) {
+		return ""
+	}
+	return fmt.Sprintf(" (%s of the %s hold them)", Thousands(n), Count(len(u.Users), "user", "users"))
+}
+
 // Tally says what was revoked in all: "68 sessions and 171 refresh tokens".
 func (u *UsersRun) Tally() string {
 	parts := make([]string, len(u.kinds))
@@ -223,6 +246,10 @@ func (u *UsersRun) Interrupted() *InterruptedError {
 // Every ProgressEvery it reports how far it got. A canceled context starts no
 // further user: Interrupted names those not started.
 func EachUser(ctx context.Context, run *UsersRun, progress func(string), do func(ctx context.Context, user string) error) {
+	// A refusal of the credentials (a missing scope) is the same for every
+	// user: the first one stops the run, rather than failing each user in turn.
+	ctx, stop := context.WithCancel(ctx)
+	defer stop()
 	done, last := 0, time.Now()
 	each := func(ctx context.Context, user string) {
 		run.mu.Lock()
@@ -231,7 +258,15 @@ func EachUser(ctx context.Context, run *UsersRun, progress func(string), do func
 		err := do(ctx, user)
 		run.mu.Lock()
 		done++
-		if err != nil {
+		switch {
+		case err != nil && isCredentialRefusal(err):
+			if run.fatal == nil {
+				run.fatal = err
+			}
+			stop()
+		case err != nil && run.fatal != nil && Reason(err) == "canceled":
+			run.started[user] = false // stopped by the refusal before anything was done
+		case err != nil:
 			run.failed[user] = err
 		}
 		report := time.Since(last) >= ProgressEvery && done < len(run.Users)
@@ -241,7 +276,7 @@ func EachUser(ctx context.Context, run *UsersRun, progress func(string), do func
 		n, failed := done, len(run.failed)
 		run.mu.Unlock()
 		if report {
-			progress(fmt.Sprintf("Users %d of %d done, %s, %d failed", n, len(run.Users), run.status(), failed))
+			progress(fmt.Sprintf("Users %s of %s done, %s, %d failed", Thousands(n), Thousands(len(run.Users)), run.status(), failed))
 		}
 	}
 	_ = ForEach(ctx, run.Users, func(string) {}, "", func(ctx context.Context, user string) error {
@@ -250,6 +285,31 @@ func EachUser(ctx context.Context, run *UsersRun, progress func(string), do func
 		}
 		return nil // the next user goes on
 	})
+}
+
+// Fatal is the refusal that stopped the run (a missing scope), or nil.
+func (u *UsersRun) Fatal() error {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	return u.fatal
+}
+
+// isCredentialRefusal reports errors that would repeat for every user.
+func isCredentialRefusal(err error) bool {
+	k := auth0api.KindOf(err)
+	return k == auth0api.KindInsufficientScope || k == auth0api.KindUnauthorized
+}
+
+// WithoutCanceled drops the users an interruption stopped mid-way: the
+// interruption names them (partly done or in progress).
+func (f UserFailures) WithoutCanceled() UserFailures {
+	out := UserFailures{}
+	for user, err := range f {
+		if Reason(err) != "canceled" {
+			out[user] = err
+		}
+	}
+	return out
 }
 
 // PartialError is a user's failure after part of their revocation was accepted.

@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-validators/boolvalidator"
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -35,7 +34,21 @@ func UserQueryValidators() []validator.String {
 }
 
 // AllUsersValidators refuse all_users = false, which would select nobody.
-func AllUsersValidators() []validator.Bool { return []validator.Bool{boolvalidator.Equals(true)} }
+func AllUsersValidators() []validator.Bool { return []validator.Bool{mustBeTrue{}} }
+
+// mustBeTrue refuses all_users = false with what to do instead.
+type mustBeTrue struct{}
+
+func (mustBeTrue) Description(context.Context) string { return "must be true when set" }
+func (v mustBeTrue) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+func (mustBeTrue) ValidateBool(_ context.Context, req validator.BoolRequest, resp *validator.BoolResponse) {
+	if !req.ConfigValue.IsNull() && !req.ConfigValue.IsUnknown() && !req.ConfigValue.ValueBool() {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid All Users Setting",
+			"all_users = false selects nobody. Remove it, or set it to true to select every user of the tenant.")
+	}
+}
 
 // DefaultExportTimeout bounds a users-export job when export_timeout is unset.
 const DefaultExportTimeout = 10 * time.Minute
@@ -78,6 +91,9 @@ func (s UserSelector) Users(ctx context.Context, c *auth0api.Client, progress fu
 		return nil, err
 	}
 	users = UniqueSorted(users)
+	if users == nil {
+		users = []string{} // nobody: an empty list, not null
+	}
 	progress(s.found(len(users)))
 	return users, nil
 }
@@ -95,6 +111,30 @@ func (s UserSelector) found(n int) string {
 		return fmt.Sprintf("Found %s %s of %s", Thousands(n), users, s.Connection)
 	}
 	return fmt.Sprintf("Found %s %s in the tenant", Thousands(n), users)
+}
+
+// Check finds out, without an export, whether the selector can work now: the
+// connection exists, the search is not too broad. A revocation resource that
+// revokes only at destroy checks at create, so a typo is not found at teardown.
+func (s UserSelector) Check(ctx context.Context, c *auth0api.Client) error {
+	switch {
+	case s.Query != "":
+		return c.SearchUsers(ctx, s.Query, func(string) {})
+	case s.Connection != "":
+		_, err := c.ConnectionID(ctx, s.Connection)
+		return err
+	}
+	return nil
+}
+
+// ConnectionGone reports a selection that failed because its connection no
+// longer exists: at destroy, its users went with it, so nothing is left.
+func ConnectionGone(err error) (string, bool) {
+	var noConn *auth0api.ConnectionNotFoundError
+	if errors.As(err, &noConn) {
+		return noConn.Name, true
+	}
+	return "", false
 }
 
 // ExportTimeoutError says a users-export job did not finish in time.
@@ -155,12 +195,14 @@ func (s UserSelector) export(ctx context.Context, c *auth0api.Client, progress f
 			}
 			delay = min(delay*3/2, auth0api.ExportPoll.Max)
 		}
-		if job, err = c.ExportJob(waitCtx, job.ID); err != nil {
+		next, err := c.ExportJob(waitCtx, job.ID)
+		if err != nil {
 			if ctx.Err() == nil && waitCtx.Err() != nil {
-				return &ExportTimeoutError{JobID: job.ID, Timeout: timeout, Last: "not known"}
+				return &ExportTimeoutError{JobID: job.ID, Timeout: timeout, Last: jobState(job)}
 			}
 			return err
 		}
+		job = next
 	}
 }
 
@@ -192,7 +234,7 @@ type SelectError struct {
 }
 
 func (e *SelectError) Error() string {
-	return "finding the " + e.Selector.Describe() + ": " + e.Err.Error()
+	return "finding the users (" + e.Selector.Describe() + "): " + e.Err.Error()
 }
 func (e *SelectError) Unwrap() error { return e.Err }
 
@@ -223,12 +265,12 @@ func AddSelectError(diags *diag.Diagnostics, s UserSelector, err error) {
 	case errors.As(err, &timeout):
 		diags.AddError("Users Export Timed Out", fmt.Sprintf(
 			"%s. Nothing was revoked. Raise export_timeout (a Go duration such as \"30m\") for a large tenant, and run again.",
-			auth0api.Sentence(timeout.Error())))
+			timeout.Error()))
 	case errors.Is(err, auth0api.ErrLinkExpired):
 		diags.AddError("Users Export Link Expired", fmt.Sprintf(
 			"The download link of the export of %s kept expiring before it could be read (each is valid for a minute). Nothing was revoked. "+
 				"Run again.", s.Describe()))
 	default:
-		AddAPIError(diags, "finding the "+s.Describe(), err)
+		AddAPIError(diags, "finding the users ("+s.Describe()+")", err)
 	}
 }

@@ -126,3 +126,19 @@ func atLeast(n int) func(string) error {
 		return nil
 	}
 }
+
+// A selection of nobody is an empty list, not null: for_each over it works.
+func TestAccUsersDataSource_nobodyIsAnEmptyList(t *testing.T) {
+	env := acctest.NewLocal(t, directory(tenantsim.ExportOptions{})...)
+	env.Test(resource.TestCase{Steps: []resource.TestStep{{
+		Config: config(`query = "email:*@nowhere.example"`) + `
+data "auth0tokens_refresh_tokens" "each" {
+  for_each = toset(data.auth0tokens_users.this.ids)
+  user_id  = each.value
+}`,
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("user_count"), knownvalue.Int64Exact(0)),
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("ids"), knownvalue.ListExact([]knownvalue.Check{})),
+		},
+	}}})
+}

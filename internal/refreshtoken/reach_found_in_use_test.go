@@ -1,0 +1,126 @@
+package refreshtoken_test
+
+import (
+	"fmt"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/terraform"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/acctest"
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/tenantsim"
+)
+
+// Found by a new user trying tenant-wide reach, dry runs and reports.
+
+// A report that cannot be written used to be found only after the
+// revocation, losing its record: now nothing is revoked.
+func TestAccRevokeAction_unwritableReportRevokesNothing(t *testing.T) {
+	acctest.SkipOnOpenTofu(t, "actions")
+	env := acctest.NewLocal(t)
+	dir := t.TempDir()
+	var steps []resource.TestStep
+	for i, file := range []string{filepath.Join(dir, "no-such-folder", "r.json"), dir} {
+		steps = append(steps, resource.TestStep{
+			Config:      rerunnable(fmt.Sprintf("user_id = \"auth0|bob\"\n    report_file = %q", file), fmt.Sprint(i)),
+			ExpectError: regexp.MustCompile(`(?s)Report File Cannot Be Written.*Nothing\s+was\s+revoked`),
+		})
+	}
+	env.Test(resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		Steps:                  steps,
+	})
+	if c := changes(env); len(c) != 0 {
+		t.Fatalf("revoked although the report could not be written: %v", c)
+	}
+}
+
+// A failed dry run's report says it was a dry run.
+func TestAccRevokeAction_failedDryRunReport(t *testing.T) {
+	acctest.SkipOnOpenTofu(t, "actions")
+	env := acctest.NewLocal(t)
+	file := filepath.Join(t.TempDir(), "r.json")
+	env.Test(resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		Steps: []resource.TestStep{{
+			Config:      actionConfig(fmt.Sprintf("connection_name = \"no-such\"\n    dry_run = true\n    report_file = %q", file)),
+			ExpectError: regexp.MustCompile(`Connection Not Found`),
+		}},
+	})
+	if rep := acctest.ReadReport(t, file); !rep.DryRun || rep.Status != "failed" {
+		t.Fatalf("report: dry_run %v, status %s", rep.DryRun, rep.Status)
+	}
+}
+
+// A missing scope used to fail every user in turn (1,304 requests for a
+// 1,304-user tenant) with "forbidden"; the first refusal stops the run and
+// names the scope.
+func TestAccRevokeAction_missingScopeStopsAtOnce(t *testing.T) {
+	acctest.SkipOnOpenTofu(t, "actions")
+	env := acctest.NewLocal(t, acctest.WithTenantSetup(func(t *tenantsim.Tenant) {
+		t.AddClient(tenantsim.Client{ID: "m2m_nodelete", Secret: "acctest-local-only-nodelete", Scopes: []string{"read:refresh_tokens", "read:users"}})
+		t.GenerateUserProfiles(tenantsim.GenerateUsers{Prefix: "auth0|many", Count: 40})
+		for i := 1; i <= 40; i++ {
+			_ = t.Generate(tenantsim.Generate{UserID: fmt.Sprintf("auth0|many%05d", i), ClientID: "web", Audience: "api", Prefix: fmt.Sprintf("rt_many_%05d_", i), Count: 1})
+		}
+	}))
+	env.Setenv("AUTH0_CLIENT_ID", "m2m_nodelete")
+	env.Setenv("AUTH0_CLIENT_SECRET", "acctest-local-only-nodelete")
+	env.Test(resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		Steps: []resource.TestStep{{
+			Config:      actionConfig(`user_query = "user_id:auth0|many*"`),
+			ExpectError: regexp.MustCompile(`(?s)Insufficient Auth0 Scope.*"delete:refresh_tokens"`),
+		}},
+	})
+	deletes := 0
+	for _, r := range env.Tenant.Requests() {
+		if r.Method == "DELETE" {
+			deletes++
+		}
+	}
+	if deletes > 8 { // the fan-out's users in flight when the first refusal came back
+		t.Fatalf("%d refused DELETEs; the first refusal should stop the run", deletes)
+	}
+}
+
+// A teardown resource that revokes only at destroy checks its selector at
+// create (a typo used to surface only at teardown, and trap the resource);
+// a connection deleted by the time of the destroy has nobody left: a warning.
+func TestAccRevocationResource_selectorCheckedAtCreateForgivenAtDestroy(t *testing.T) {
+	env := acctest.NewLocal(t, corpOkta)
+	config := func(conn string) string {
+		return fmt.Sprintf(`resource "auth0tokens_refresh_token_revocation" "this" {
+  connection_name   = %q
+  revoke_on_create  = false
+  revoke_on_destroy = true
+}`, conn)
+	}
+	env.Test(resource.TestCase{
+		Steps: []resource.TestStep{
+			{Config: config("corp-oktaa"), ExpectError: regexp.MustCompile(`(?s)Connection Not Found.*"corp-oktaa"`)},
+			{Config: config("corp-okta")},
+			{
+				// The connection goes with its users before the teardown.
+				PreConfig: func() {
+					env.Tenant.DeleteUser("auth0|alice")
+					env.Tenant.DeleteUser("auth0|bob")
+				},
+				Config:  config("corp-okta"),
+				Destroy: true,
+			},
+		},
+		CheckDestroy: func(*terraform.State) error {
+			for _, r := range env.Tenant.Requests() {
+				if r.Method == "DELETE" && !strings.Contains(r.Path, "ghost") {
+					return fmt.Errorf("nothing should be left to revoke, yet %s %s was sent", r.Method, r.Path)
+				}
+			}
+			return nil
+		},
+	})
+}
