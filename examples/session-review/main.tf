@@ -18,12 +18,22 @@ variable "max_persistent_age_days" {
   type        = number
   default     = 30
   description = "Sessions with a persistent cookie started longer ago than this are flagged."
+
+  validation {
+    condition     = var.max_persistent_age_days >= 0
+    error_message = "max_persistent_age_days must be zero or more days."
+  }
 }
 
 variable "max_idle_days" {
   type        = number
   default     = 14
   description = "Sessions not used for longer than this are flagged."
+
+  validation {
+    condition     = var.max_idle_days >= 0
+    error_message = "max_idle_days must be zero or more days."
+  }
 }
 
 variable "allowed_clients" {

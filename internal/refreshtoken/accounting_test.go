@@ -1,6 +1,8 @@
 package refreshtoken_test
 
 import (
+	"fmt"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -19,17 +21,21 @@ const usersWithGhost = `user_ids = ["auth0|alice", "auth0|bob", "auth0|nobody", 
     client_id = "app_web"`
 
 // #21.4: with the Early Access endpoints on, users that do not exist used to
-// count as success ("0 users failed"); they are named as with them off.
+// count as success, unnamed; they are named as with them off (in a warning,
+// and in the report).
 func TestAccRevokeAction_userIDsMissingUserWithEarlyAccess(t *testing.T) {
 	acctest.SkipOnOpenTofu(t, "actions")
 	env := acctest.NewLocal(t, acctest.WithTenantOptions(tenantsim.Options{EarlyAccess: true}))
-	want := regexp.MustCompile(`(?s)Revocation Failed For Some Users.*Revoked 4 refresh tokens of 4 users for\s+client app_web; 1 of 4 users failed:\s+auth0\|ghost \(not\s+found\)`)
+	file := filepath.Join(t.TempDir(), "report.json")
 	env.Test(resource.TestCase{
 		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
-		Steps:                  []resource.TestStep{{Config: actionConfig(usersWithGhost), ExpectError: want}},
+		Steps:                  []resource.TestStep{{Config: actionConfig(usersWithGhost + fmt.Sprintf("\n    report_file = %q", file))}},
 	})
 	if left := env.Tenant.Listed("auth0|bob"); strings.Join(left, ",") != "rt_bob_3,rt_bob_4" {
 		t.Fatalf("bob's app_web tokens not revoked: %v", left)
+	}
+	if rep := acctest.ReadReport(t, file); !strings.Contains(acctest.ReportedUsers(rep), "auth0|ghost=not_found") {
+		t.Fatalf("ghost is not named: %s", acctest.ReportedUsers(rep))
 	}
 }
 

@@ -336,10 +336,10 @@ func addRevokeError(diags *diag.Diagnostics, sel selection, err error, rerun str
 func addOutcome(diags *diag.Diagnostics, sel selection, out outcome) {
 	if sel.Users.Set() && out.Users != nil {
 		sel.ByUsers, sel.UserIDs = true, out.Users
-		// Found by search or export: a user deleted since is churn, not a
-		// mistake in the configuration.
-		shared.ForgetDeletedUsers(diags, out.Failed)
 	}
+	// Of many users, one that no longer exists is churn: named in a warning,
+	// not a failure, so that a re-run comes out clean.
+	shared.ForgetDeletedUsers(diags, out.Failed)
 	shared.AddUserFailures(diags, out.Failed, len(shared.UniqueSorted(sel.UserIDs)), shared.Verb(out.DryRun)+sel.describe(out.Revoked), out.DryRun)
 	if len(out.NotFound) > 0 {
 		diags.AddWarning("Refresh Tokens Not Found", fmt.Sprintf(
@@ -359,6 +359,9 @@ func addOutcome(diags *diag.Diagnostics, sel selection, out outcome) {
 func (r revoker) runUsers(ctx context.Context, sel selection) (outcome, error) {
 	start := time.Now()
 	run := shared.NewUsersRun(sel.UserIDs, shared.KindTokens)
+	if r.dryRun {
+		run.DryRun()
+	}
 	if len(run.Users) == 0 {
 		r.progress("Nothing to revoke: no users selected")
 		return outcome{DryRun: r.dryRun, Record: run}, nil

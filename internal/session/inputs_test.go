@@ -64,7 +64,7 @@ func TestAccRevokeSessions_idsFromVariables(t *testing.T) {
 		{`user_ids = var.ids`, []string{"auth0|alice", "auth0|u2\n"}, `Invalid User ID .*starts or ends with white space`},
 		{`user_ids = var.ids`, []string{"auth0|alice", ".."}, `Invalid User ID .*is a path segment`},
 		{`user_ids = var.ids`, []string{"auth0|alice", ""}, `Invalid User ID .*The user ID is empty`},
-		{`user_ids = var.ids`, many, `Too Many User IDs .*user_ids holds 10001 user IDs; at most 10000`},
+		{`user_ids = var.ids`, many, `Too Many User IDs .*user_ids holds 10001 different user IDs; at most 10000`},
 		{`session_ids = var.ids`, []string{"sess_alice_1", "sess alice"}, `Invalid Session ID .*contains white space`},
 		{`session_ids = var.ids`, []string{""}, `Invalid Session ID .*The session ID is empty`},
 		{`user_id = var.ids[0]`, []string{".."}, `Invalid User ID .*is a path segment`},

@@ -207,6 +207,9 @@ func (r revoker) waitGone(ctx context.Context, sessions, tokens []shared.Target)
 func (r revoker) runUsers(ctx context.Context, sel selection) (outcome, error) {
 	start := time.Now()
 	run := shared.NewUsersRun(sel.UserIDs, shared.KindSessions, shared.KindTokens)
+	if r.dryRun {
+		run.DryRun()
+	}
 	if len(run.Users) == 0 {
 		r.progress("Nothing to revoke: no users selected")
 		return outcome{DryRun: r.dryRun, Record: run}, nil
@@ -395,10 +398,10 @@ func (r revoker) revoke(ctx context.Context, sel selection, tg targets, record f
 func addOutcome(diags *diag.Diagnostics, sel selection, out outcome) {
 	if sel.Users.Set() && out.Users != nil {
 		sel.ByUsers, sel.UserIDs = true, out.Users
-		// Found by search or export: a user deleted since is churn, not a
-		// mistake in the configuration.
-		shared.ForgetDeletedUsers(diags, out.Failed)
 	}
+	// Of many users, one that no longer exists is churn: named in a warning,
+	// not a failure, so that a re-run comes out clean.
+	shared.ForgetDeletedUsers(diags, out.Failed)
 	shared.AddUserFailures(diags, out.Failed, len(shared.UniqueSorted(sel.UserIDs)), shared.Verb(out.DryRun)+out.describe(sel), out.DryRun)
 	if len(out.NotFound) > 0 {
 		diags.AddWarning("Sessions Not Found", fmt.Sprintf(

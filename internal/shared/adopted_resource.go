@@ -202,9 +202,20 @@ func knownFromState(plan, state tftypes.Value) (tftypes.Value, error) {
 	return tftypes.NewValue(plan.Type(), p), nil
 }
 
-// keepPlanned is fresh (the object as Auth0 now has it) with the plan's
-// values wherever the plan knew them: an apply must give what the plan
-// showed; the next refresh shows what has changed since.
+// keepPlannedKnown records an update that sent nothing: the plan's known
+// values over the prior state's, so nothing the plan left unknown (a
+// timestamp Auth0 would have set) stays unknown. An object gone since the
+// plan keeps the planned exists = true: the next refresh marks it.
+func (r *AdoptedResource[T]) keepPlannedKnown(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse, id string) {
+	raw, err := keepPlanned(req.State.Raw, req.Plan.Raw)
+	if err != nil {
+		resp.Diagnostics.AddError("Unexpected State Shape", "Please report this issue to the provider developers: "+err.Error())
+		return
+	}
+	resp.State.Raw = raw
+	setIdentity(ctx, id, resp.Identity, &resp.Diagnostics)
+}
+
 func keepPlanned(fresh, plan tftypes.Value) (tftypes.Value, error) {
 	var f, p map[string]tftypes.Value
 	if err := fresh.As(&f); err != nil {
@@ -292,8 +303,7 @@ func (r *AdoptedResource[T]) Update(ctx context.Context, req resource.UpdateRequ
 	}
 	metadata, changed := changedMetadata(ctx, planned, current, &resp.Diagnostics)
 	if exists.Equal(types.BoolValue(false)) || (!changed && req.Plan.Raw.IsFullyKnown()) {
-		resp.State.Raw = req.Plan.Raw.Copy()
-		setIdentity(ctx, id, resp.Identity, &resp.Diagnostics)
+		r.keepPlannedKnown(ctx, req, resp, id)
 		return
 	}
 	if resp.Diagnostics.HasError() || !RequireClient(r.client, &resp.Diagnostics) {
@@ -312,8 +322,7 @@ func (r *AdoptedResource[T]) Update(ctx context.Context, req resource.UpdateRequ
 		resp.Diagnostics.AddAttributeWarning(pathID, fmt.Sprintf("%s %q No Longer Exists", titleCase(r.Noun), id), fmt.Sprintf(
 			"Auth0 no longer has %s %q (%s since the plan), so its metadata was not changed. The next plan shows it with "+
 				"`exists = false`; remove its block to forget it.", r.Noun, id, r.GoneHow))
-		resp.State.Raw = req.Plan.Raw.Copy()
-		setIdentity(ctx, id, resp.Identity, &resp.Diagnostics)
+		r.keepPlannedKnown(ctx, req, resp, id)
 		return
 	}
 	if err != nil {

@@ -73,6 +73,13 @@ type UsersRun struct {
 	revoked map[string]map[Kind][]Target // user -> kind -> targets
 	failed  UserFailures
 	fatal   error // a refusal that stopped the run
+	dryRun  bool  // for progress lines: nothing is revoked
+}
+
+// DryRun marks the record as a dry run's, for its progress lines.
+func (u *UsersRun) DryRun() *UsersRun {
+	u.dryRun = true
+	return u
 }
 
 // NewUsersRun starts the record of a revocation for users (deduplicated) of kinds.
@@ -220,7 +227,12 @@ func (u *UsersRun) Tally() string {
 }
 
 // status is the progress line's tally: "68 sessions and 171 refresh tokens revoked".
-func (u *UsersRun) status() string { return u.Tally() + " revoked" }
+func (u *UsersRun) status() string {
+	if u.dryRun {
+		return u.Tally() + " to revoke"
+	}
+	return u.Tally() + " revoked"
+}
 
 // Interrupted describes where a canceled run stopped: users done, partly
 // done or in progress, and not started, each named (the first 20).
@@ -234,9 +246,9 @@ func (u *UsersRun) Interrupted() *InterruptedError {
 			e.NotStarted = append(e.NotStarted, user)
 		case u.failed[user] == nil:
 			e.Done = append(e.Done, user)
-		default:
+		case Reason(u.failed[user]) == "canceled":
 			e.Partial = append(e.Partial, user)
-		}
+		} // a user that failed otherwise is named with the failures
 	}
 	return e
 }

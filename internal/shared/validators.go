@@ -69,7 +69,7 @@ func checkIDText(what, id string, noSpace bool) string {
 	case len(id) > maxIDLength:
 		return fmt.Sprintf("The %s is %d characters long; Auth0 IDs are far shorter (at most %d here). Check that the right value is passed.", what, len(id), maxIDLength)
 	case id == "." || id == "..":
-		return fmt.Sprintf("The %s %q is a path segment, not an ID.", what, id)
+		return fmt.Sprintf("The %s %q is a path segment, not an ID: give the %s exactly as Auth0 shows it (the Dashboard, or a data source).", what, id, what)
 	case strings.IndexFunc(id, unicode.IsControl) >= 0:
 		return fmt.Sprintf("The %s %q contains control characters, which Auth0 IDs never do.", what, id)
 	case noSpace && strings.IndexFunc(id, unicode.IsSpace) >= 0:

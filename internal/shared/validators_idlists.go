@@ -30,6 +30,7 @@ type IDList struct {
 	What    string // one element: "user ID"
 	NoSpace bool   // IDs that never contain white space (tokens, sessions)
 	Max     int    // most elements; 0 for no bound
+	Beyond  string // what to do beyond Max, after "Split the list across several runs"
 	// Empty is the warning for an empty list: its summary, and the detail
 	// after "ATTR is empty, so ".
 	EmptySummary, Empty string
@@ -37,7 +38,8 @@ type IDList struct {
 
 // The ID lists of the revocation types.
 var (
-	UserIDList = IDList{What: "user ID", Max: MaxUsers, EmptySummary: "Empty User ID List",
+	UserIDList = IDList{What: "user ID", Max: MaxUsers, Beyond: ", or select the users with user_query, connection_name or all_users, " +
+		"which have no such limit", EmptySummary: "Empty User ID List",
 		Empty: "no user's tokens or sessions will be revoked. That is expected when the list is computed and matched no user."}
 	TokenIDList = IDList{What: "refresh token ID", NoSpace: true, EmptySummary: "Empty Token ID List",
 		Empty: "nothing will be revoked. That is expected when the list is computed (a review that found nothing to revoke); " +
@@ -83,12 +85,18 @@ func (l IDList) CheckValue(p path.Path, v types.List, diags *diag.Diagnostics) {
 }
 
 func (l IDList) check(p path.Path, n int, each func(func(int, string) bool), diags *diag.Diagnostics) {
-	if l.Max > 0 && n > l.Max {
-		diags.AddAttributeError(p, "Too Many "+titleCase(l.What)+"s", fmt.Sprintf(
-			"%s holds %d %ss; at most %d can be revoked in one run. Split the list across several runs.", p, n, l.What, l.Max))
-	}
+	// Repeats do not count against the limit: the revocation takes each ID once.
+	distinct := make(map[string]bool, min(n, l.Max+1))
+	defer func() {
+		if l.Max > 0 && len(distinct) > l.Max {
+			diags.AddAttributeError(p, "Too Many "+titleCase(l.What)+"s", fmt.Sprintf(
+				"%s holds %d different %ss; at most %d can be revoked in one run. Split the list across several runs%s.",
+				p, len(distinct), l.What, l.Max, l.Beyond))
+		}
+	}()
 	bad := 0
 	each(func(i int, id string) bool {
+		distinct[id] = true
 		msg := checkIDText(l.What, id, l.NoSpace)
 		if msg == "" {
 			return true

@@ -37,9 +37,20 @@ func TestIDListLimit(t *testing.T) {
 		if literal.Diagnostics.HasError() != wantErr || !literal.Diagnostics.Equal(later) {
 			t.Errorf("%d users: literal %v, later %v; want error %v, the same both ways", n, literal.Diagnostics, later, wantErr)
 		}
-		if wantErr && !strings.Contains(fmt.Sprint(later), "user_ids holds 10001 user IDs; at most 10000") {
+		if wantErr && !strings.Contains(fmt.Sprint(later), "user_ids holds 10001 different user IDs; at most 10000") {
 			t.Errorf("%d users: %v", n, later)
 		}
+	}
+	// Found by a new user: repeats counted against the limit, though the
+	// revocation takes each ID once.
+	ids := make([]string, 10_001)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("auth0|u%05d", min(i, 9_999))
+	}
+	var repeats diag.Diagnostics
+	UserIDList.Check(path.Root("user_ids"), ids, &repeats)
+	if repeats.HasError() {
+		t.Errorf("10,000 users and one repeat: %v", repeats)
 	}
 }
 
