@@ -100,12 +100,15 @@ func TestAccSelectors_failuresStopBeforeRevoking(t *testing.T) {
 			{"export fails", `all_users = true`, `Users Export Failed`, tenantsim.ExportOptions{Duration: 200 * time.Millisecond, Fail: "disk full"}},
 			{"export times out", "all_users = true\nexport_timeout = \"1s\"", `Users Export Timed Out`, tenantsim.ExportOptions{Duration: time.Hour}},
 			{"link expires", `all_users = true`, `Users Export Link Expired`, tenantsim.ExportOptions{Duration: 200 * time.Millisecond, LinkTTL: time.Nanosecond}},
+			{"search too broad", `user_query = "user_id:auth0*"`, `User Search Matches Too Many Users`, tenantsim.ExportOptions{}},
 		} {
 			t.Run(name+" "+c.name, func(t *testing.T) {
 				if typ.action {
 					acctest.SkipOnOpenTofu(t, "actions")
 				}
-				env := acctest.NewLocal(t, selectorTenant(c.export)...)
+				env := acctest.NewLocal(t, append(selectorTenant(c.export), acctest.WithTenantSetup(func(t *tenantsim.Tenant) {
+					t.GenerateUserProfiles(tenantsim.GenerateUsers{Prefix: "auth0|bulk", Count: 1000})
+				}))...)
 				env.Test(resource.TestCase{
 					TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
 					Steps:                  []resource.TestStep{{Config: typ.config(c.sel), ExpectError: regexp.MustCompile(c.want)}},
