@@ -248,6 +248,10 @@ func (r revoker) runUsers(ctx context.Context, sel selection) (outcome, error) {
 		shared.DryRunDetails(run, r.progress)
 		return out, nil
 	}
+	if run.Total(shared.KindTokens)+run.Total(shared.KindSessions) == 0 && len(out.Failed) == 0 {
+		r.progress("Nothing to revoke: found no " + sel.what())
+		return out, nil
+	}
 	r.progress(fmt.Sprintf("Revocation of %s sent in %.1f s; %s failed", out.describe(sel), time.Since(start).Seconds(),
 		shared.Count(len(out.Failed), "user", "users")))
 	if r.wait && out.Sessions+out.Tokens > 0 {

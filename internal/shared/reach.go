@@ -75,7 +75,7 @@ func ActionReachAttributes(attrs map[string]schema.Attribute) map[string]schema.
 	attrs["connection_name"] = schema.StringAttribute{MarkdownDescription: ConnectionDesc, Optional: true,
 		Validators: []validator.String{ValidID("connection name")}}
 	attrs["all_users"] = schema.BoolAttribute{MarkdownDescription: AllUsersDesc, Optional: true, Validators: AllUsersValidators()}
-	attrs["export_timeout"] = schema.StringAttribute{MarkdownDescription: ExportTimeoutDesc, Optional: true, Validators: []validator.String{Duration{}}}
+	attrs["export_timeout"] = schema.StringAttribute{MarkdownDescription: ExportTimeoutDesc, Optional: true, Validators: exportTimeoutValidators("user_query")}
 	attrs["report_file"] = schema.StringAttribute{MarkdownDescription: reportFileDesc, Optional: true, Validators: reportFileValidators()}
 	attrs["dry_run"] = schema.BoolAttribute{MarkdownDescription: dryRunDesc, Optional: true}
 	return attrs
@@ -91,7 +91,7 @@ func ResourceReachAttributes(attrs map[string]rschema.Attribute) map[string]rsch
 		PlanModifiers: replace, Validators: []validator.String{ValidID("connection name")}}
 	attrs["all_users"] = rschema.BoolAttribute{MarkdownDescription: AllUsersDesc + resourceReachNote, Optional: true,
 		PlanModifiers: []planmodifier.Bool{boolplanmodifier.RequiresReplace()}, Validators: AllUsersValidators()}
-	attrs["export_timeout"] = rschema.StringAttribute{MarkdownDescription: ExportTimeoutDesc, Optional: true, Validators: []validator.String{Duration{}}}
+	attrs["export_timeout"] = rschema.StringAttribute{MarkdownDescription: ExportTimeoutDesc, Optional: true, Validators: exportTimeoutValidators("user_query")}
 	attrs["report_file"] = rschema.StringAttribute{MarkdownDescription: reportFileDesc + " A resource writes it whenever it revokes: " +
 		"at create (unless `revoke_on_create = false`) and at destroy (with `revoke_on_destroy`), each run replacing the last.", Optional: true, Validators: reportFileValidators()}
 	return attrs
@@ -126,4 +126,10 @@ func CheckWriteOnlyIDs(diags *diag.Diagnostics, attr, kind, kept string, revokeO
 // is checked before each run (CheckReportPath).
 func reportFileValidators() []validator.String {
 	return []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`\S`), "must be a file path such as \"incident-report.json\"")}
+}
+
+// exportTimeoutValidators refuse export_timeout beside a search, which runs
+// no export job.
+func exportTimeoutValidators(search string) []validator.String {
+	return []validator.String{Duration{}, stringvalidator.ConflictsWith(path.MatchRoot(search))}
 }

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/datasourcevalidator"
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	"github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -55,7 +56,7 @@ func (d *usersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 			"all_users": schema.BoolAttribute{MarkdownDescription: shared.AllUsersDesc, Optional: true,
 				Validators: shared.AllUsersValidators()},
 			"export_timeout": schema.StringAttribute{MarkdownDescription: shared.ExportTimeoutDesc, Optional: true,
-				Validators: []validator.String{shared.Duration{}}},
+				Validators: []validator.String{shared.Duration{}, stringvalidator.ConflictsWith(path.MatchRoot("query"))}},
 			"ids":        schema.ListAttribute{MarkdownDescription: "The selected users' IDs, sorted, each once.", Computed: true, ElementType: types.StringType},
 			"user_count": schema.Int64Attribute{MarkdownDescription: "How many users are selected.", Computed: true},
 		},
