@@ -37,7 +37,7 @@ var (
 // the revocation action as a managed resource, for OpenTofu and Terraform < 1.14.
 func NewRevocationResource() resource.Resource { return &revocationResource{} }
 
-type revocationResource struct{ client *auth0api.Client }
+type revocationResource struct{ shared.RevocationRecord }
 
 type revocationModel struct {
 	selectorFields
@@ -134,10 +134,6 @@ func (r *revocationResource) ValidateConfig(ctx context.Context, req resource.Va
 	shared.CheckWriteOnlyIDs(&resp.Diagnostics, "token_ids_wo", "Token", "token_ids", m.RevokeOnDestroy, m.RevokeOnCreate)
 }
 
-func (r *revocationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = shared.ClientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 // ModifyPlan warns of an empty ID list where it matters: when the
 // resource is about to be created (a replacement is planned as a create) and
 // revoke on create, not on every plan, as a validator would.
@@ -165,26 +161,22 @@ func (r *revocationResource) Create(ctx context.Context, req resource.CreateRequ
 	m.ID = types.StringValue(time.Now().UTC().Format(time.RFC3339Nano))
 	m.RevokedCount = types.Int64Value(0)
 	m.RevokedAt = types.StringNull()
-	if sel := m.Selector(); !m.RevokeOnCreate.ValueBool() && m.RevokeOnDestroy.ValueBool() && sel.Set() && shared.RequireClient(r.client, &resp.Diagnostics) {
-		// Revoked only at destroy: check now that the selector works, or a
-		// typo would be found only at teardown.
-		if err := sel.Check(ctx, r.client); err != nil {
-			shared.AddSelectError(&resp.Diagnostics, sel, err)
-			return
-		}
+	if !r.CheckSelectorAtCreate(ctx, m.ReachFields, m.RevokeOnCreate, m.RevokeOnDestroy, &resp.Diagnostics) {
+		return
 	}
+
 	if m.RevokeOnCreate.ValueBool() {
 		// Values unknown at plan (from a data source, say) were never validated: check them before anything is sent.
 		p, ids := m.tokenIDs()
 		sel := m.selection(ctx, p, ids, true, &resp.Diagnostics)
-		if resp.Diagnostics.HasError() || !shared.RequireClient(r.client, &resp.Diagnostics) {
+		if resp.Diagnostics.HasError() || !shared.RequireClient(r.Client, &resp.Diagnostics) {
 			return
 		}
 		if !shared.AddReportPathError(&resp.Diagnostics, m.ReportFile.ValueString()) {
 			return
 		}
 		start := time.Now()
-		out, err := m.revoker(revoker{client: r.client, progress: shared.ProgressLog(ctx), sleep: auth0api.Sleep}).run(ctx, sel)
+		out, err := m.revoker(revoker{client: r.Client, progress: shared.ProgressLog(ctx), sleep: auth0api.Sleep}).run(ctx, sel)
 		shared.ForgetDeletedUsers(&resp.Diagnostics, out.Failed)
 		addOutcome(&resp.Diagnostics, sel, out)
 		switch {
@@ -196,7 +188,7 @@ func (r *revocationResource) Create(ctx context.Context, req resource.CreateRequ
 		case err != nil:
 			addRevokeError(&resp.Diagnostics, sel, err, rerunResource)
 		}
-		report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_refresh_token_revocation", r.client, sel, false, out, err, start)
+		report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_refresh_token_revocation", r.Client, sel, false, out, err, start)
 		if resp.Diagnostics.HasError() && out.Revoked == 0 {
 			return // nothing happened: the next apply creates it again
 		}
@@ -218,13 +210,6 @@ func (m revocationModel) tokenIDs() (path.Path, types.List) {
 	return pathTokenIDs, m.TokenIDs
 }
 
-// Read keeps the state as it is: the resource records an event, not an object.
-func (r *revocationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var m revocationModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-}
-
 // Update only changes settings that take effect later (wait, timeout, revoke_on_*).
 func (r *revocationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
 	var plan, state revocationModel
@@ -243,7 +228,7 @@ func (r *revocationResource) Delete(ctx context.Context, req resource.DeleteRequ
 	if resp.Diagnostics.HasError() || !m.RevokeOnDestroy.ValueBool() {
 		return
 	}
-	if !shared.RequireClient(r.client, &resp.Diagnostics) {
+	if !shared.RequireClient(r.Client, &resp.Diagnostics) {
 		return
 	}
 	// The values in state were checked when the resource was created.
@@ -255,14 +240,11 @@ func (r *revocationResource) Delete(ctx context.Context, req resource.DeleteRequ
 		return
 	}
 	start := time.Now()
-	out, err := m.revoker(revoker{client: r.client, progress: shared.ProgressLog(ctx), sleep: auth0api.Sleep}).run(ctx, sel)
+	out, err := m.revoker(revoker{client: r.Client, progress: shared.ProgressLog(ctx), sleep: auth0api.Sleep}).run(ctx, sel)
 	shared.ForgetDeletedUsers(&resp.Diagnostics, out.Failed)
 	addOutcome(&resp.Diagnostics, sel, out)
-	connection, gone := shared.ConnectionGone(err)
 	switch {
-	case gone:
-		resp.Diagnostics.AddWarning("Connection No Longer Exists", "Auth0 has no connection "+connection+" any more, so none of its "+
-			"users has refresh tokens left to revoke; the resource was destroyed. If the name was mistyped, nothing was revoked.")
+	case shared.ForgiveConnectionGone(&resp.Diagnostics, err, "refresh tokens"):
 	case auth0api.IsUserNotFound(err):
 		// A deleted user has no tokens: nothing stands in the way of the destroy.
 		resp.Diagnostics.AddWarning("User No Longer Exists", "Auth0 has no user "+sel.UserID+
@@ -270,7 +252,7 @@ func (r *revocationResource) Delete(ctx context.Context, req resource.DeleteRequ
 	case err != nil:
 		addRevokeError(&resp.Diagnostics, sel, err, "run terraform destroy again, which revokes the "+sel.what()+" again")
 	}
-	report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_refresh_token_revocation", r.client, sel, false, out, err, start)
+	report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_refresh_token_revocation", r.Client, sel, false, out, err, start)
 }
 
 // UpgradeState reads state written when user_ids and token_ids were sets.

@@ -37,7 +37,7 @@ var (
 // sign-out action as a managed resource, for OpenTofu and Terraform < 1.14.
 func NewRevocationResource() resource.Resource { return &revocationResource{} }
 
-type revocationResource struct{ client *auth0api.Client }
+type revocationResource struct{ shared.RevocationRecord }
 
 type revocationModel struct {
 	selectorFields
@@ -157,10 +157,6 @@ func (m revocationModel) sessionIDs() (path.Path, types.List) {
 	return pathSessionIDs, m.SessionIDs
 }
 
-func (r *revocationResource) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
-	r.client = shared.ClientFrom(req.ProviderData, &resp.Diagnostics)
-}
-
 func (r *revocationResource) Create(ctx context.Context, req resource.CreateRequest, resp *resource.CreateResponse) {
 	var m revocationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &m)...)
@@ -171,26 +167,22 @@ func (r *revocationResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 	m.ID = types.StringValue(time.Now().UTC().Format(time.RFC3339Nano))
 	m.RevokedCount, m.RevokedTokenCount, m.RevokedAt = types.Int64Value(0), types.Int64Value(0), types.StringNull()
-	if sel := m.Selector(); !m.RevokeOnCreate.ValueBool() && m.RevokeOnDestroy.ValueBool() && sel.Set() && shared.RequireClient(r.client, &resp.Diagnostics) {
-		// Revoked only at destroy: check now that the selector works, or a
-		// typo would be found only at teardown.
-		if err := sel.Check(ctx, r.client); err != nil {
-			shared.AddSelectError(&resp.Diagnostics, sel, err)
-			return
-		}
+	if !r.CheckSelectorAtCreate(ctx, m.ReachFields, m.RevokeOnCreate, m.RevokeOnDestroy, &resp.Diagnostics) {
+		return
 	}
+
 	if m.RevokeOnCreate.ValueBool() {
 		// Values unknown at plan (from a data source, say) were never validated: check them before anything is sent.
 		p, ids := m.sessionIDs()
 		sel := m.selection(ctx, p, ids, true, &resp.Diagnostics)
-		if resp.Diagnostics.HasError() || !shared.RequireClient(r.client, &resp.Diagnostics) {
+		if resp.Diagnostics.HasError() || !shared.RequireClient(r.Client, &resp.Diagnostics) {
 			return
 		}
 		if !shared.AddReportPathError(&resp.Diagnostics, m.ReportFile.ValueString()) {
 			return
 		}
 		start := time.Now()
-		out, err := m.revoker(r.client, shared.ProgressLog(ctx)).run(ctx, sel)
+		out, err := m.revoker(r.Client, shared.ProgressLog(ctx)).run(ctx, sel)
 		shared.ForgetDeletedUsers(&resp.Diagnostics, out.Failed)
 		addOutcome(&resp.Diagnostics, sel, out)
 		switch {
@@ -202,7 +194,7 @@ func (r *revocationResource) Create(ctx context.Context, req resource.CreateRequ
 		case err != nil:
 			shared.AddRevokeError(&resp.Diagnostics, sel.what(), err, rerunResource, shared.WaitSettingsHint)
 		}
-		report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_session_revocation", r.client, sel, false, out, err, start)
+		report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_session_revocation", r.Client, sel, false, out, err, start)
 		if resp.Diagnostics.HasError() && out.Sessions+out.Tokens == 0 {
 			return // nothing happened: the next apply creates it again
 		}
@@ -213,13 +205,6 @@ func (r *revocationResource) Create(ctx context.Context, req resource.CreateRequ
 		m.RevokedAt = types.StringValue(time.Now().UTC().Format(time.RFC3339))
 	}
 	m.SessionIDsWO = types.ListNull(types.StringType) // never stored
-	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
-}
-
-// Read keeps the state as it is: the resource records an event, not an object.
-func (r *revocationResource) Read(ctx context.Context, req resource.ReadRequest, resp *resource.ReadResponse) {
-	var m revocationModel
-	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, &m)...)
 }
 
@@ -238,7 +223,7 @@ func (r *revocationResource) Update(ctx context.Context, req resource.UpdateRequ
 func (r *revocationResource) Delete(ctx context.Context, req resource.DeleteRequest, resp *resource.DeleteResponse) {
 	var m revocationModel
 	resp.Diagnostics.Append(req.State.Get(ctx, &m)...)
-	if resp.Diagnostics.HasError() || !m.RevokeOnDestroy.ValueBool() || !shared.RequireClient(r.client, &resp.Diagnostics) {
+	if resp.Diagnostics.HasError() || !m.RevokeOnDestroy.ValueBool() || !shared.RequireClient(r.Client, &resp.Diagnostics) {
 		return
 	}
 	// The values in state were checked when the resource was created.
@@ -250,21 +235,18 @@ func (r *revocationResource) Delete(ctx context.Context, req resource.DeleteRequ
 		return
 	}
 	start := time.Now()
-	out, err := m.revoker(r.client, shared.ProgressLog(ctx)).run(ctx, sel)
+	out, err := m.revoker(r.Client, shared.ProgressLog(ctx)).run(ctx, sel)
 	shared.ForgetDeletedUsers(&resp.Diagnostics, out.Failed)
 	addOutcome(&resp.Diagnostics, sel, out)
-	connection, gone := shared.ConnectionGone(err)
 	switch {
-	case gone:
-		resp.Diagnostics.AddWarning("Connection No Longer Exists", "Auth0 has no connection "+connection+" any more, so none of its "+
-			"users has sessions left to revoke; the resource was destroyed. If the name was mistyped, nothing was revoked.")
+	case shared.ForgiveConnectionGone(&resp.Diagnostics, err, "sessions"):
 	case auth0api.IsUserNotFound(err):
 		resp.Diagnostics.AddWarning("User No Longer Exists", "Auth0 has no user "+sel.UserID+
 			", so there were no sessions to end; the resource was destroyed. If the user ID was mistyped, nothing was revoked.")
 	case err != nil:
 		shared.AddRevokeError(&resp.Diagnostics, sel.what(), err, "run terraform destroy again, which ends the "+sel.what()+" again", shared.WaitSettingsHint)
 	}
-	report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_session_revocation", r.client, sel, false, out, err, start)
+	report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_session_revocation", r.Client, sel, false, out, err, start)
 }
 
 // UpgradeState reads state written when user_ids and session_ids were sets.

@@ -9,8 +9,11 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
+
 	"github.com/hashicorp/terraform-plugin-framework/action/schema"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
@@ -132,4 +135,42 @@ func reportFileValidators() []validator.String {
 // no export job.
 func exportTimeoutValidators(search string) []validator.String {
 	return []validator.String{Duration{}, stringvalidator.ConflictsWith(path.MatchRoot(search))}
+}
+
+// RevocationRecord is what both revocation resources are besides their
+// selectors: a record of an event, not an object Auth0 has.
+type RevocationRecord struct{ Client *auth0api.Client }
+
+func (r *RevocationRecord) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
+	r.Client = ClientFrom(req.ProviderData, &resp.Diagnostics)
+}
+
+// Read keeps the state as it is: nothing in Auth0 to read back.
+func (r *RevocationRecord) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
+
+// CheckSelectorAtCreate checks, for a resource that revokes only at destroy,
+// that its user selector works now (the connection exists, the search is not
+// too broad): a typo would otherwise be found only at teardown.
+func (r *RevocationRecord) CheckSelectorAtCreate(ctx context.Context, f ReachFields, revokeOnCreate, revokeOnDestroy types.Bool, diags *diag.Diagnostics) bool {
+	sel := f.Selector()
+	if revokeOnCreate.ValueBool() || !revokeOnDestroy.ValueBool() || !sel.Set() || !RequireClient(r.Client, diags) {
+		return !diags.HasError()
+	}
+	if err := sel.Check(ctx, r.Client); err != nil {
+		AddSelectError(diags, sel, err)
+		return false
+	}
+	return true
+}
+
+// ForgiveConnectionGone turns a destroy's "connection not found" into a
+// warning: a connection deleted before the teardown took its users, and
+// their noun ("refresh tokens"), with it. It reports whether it did.
+func ForgiveConnectionGone(diags *diag.Diagnostics, err error, noun string) bool {
+	connection, gone := ConnectionGone(err)
+	if gone {
+		diags.AddWarning("Connection No Longer Exists", "Auth0 has no connection "+connection+" any more, so none of its users has "+
+			noun+" left to revoke; the resource was destroyed. If the name was mistyped, nothing was revoked.")
+	}
+	return gone
 }
