@@ -117,5 +117,5 @@ func (a *revokeAction) Invoke(ctx context.Context, req action.InvokeRequest, res
 	if err != nil {
 		addRevokeError(&resp.Diagnostics, sel, err, rerunAction)
 	}
-	report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_revoke_refresh_tokens", a.client, sel, m.DryRun.ValueBool(), out, err, start)
+	out.Report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_revoke_refresh_tokens", a.client, sel.report(), m.DryRun.ValueBool(), err, start)
 }

@@ -177,7 +177,6 @@ func (r *revocationResource) Create(ctx context.Context, req resource.CreateRequ
 		}
 		start := time.Now()
 		out, err := m.revoker(revoker{client: r.Client, progress: shared.ProgressLog(ctx), sleep: auth0api.Sleep}).run(ctx, sel)
-		shared.ForgetDeletedUsers(&resp.Diagnostics, out.Failed)
 		addOutcome(&resp.Diagnostics, sel, out)
 		switch {
 		case auth0api.IsUserNotFound(err) && !sel.ByUsers:
@@ -188,7 +187,7 @@ func (r *revocationResource) Create(ctx context.Context, req resource.CreateRequ
 		case err != nil:
 			addRevokeError(&resp.Diagnostics, sel, err, rerunResource)
 		}
-		report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_refresh_token_revocation", r.Client, sel, false, out, err, start)
+		out.Report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_refresh_token_revocation", r.Client, sel.report(), false, err, start)
 		if resp.Diagnostics.HasError() && out.Revoked == 0 {
 			return // nothing happened: the next apply creates it again
 		}
@@ -241,7 +240,6 @@ func (r *revocationResource) Delete(ctx context.Context, req resource.DeleteRequ
 	}
 	start := time.Now()
 	out, err := m.revoker(revoker{client: r.Client, progress: shared.ProgressLog(ctx), sleep: auth0api.Sleep}).run(ctx, sel)
-	shared.ForgetDeletedUsers(&resp.Diagnostics, out.Failed)
 	addOutcome(&resp.Diagnostics, sel, out)
 	switch {
 	case shared.ForgiveConnectionGone(&resp.Diagnostics, err, "refresh tokens"):
@@ -252,7 +250,7 @@ func (r *revocationResource) Delete(ctx context.Context, req resource.DeleteRequ
 	case err != nil:
 		addRevokeError(&resp.Diagnostics, sel, err, "run terraform destroy again, which revokes the "+sel.what()+" again")
 	}
-	report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_refresh_token_revocation", r.Client, sel, false, out, err, start)
+	out.Report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_refresh_token_revocation", r.Client, sel.report(), false, err, start)
 }
 
 // UpgradeState reads state written when user_ids and token_ids were sets.

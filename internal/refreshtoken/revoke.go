@@ -62,20 +62,10 @@ func (s selection) what() string { return strings.TrimPrefix(s.describe(0), "0 "
 // outcome is what a revocation did.
 type outcome struct {
 	Revoked int
-	// NotFound are token IDs the tenant said do not exist (a 404 on the
-	// first read or on DELETE): mistyped, or already revoked or expired.
-	NotFound []string
 	// FilterHint says what a user's tokens have when the client or audience
 	// filter matched none of them ("" otherwise).
 	FilterHint string
-	// Failed are the users (of ByUsers) whose tokens could not be revoked.
-	Failed shared.UserFailures
-	// Users are the users a user selector found (when one was used).
-	Users []string
-	// DryRun says nothing was revoked: Revoked counts what would have been.
-	DryRun bool
-	// Record is what was revoked (or, DryRun, would be), user by user.
-	Record *shared.UsersRun
+	shared.RunOutcome
 }
 
 // revoker revokes a selection, cheapest correct call first, and waits for the
@@ -364,7 +354,7 @@ func (r revoker) runUsers(ctx context.Context, sel selection) (outcome, error) {
 	}
 	if len(run.Users) == 0 {
 		r.progress("Nothing to revoke: no users selected")
-		return outcome{DryRun: r.dryRun, Record: run}, nil
+		return outcome{RunOutcome: shared.RunOutcome{DryRun: r.dryRun, Record: run}}, nil
 	}
 	if r.dryRun {
 		r.progress(fmt.Sprintf("Dry run: listing the refresh tokens of %s; nothing will be revoked", shared.Count(len(run.Users), "user", "users")))
@@ -393,7 +383,7 @@ func (r revoker) runUsers(ctx context.Context, sel selection) (outcome, error) {
 		run.Revoked(user, shared.KindTokens, shared.Only(found, res.accepted))
 		return err
 	})
-	out := outcome{Revoked: run.Total(shared.KindTokens), Failed: run.Failures(), DryRun: r.dryRun, Record: run}
+	out := outcome{Revoked: run.Total(shared.KindTokens), RunOutcome: shared.RunOutcome{Failed: run.Failures(), DryRun: r.dryRun, Record: run}}
 	if err := run.Fatal(); err != nil {
 		return out, err // the credentials were refused: the same for every user
 	}
@@ -419,12 +409,6 @@ func (r revoker) runUsers(ctx context.Context, sel selection) (outcome, error) {
 		r.progress(fmt.Sprintf("Revoked %s in %.1f s", sel.describe(out.Revoked), time.Since(start).Seconds()))
 	}
 	return out, nil
-}
-
-// report writes the run's report to file, when one is configured.
-func report(diags *diag.Diagnostics, file, typeName string, c *auth0api.Client, sel selection, dryRun bool, out outcome, err error, start time.Time) {
-	shared.AddReport(diags, file, shared.RunResult{Type: typeName, DryRun: dryRun, Started: start, Domain: c.Domain,
-		Version: c.ProviderVersion, Selection: sel.report(), Record: out.Record, NotFound: out.NotFound, Err: err, Failed: diags.HasError()})
 }
 
 // report is the selection as configured, for the run report.

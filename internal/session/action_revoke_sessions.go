@@ -104,5 +104,5 @@ func (a *revokeAction) Invoke(ctx context.Context, req action.InvokeRequest, res
 	if err != nil {
 		shared.AddRevokeError(&resp.Diagnostics, sel.what(), err, rerunAction, shared.WaitSettingsHint)
 	}
-	report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_revoke_sessions", a.client, sel, m.DryRun.ValueBool(), out, err, start)
+	out.Report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_revoke_sessions", a.client, sel.report(), m.DryRun.ValueBool(), err, start)
 }

@@ -183,7 +183,6 @@ func (r *revocationResource) Create(ctx context.Context, req resource.CreateRequ
 		}
 		start := time.Now()
 		out, err := m.revoker(r.Client, shared.ProgressLog(ctx)).run(ctx, sel)
-		shared.ForgetDeletedUsers(&resp.Diagnostics, out.Failed)
 		addOutcome(&resp.Diagnostics, sel, out)
 		switch {
 		case auth0api.IsUserNotFound(err) && !sel.ByUsers:
@@ -194,7 +193,7 @@ func (r *revocationResource) Create(ctx context.Context, req resource.CreateRequ
 		case err != nil:
 			shared.AddRevokeError(&resp.Diagnostics, sel.what(), err, rerunResource, shared.WaitSettingsHint)
 		}
-		report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_session_revocation", r.Client, sel, false, out, err, start)
+		out.Report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_session_revocation", r.Client, sel.report(), false, err, start)
 		if resp.Diagnostics.HasError() && out.Sessions+out.Tokens == 0 {
 			return // nothing happened: the next apply creates it again
 		}
@@ -236,7 +235,6 @@ func (r *revocationResource) Delete(ctx context.Context, req resource.DeleteRequ
 	}
 	start := time.Now()
 	out, err := m.revoker(r.Client, shared.ProgressLog(ctx)).run(ctx, sel)
-	shared.ForgetDeletedUsers(&resp.Diagnostics, out.Failed)
 	addOutcome(&resp.Diagnostics, sel, out)
 	switch {
 	case shared.ForgiveConnectionGone(&resp.Diagnostics, err, "sessions"):
@@ -246,7 +244,7 @@ func (r *revocationResource) Delete(ctx context.Context, req resource.DeleteRequ
 	case err != nil:
 		shared.AddRevokeError(&resp.Diagnostics, sel.what(), err, "run terraform destroy again, which ends the "+sel.what()+" again", shared.WaitSettingsHint)
 	}
-	report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_session_revocation", r.Client, sel, false, out, err, start)
+	out.Report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_session_revocation", r.Client, sel.report(), false, err, start)
 }
 
 // UpgradeState reads state written when user_ids and session_ids were sets.

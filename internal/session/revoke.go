@@ -48,16 +48,7 @@ func (s selection) what() string {
 type outcome struct {
 	Sessions int
 	Tokens   int
-	// NotFound are session IDs the tenant said do not exist.
-	NotFound []string
-	// Failed are the users (of ByUsers) that could not be signed out.
-	Failed shared.UserFailures
-	// Users are the users a user selector found (when one was used).
-	Users []string
-	// DryRun says nothing was revoked: the counts are what would have been.
-	DryRun bool
-	// Record is what was revoked (or, DryRun, would be), user by user.
-	Record *shared.UsersRun
+	shared.RunOutcome
 }
 
 func (o outcome) describe(sel selection) string {
@@ -212,7 +203,7 @@ func (r revoker) runUsers(ctx context.Context, sel selection) (outcome, error) {
 	}
 	if len(run.Users) == 0 {
 		r.progress("Nothing to revoke: no users selected")
-		return outcome{DryRun: r.dryRun, Record: run}, nil
+		return outcome{RunOutcome: shared.RunOutcome{DryRun: r.dryRun, Record: run}}, nil
 	}
 	if r.dryRun {
 		r.progress("Dry run: listing the sessions of " + shared.Count(len(run.Users), "user", "users") + "; nothing will be revoked")
@@ -235,7 +226,7 @@ func (r revoker) runUsers(ctx context.Context, sel selection) (outcome, error) {
 		_, err = quiet.revoke(ctx, one, tg, func(kind shared.Kind, t []shared.Target) { run.Revoked(user, kind, t) })
 		return err
 	})
-	out := outcome{Sessions: run.Total(shared.KindSessions), Tokens: run.Total(shared.KindTokens), Failed: run.Failures(), DryRun: r.dryRun, Record: run}
+	out := outcome{Sessions: run.Total(shared.KindSessions), Tokens: run.Total(shared.KindTokens), RunOutcome: shared.RunOutcome{Failed: run.Failures(), DryRun: r.dryRun, Record: run}}
 	if err := run.Fatal(); err != nil {
 		return out, err // the credentials were refused: the same for every user
 	}
@@ -412,12 +403,6 @@ func addOutcome(diags *diag.Diagnostics, sel selection, out outcome) {
 			"%s, so not revoked and not counted: %s. Check them for typos; "+
 				"a session already ended or expired also reads as not found.", shared.NotExist("session IDs", len(out.NotFound)), shared.ListIDs(out.NotFound)))
 	}
-}
-
-// report writes the run's report to file, when one is configured.
-func report(diags *diag.Diagnostics, file, typeName string, c *auth0api.Client, sel selection, dryRun bool, out outcome, err error, start time.Time) {
-	shared.AddReport(diags, file, shared.RunResult{Type: typeName, DryRun: dryRun, Started: start, Domain: c.Domain,
-		Version: c.ProviderVersion, Selection: sel.report(), Record: out.Record, NotFound: out.NotFound, Err: err, Failed: diags.HasError()})
 }
 
 // report is the selection as configured, for the run report.

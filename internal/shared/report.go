@@ -11,6 +11,8 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
 )
 
 // Report is the JSON record of one revocation run (report_file): what was
@@ -232,4 +234,27 @@ func AddReportPathError(diags *diag.Diagnostics, file string) bool {
 		return false
 	}
 	return true
+}
+
+// RunOutcome is what every area's revocation outcome holds besides its
+// counts: what the report is made of.
+type RunOutcome struct {
+	// NotFound are IDs the tenant said do not exist: mistyped, or already
+	// revoked, ended or expired.
+	NotFound []string
+	// Failed are the users (of a many-user run) that could not be handled.
+	Failed UserFailures
+	// Users are the users a user selector found (when one was used).
+	Users []string
+	// DryRun says nothing was revoked: the counts are what would have been.
+	DryRun bool
+	// Record is what was revoked (or, DryRun, would be), user by user.
+	Record *UsersRun
+}
+
+// Report writes the run's report to file, when one is configured.
+// selection is the selection as configured.
+func (o RunOutcome) Report(diags *diag.Diagnostics, file, typeName string, c *auth0api.Client, selection map[string]any, dryRun bool, err error, start time.Time) {
+	AddReport(diags, file, RunResult{Type: typeName, DryRun: dryRun, Started: start, Domain: c.Domain, Version: c.ProviderVersion,
+		Selection: selection, Record: o.Record, NotFound: o.NotFound, Err: err, Failed: diags.HasError()})
 }

@@ -362,7 +362,7 @@ func AddUserFailures(diags *diag.Diagnostics, f UserFailures, total int, done st
 // MaxUsers bounds user_ids: an incident's list, not a tenant export.
 const MaxUsers = 10_000
 
-// ForgetDeletedUsers drops users that no longer exist from a destroy's
+// ForgetDeletedUsers drops users that no longer exist from a run's
 // failures, with a warning: they have nothing left to revoke.
 func ForgetDeletedUsers(diags *diag.Diagnostics, f UserFailures) {
 	var gone []string
