@@ -392,7 +392,7 @@ resource "auth0tokens_session" "s" {
   id = "sess_alice_1"
 }`
 	steps := []resource.TestStep{{
-		Config:      `import {
+		Config: `import {
   to = auth0tokens_session.s
   id = "sess_alice_3"
 }
@@ -401,7 +401,7 @@ resource "auth0tokens_session" "s" {
 	}}
 	if !acctest.OpenTofuBelow("1.12.0") { // import by identity: Terraform and OpenTofu 1.12+
 		steps = append(steps, resource.TestStep{
-			Config:      `import {
+			Config: `import {
   to       = auth0tokens_session.s
   identity = { id = "sess_alice_3" }
 }
