@@ -148,10 +148,16 @@ func TestAdoptTokensWalkthrough(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitGone(t, client, "rt_alice_3")
-	gone := editGenerated(t, adopted, "rt_alice_3", func(*hclwrite.Body) {})
+	// A metadata edit to it plans nothing either: a warning names it.
+	gone := editGenerated(t, adopted, "rt_alice_3", func(b *hclwrite.Body) {
+		b.SetAttributeValue("metadata", cty.MapVal(map[string]cty.Value{"incident": cty.StringVal("INC-7")}))
+	})
 	out = run("plan", "-detailed-exitcode")
 	for _, want := range []string{`Warning: Refresh Token "rt_alice_3" No Longer Exists`, "with " + gone + ",",
-		"Remove this resource block (and its import block, if any) to forget it", "No changes."} {
+		"Remove this resource block (and its import block, if any) to forget it",
+		`Warning: Metadata Change Not Planned: Refresh Token "rt_alice_3" No Longer Exists`,
+		"The configuration changes `metadata` of refresh token \"rt_alice_3\", but that refresh token no longer exists in Auth0",
+		"remove this resource block (and its import block, if any), or replace them with a `removed` block", "No changes."} {
 		if !says(out, want) {
 			t.Fatalf("the plan should say %q:\n%s", want, out)
 		}

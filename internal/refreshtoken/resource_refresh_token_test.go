@@ -128,6 +128,9 @@ func TestAccTokenResource_metadata(t *testing.T) {
 				// what cannot change stays known in the plan
 				plancheck.ExpectKnownValue(adopted, tfjsonpath.New("client_id"), knownvalue.StringExact("app_web")),
 				plancheck.ExpectKnownValue(adopted, tfjsonpath.New("created_at"), knownvalue.StringExact("2026-01-10T09:00:00.000Z")),
+				// nor does what a metadata PATCH leaves alone (the next refresh reads it anew)
+				plancheck.ExpectKnownValue(adopted, tfjsonpath.New("idle_expires_at"), knownvalue.StringExact("2026-12-10T09:00:00.000Z")),
+				plancheck.ExpectKnownValue(adopted, tfjsonpath.New("last_exchanged_at"), knownvalue.StringExact("2026-11-20T08:30:00.000Z")),
 			}},
 			ConfigStateChecks: []statecheck.StateCheck{
 				statecheck.ExpectKnownValue(adopted, tfjsonpath.New("metadata"), knownvalue.MapExact(map[string]knownvalue.Check{
@@ -275,8 +278,8 @@ removed {
 	})
 }
 
-// adoptAs imports a token by ID as auth0tokens_refresh_token.NAME.
-func adoptAs(name, id string) string {
+// adoptAs imports a token by ID as auth0tokens_refresh_token.NAME, with extra lines in its block.
+func adoptAs(name, id string, body ...string) string {
 	return fmt.Sprintf(`
 import {
   to = auth0tokens_refresh_token.%s
@@ -285,8 +288,9 @@ import {
 
 resource "auth0tokens_refresh_token" %q {
   id = %q
+%s
 }
-`, name, id, name, id)
+`, name, id, name, id, strings.Join(body, "\n"))
 }
 
 // revocations counts the requests that revoked token id: a DELETE, or a
@@ -350,6 +354,17 @@ func TestAccTokenResource_goneDoesNotBlock(t *testing.T) {
 				}
 				return tokenGone(env, "rt_bob_2")(nil)
 			},
+		}, {
+			// a metadata edit to the gone token plans no change (a warning
+			// names it), sends nothing, and state keeps what Auth0 last had
+			Config: adoptAs("a", "rt_bob_1", `  metadata = { owner = "security" }`),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectEmptyPlan(),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(gone, tfjsonpath.New("metadata"), knownvalue.MapSizeExact(0)),
+			},
+			Check: env.ExpectSent("PATCH", "/api/v2/refresh-tokens/rt_bob_1"),
 		}, {
 			// nothing to change, and the gone token is not read again
 			Config: adoptAs("a", "rt_bob_1"),
@@ -484,6 +499,29 @@ resource "auth0tokens_refresh_token" "t" {
   id = "rt_never_issued"
 }`,
 			ExpectError: notFound,
+		})
+	}
+	acctest.Test(t, resource.TestCase{Steps: steps})
+}
+
+// Found in use: importing one token into a block that names another said
+// "Cannot Create A Refresh Token". It names both IDs and how to make them
+// agree, by import block and by identity.
+func TestAccTokenResource_importIDMismatch(t *testing.T) {
+	mismatch := acctest.Words(`Imported ID Differs From The Configuration's ID.*imports refresh token "rt_alice_2".*` +
+		`sets id = "rt_alice_1".*set id = "rt_alice_2" in the resource block.*id = "rt_alice_1"`)
+	block := `
+resource "auth0tokens_refresh_token" "t" {
+  id = "rt_alice_1"
+}`
+	steps := []resource.TestStep{{
+		Config:      "import {\n  to = auth0tokens_refresh_token.t\n  id = \"rt_alice_2\"\n}\n" + block,
+		ExpectError: mismatch,
+	}}
+	if !acctest.OpenTofuBelow("1.12.0") { // import by identity: Terraform and OpenTofu 1.12+
+		steps = append(steps, resource.TestStep{
+			Config:      "import {\n  to       = auth0tokens_refresh_token.t\n  identity = { id = \"rt_alice_2\" }\n}\n" + block,
+			ExpectError: mismatch,
 		})
 	}
 	acctest.Test(t, resource.TestCase{Steps: steps})

@@ -27,12 +27,13 @@ var adoptedSession = shared.Adopted[auth0api.Session]{
 	Noun:      "session",
 	ExampleID: "SESSION_ID",
 	GoneHow:   "revoked or ended outside Terraform (a sign-out, say), or expired",
-	// updated_at, idle_expires_at and last_interacted_at move with a metadata
-	// change or with use; the rest is fixed at sign-in or changes only with
-	// use, which the next refresh shows.
-	Stable:      []string{"user_id", "created_at", "authenticated_at", "expires_at", "client_ids", "authentication_methods", "cookie_mode"},
-	ID:          func(s auth0api.Session) string { return s.ID },
-	DisplayName: displayName,
+	// updated_at, idle_expires_at and last_interacted_at move with use;
+	// the rest is fixed at sign-in or changes only with use, which the next
+	// refresh shows. A metadata change sets updated_at.
+	Stable:        []string{"user_id", "created_at", "authenticated_at", "expires_at", "client_ids", "authentication_methods", "cookie_mode"},
+	SetByMetadata: []string{"updated_at"},
+	ID:            func(s auth0api.Session) string { return s.ID },
+	DisplayName:   displayName,
 	State: func(ctx context.Context, s auth0api.Session, to timeouts.Value) (any, diag.Diagnostics) {
 		return newResourceModel(ctx, s, to)
 	},

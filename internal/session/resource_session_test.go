@@ -3,6 +3,7 @@ package session_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -221,8 +222,8 @@ list "auth0tokens_session" "alice_first" {
 	})
 }
 
-// adoptAs imports a session by ID as auth0tokens_session.NAME.
-func adoptAs(name, id string) string {
+// adoptAs imports a session by ID as auth0tokens_session.NAME, with extra lines in its block.
+func adoptAs(name, id string, body ...string) string {
 	return fmt.Sprintf(`
 import {
   to = auth0tokens_session.%s
@@ -231,8 +232,9 @@ import {
 
 resource "auth0tokens_session" %q {
   id = %q
+%s
 }
-`, name, id, name, id)
+`, name, id, name, id, strings.Join(body, "\n"))
 }
 
 // endedBy counts the requests that end or revoke a session.
@@ -269,6 +271,17 @@ func TestAccSessionResource_goneDoesNotBlock(t *testing.T) {
 				statecheck.ExpectKnownValue(gone, tfjsonpath.New("client_ids"), strs("app_web", "app_mobile")),
 			},
 			PostApplyFunc: expectLeft(t, env, "auth0|alice", nil, []string{"rt_alice_2", "rt_alice_3"}),
+		}, {
+			// a metadata edit to the gone session plans no change (a warning
+			// names it), sends nothing, and state keeps what Auth0 last had
+			Config: adoptAs("b", "sess_alice_3", `  metadata = { owner = "security" }`),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectEmptyPlan(),
+			}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				statecheck.ExpectKnownValue(gone, tfjsonpath.New("metadata"), knownvalue.MapSizeExact(0)),
+			},
+			Check: env.ExpectSent("PATCH", "/api/v2/sessions/sess_alice_3"),
 		}, {
 			Config: adoptAs("b", "sess_alice_3"),
 			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
@@ -311,7 +324,8 @@ func TestAccSessionResource_importNotFound(t *testing.T) {
 
 // Session plans show what changes and keep the rest known: a metadata change
 // keeps clients, cookie mode, authentication methods and the timestamps a
-// PATCH does not move; a timeouts change shows nothing else and sends nothing.
+// PATCH does not move (all but updated_at); a timeouts change shows nothing
+// else and sends nothing.
 func TestAccSessionResource_quietPlans(t *testing.T) {
 	env := acctest.New(t)
 	known := func(names ...string) []plancheck.PlanCheck {
@@ -328,7 +342,9 @@ func TestAccSessionResource_quietPlans(t *testing.T) {
 			Config: adoptConfig("sess_alice_1", ""),
 		}, {
 			Config: adoptConfig("sess_alice_1", `  metadata = { purpose = "incident-4711" }`),
-			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: append(known(stable...),
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: append(known(append(stable, "idle_expires_at", "last_interacted_at")...),
+				// Auth0 sets updated_at on a PATCH
+				plancheck.ExpectUnknownValue(adopted, tfjsonpath.New("updated_at")),
 				plancheck.ExpectKnownValue(adopted, tfjsonpath.New("client_ids"), strs("app_web")),
 				plancheck.ExpectKnownValue(adopted, tfjsonpath.New("cookie_mode"), knownvalue.StringExact("persistent")),
 				plancheck.ExpectKnownValue(adopted, tfjsonpath.New("authentication_methods"), knownvalue.ListSizeExact(2)),
@@ -364,4 +380,34 @@ func TestAccSessionResource_timeoutsRefusedAtPlan(t *testing.T) {
 			ExpectError: acctest.Words(`Invalid Timeout.*"-1m" is not a positive duration`),
 		}},
 	})
+}
+
+// Importing one session into a block that names another says so, with both
+// IDs and how to make them agree, by import block and by identity.
+func TestAccSessionResource_importIDMismatch(t *testing.T) {
+	mismatch := acctest.Words(`Imported ID Differs From The Configuration's ID.*imports session "sess_alice_3".*` +
+		`sets id = "sess_alice_1".*set id = "sess_alice_3" in the resource block.*id = "sess_alice_1"`)
+	block := `
+resource "auth0tokens_session" "s" {
+  id = "sess_alice_1"
+}`
+	steps := []resource.TestStep{{
+		Config: `import {
+  to = auth0tokens_session.s
+  id = "sess_alice_3"
+}
+` + block,
+		ExpectError: mismatch,
+	}}
+	if !acctest.OpenTofuBelow("1.12.0") { // import by identity: Terraform and OpenTofu 1.12+
+		steps = append(steps, resource.TestStep{
+			Config: `import {
+  to       = auth0tokens_session.s
+  identity = { id = "sess_alice_3" }
+}
+` + block,
+			ExpectError: mismatch,
+		})
+	}
+	acctest.Test(t, resource.TestCase{Steps: steps})
 }

@@ -124,6 +124,31 @@ func addGone(diags *diag.Diagnostics, noun, id, how string) {
 		noun, id, how))
 }
 
+// addGoneChange names, at plan, a configuration change to an object that no
+// longer exists: nothing is sent, so the plan does not make it.
+func addGoneChange(diags *diag.Diagnostics, noun, id string) {
+	diags.AddAttributeWarning(pathMetadata, fmt.Sprintf("Metadata Change Not Planned: %s %q No Longer Exists", titleCase(noun), id), fmt.Sprintf(
+		"The configuration changes `metadata` of %s %q, but that %s no longer exists in Auth0, so nothing can be sent: "+
+			"the plan changes nothing and state keeps the metadata it last had. To forget the %s, remove this resource block "+
+			"(and its import block, if any), or replace them with a `removed` block (`lifecycle { destroy = false }`); "+
+			"either sends nothing to Auth0.",
+		noun, id, noun, noun))
+}
+
+// addImportMismatch says, at plan, that an import block imported one object
+// into a resource block whose `id` names another.
+func addImportMismatch(diags *diag.Diagnostics, noun, imported string, configured types.String) {
+	want := "an unknown value"
+	if !configured.IsUnknown() {
+		want = fmt.Sprintf("%q", configured.ValueString())
+	}
+	diags.AddAttributeError(pathID, "Imported ID Differs From The Configuration's ID", fmt.Sprintf(
+		"The import block imports %s %q, but the resource block it imports into sets id = %s: both must name the same %s. "+
+			"To adopt %q, set id = %q in the resource block. To adopt %s instead, import that ID: id = %s (or identity = { id = %s }) "+
+			"in the import block. Nothing was imported.",
+		noun, imported, want, noun, imported, imported, want, want, want))
+}
+
 // addImportNotFound says that an object being imported does not exist.
 func addImportNotFound(diags *diag.Diagnostics, typeName, noun, id string) {
 	diags.AddError(fmt.Sprintf("%s Not Found", titleCase(noun)), fmt.Sprintf(

@@ -2,8 +2,10 @@ package shared
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"iter"
+	"slices"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
@@ -51,6 +53,10 @@ type Adopted[T any] struct {
 	// with use, which the next refresh shows): a metadata change keeps them
 	// known in the plan.
 	Stable []string
+	// SetByMetadata are the fields Auth0 sets when the metadata changes (a
+	// session's updated_at): the only ones a metadata change plans as known
+	// after apply. The others keep their state value until the next refresh.
+	SetByMetadata []string
 }
 
 // ResourceSchema is the import-only resource's schema: `id`, `metadata`,
@@ -92,6 +98,7 @@ func (a Adopted[T]) ResourceSchema(ctx context.Context, description string, fiel
 type AdoptedResource[T any] struct {
 	Adopted[T]
 	client *auth0api.Client
+	run    string // ProviderData.Run
 }
 
 const existsAttr = "exists"
@@ -99,6 +106,11 @@ const existsAttr = "exists"
 // importingKey marks, in private state, a resource being imported: its first
 // read then reports an object that does not exist as an error.
 const importingKey = "importing"
+
+// importedKey records, in private state, the run (ProviderData.Run) whose
+// read imported the object: that run's plan names an import into a block
+// with another `id` as such. A later run's plan sees another run.
+const importedKey = "imported_by_run"
 
 var (
 	pathID       = path.Root("id")
@@ -116,6 +128,9 @@ func (r *AdoptedResource[T]) Metadata(_ context.Context, _ resource.MetadataRequ
 
 func (r *AdoptedResource[T]) Configure(_ context.Context, req resource.ConfigureRequest, resp *resource.ConfigureResponse) {
 	r.client = ClientFrom(req.ProviderData, &resp.Diagnostics)
+	if pd, ok := req.ProviderData.(*ProviderData); ok {
+		r.run = pd.Run()
+	}
 }
 
 func (r *AdoptedResource[T]) IdentitySchema(_ context.Context, _ resource.IdentitySchemaRequest, resp *resource.IdentitySchemaResponse) {
@@ -167,26 +182,57 @@ func (r *AdoptedResource[T]) ModifyPlan(ctx context.Context, req resource.Modify
 	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, pathID, &newID)...)
 	resp.Diagnostics.Append(req.Plan.GetAttribute(ctx, pathMetadata, &planned)...)
 	resp.Diagnostics.Append(req.State.GetAttribute(ctx, pathMetadata, &current)...)
-	if resp.Diagnostics.HasError() || !newID.Equal(id) {
-		return // a replacement: refused when Terraform plans its create
+	if resp.Diagnostics.HasError() {
+		return
 	}
-	if gone {
-		addGone(&resp.Diagnostics, r.Noun, id.ValueString(), r.GoneHow)
-	}
-	// Nothing is sent to Auth0 (the object is gone, or only timeouts
-	// change): what the plan does not know stays as it is.
-	if gone || (!planned.IsUnknown() && planned.Equal(current)) {
-		raw, err := knownFromState(req.Plan.Raw, req.State.Raw)
-		if err != nil {
-			resp.Diagnostics.AddError("Unexpected Plan Shape", "Please report this issue to the provider developers: "+err.Error())
-			return
+	if !newID.Equal(id) {
+		// A replacement, refused when Terraform plans its create; an import
+		// into a block that names another object is named as such first.
+		if r.justImported(ctx, req) {
+			addImportMismatch(&resp.Diagnostics, r.Noun, id.ValueString(), newID)
 		}
-		resp.Plan.Raw = raw
+		return
 	}
+	metadataChanges := !planned.Equal(current)
+	var keepUnknown []string
+	switch {
+	case gone:
+		// Nothing is sent for a gone object: the plan keeps its metadata as
+		// it last was, so state never holds metadata Auth0 was never sent.
+		addGone(&resp.Diagnostics, r.Noun, id.ValueString(), r.GoneHow)
+		if metadataChanges {
+			addGoneChange(&resp.Diagnostics, r.Noun, id.ValueString())
+			if !current.IsNull() { // Terraform accepts the prior value in place of the configuration's, not null
+				resp.Diagnostics.Append(resp.Plan.SetAttribute(ctx, pathMetadata, current)...)
+			}
+		}
+	case metadataChanges:
+		keepUnknown = r.SetByMetadata
+	}
+	// What the plan does not know stays as it is, but what Auth0 sets when
+	// the metadata changes: nothing else changes in Auth0 (the next refresh
+	// reads what changed with use).
+	raw, err := knownFromState(resp.Plan.Raw, req.State.Raw, keepUnknown)
+	if err != nil {
+		resp.Diagnostics.AddError("Unexpected Plan Shape", "Please report this issue to the provider developers: "+err.Error())
+		return
+	}
+	resp.Plan.Raw = raw
 }
 
-// knownFromState fills the plan's unknown computed attributes from state.
-func knownFromState(plan, state tftypes.Value) (tftypes.Value, error) {
+// justImported says whether this run imported the object.
+func (r *AdoptedResource[T]) justImported(ctx context.Context, req resource.ModifyPlanRequest) bool {
+	if req.Private == nil || r.run == "" {
+		return false
+	}
+	v, _ := req.Private.GetKey(ctx, importedKey)
+	var run string
+	return json.Unmarshal(v, &run) == nil && run == r.run
+}
+
+// knownFromState fills the plan's unknown computed attributes from state,
+// but those named in keepUnknown.
+func knownFromState(plan, state tftypes.Value, keepUnknown []string) (tftypes.Value, error) {
 	var p, s map[string]tftypes.Value
 	if err := plan.As(&p); err != nil {
 		return plan, err
@@ -195,7 +241,7 @@ func knownFromState(plan, state tftypes.Value) (tftypes.Value, error) {
 		return plan, err
 	}
 	for k, v := range p {
-		if !configured[k] && !v.IsKnown() {
+		if !configured[k] && !v.IsKnown() && !slices.Contains(keepUnknown, k) {
 			p[k] = s[k]
 		}
 	}
@@ -273,6 +319,11 @@ func (r *AdoptedResource[T]) Read(ctx context.Context, req resource.ReadRequest,
 		resp.Diagnostics.Append(d...)
 		importing = len(v) > 0
 		resp.Diagnostics.Append(resp.Private.SetKey(ctx, importingKey, nil)...)
+		var imported []byte
+		if importing && r.run != "" {
+			imported, _ = json.Marshal(r.run)
+		}
+		resp.Diagnostics.Append(resp.Private.SetKey(ctx, importedKey, imported)...)
 	}
 	obj, err := r.Get(ctx, r.client, id)
 	switch {

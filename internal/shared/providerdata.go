@@ -4,9 +4,11 @@
 package shared
 
 import (
+	"crypto/rand"
 	"errors"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
@@ -17,6 +19,17 @@ import (
 // provider configuration had values unknown at plan time.
 type ProviderData struct {
 	Client *auth0api.Client
+
+	runOnce sync.Once
+	run     string
+}
+
+// Run identifies this configured provider, that is one Terraform command:
+// what a type records in private state during a run (an import) can be told
+// from what an earlier run recorded.
+func (pd *ProviderData) Run() string {
+	pd.runOnce.Do(func() { pd.run = rand.Text() })
+	return pd.run
 }
 
 // ClientFrom takes the client out of the data the framework passes to
