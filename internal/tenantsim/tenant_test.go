@@ -135,32 +135,67 @@ func TestRateLimit(t *testing.T) {
 	}
 }
 
+// An application authenticates at the token endpoint with the method it is
+// set to (token_endpoint_auth_method, client_secret_post by default); the
+// other method is refused with a 401, as Auth0 refuses it.
 func TestClientCredentials(t *testing.T) {
-	_, srv := newTestTenant(t, Options{})
-	form := func(secret string) url.Values {
-		return url.Values{"grant_type": {"client_credentials"}, "client_id": {"m2m"}, "client_secret": {secret},
-			"audience": {"https://" + strings.TrimPrefix(srv.URL, "http://") + "/api/v2/"}}
+	tn, srv := newTestTenant(t, Options{})
+	tn.AddClient(Client{ID: "m2m_basic", Secret: "right", Scopes: []string{scopeRead}, TokenEndpointAuthMethod: AuthMethodSecretBasic})
+	audience := "https://" + strings.TrimPrefix(srv.URL, "http://") + "/api/v2/"
+	// exchange returns the status, whether a token came back (never the token itself), the error code and the scope.
+	exchange := func(clientID, secret string, basic bool) (int, bool, string, string) {
+		form := url.Values{"grant_type": {"client_credentials"}, "audience": {audience}}
+		if !basic {
+			form.Set("client_id", clientID)
+			form.Set("client_secret", secret)
+		}
+		req, _ := http.NewRequest(http.MethodPost, srv.URL+"/oauth/token", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		if basic {
+			req.SetBasicAuth(url.QueryEscape(clientID), url.QueryEscape(secret))
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer func() { _ = resp.Body.Close() }()
+		var tok struct {
+			AccessToken string `json:"access_token"`
+			Scope       string `json:"scope"`
+			Error       string `json:"error"`
+		}
+		_ = json.NewDecoder(resp.Body).Decode(&tok)
+		return resp.StatusCode, tok.AccessToken != "", tok.Error, tok.Scope
 	}
-	resp, err := http.PostForm(srv.URL+"/oauth/token", form("wrong"))
-	if err != nil {
-		t.Fatal(err)
+	cases := []struct {
+		name, client, secret string
+		basic                bool
+		want                 int
+	}{
+		{"post, bad secret", "m2m", "wrong", false, 401},
+		{"post, default method", "m2m", "right", false, 200},
+		{"basic, default method refused", "m2m", "right", true, 401},
+		{"basic, basic method", "m2m_basic", "right", true, 200},
+		{"basic, bad secret", "m2m_basic", "wrong", true, 401},
+		{"post, basic method refused", "m2m_basic", "right", false, 401},
 	}
-	_ = resp.Body.Close()
-	if resp.StatusCode != 401 {
-		t.Fatalf("bad secret: %d", resp.StatusCode)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			status, issued, code, scope := exchange(c.client, c.secret, c.basic)
+			if status != c.want {
+				t.Fatalf("status %d (error %q); want %d", status, code, c.want)
+			}
+			if c.want == 200 && (!issued || scope != scopeRead) {
+				t.Fatalf("token issued %v, scope %q", issued, scope)
+			}
+			if c.want == 401 && (issued || code != "access_denied") {
+				t.Fatalf("error %q; want access_denied and no token", code)
+			}
+		})
 	}
-	resp, err = http.PostForm(srv.URL+"/oauth/token", form("right"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = resp.Body.Close() }()
-	var tok struct {
-		AccessToken string `json:"access_token"`
-		Scope       string `json:"scope"`
-	}
-	_ = json.NewDecoder(resp.Body).Decode(&tok)
-	if resp.StatusCode != 200 || tok.AccessToken == "" || tok.Scope != scopeRead {
-		t.Fatalf("good secret: %d %+v", resp.StatusCode, tok)
+	if err := New(Options{}).Load(Seed{Clients: []Client{{ID: "x", Secret: "y", TokenEndpointAuthMethod: "client_secret_jwt"}}}); err == nil ||
+		!strings.Contains(err.Error(), "client_secret_basic") {
+		t.Fatalf("an unknown token_endpoint_auth_method: %v; want an error naming the supported ones", err)
 	}
 }
 
