@@ -356,3 +356,104 @@ func TestSetOptions(t *testing.T) {
 		t.Fatalf("Early Access turned on: %d", status)
 	}
 }
+
+// The admin endpoint shows what the tenant holds, so a person trying the
+// provider can check what a run did: tokens and sessions as the Management
+// API serves them, with when each was revoked or ended, and the users.
+func TestAdminListsTokensSessionsAndUsers(t *testing.T) {
+	tn, srv := newTestTenant(t, Options{}, scopeRead, scopeDelete, scopeReadSessions, scopeDeleteSessions)
+	for _, raw := range []map[string]any{
+		{"id": "s_u", "user_id": "auth0|u", "clients": []any{map[string]any{"client_id": "web"}}},
+		{"id": "s_p", "user_id": "auth0|p", "created_at": nil},
+	} {
+		if err := tn.AddSession(raw); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tn.AddUserProfile(UserProfile{UserID: "auth0|p", Email: "p@example.com", Connection: "corp"})
+	tn.AddUser("auth0|nobody")
+	if status, _, _ := call(t, srv, "DELETE", "/api/v2/refresh-tokens/rt_00001", ""); status != 204 {
+		t.Fatalf("revoke: %d", status)
+	}
+	if status, _, _ := call(t, srv, "DELETE", "/api/v2/sessions/s_p", ""); status != 204 {
+		t.Fatalf("delete session: %d", status)
+	}
+	admin := httptest.NewServer(tn.AdminHandler())
+	t.Cleanup(admin.Close)
+	get := func(path string) []map[string]any {
+		t.Helper()
+		resp, err := http.Get(admin.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer func() { _ = resp.Body.Close() }()
+		var out []map[string]any
+		if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || resp.StatusCode != 200 || out == nil {
+			t.Fatalf("GET %s: %d, %v; want a JSON array", path, resp.StatusCode, err)
+		}
+		return out
+	}
+	ids := func(items []map[string]any, key string) string {
+		var s []string
+		for _, it := range items {
+			v, _ := it[key].(string)
+			if when, ok := it["revoked_at"].(string); ok && when != "" {
+				v += "(revoked)"
+			}
+			if when, ok := it["ended_at"].(string); ok && when != "" {
+				v += "(ended)"
+			}
+			s = append(s, v)
+		}
+		return strings.Join(s, ",")
+	}
+
+	tokens := get("/tokens")
+	if got := ids(tokens, "id"); got != "rt_00001(revoked),rt_00002,rt_00003,rt_00004,rt_00005" {
+		t.Errorf("GET /tokens: %s", got)
+	}
+	if tokens[1]["client_id"] != "web" || tokens[1]["user_id"] != "auth0|u" || tokens[1]["device"] == nil {
+		t.Errorf("a token is not shown as the Management API serves it: %v", tokens[1])
+	}
+	if got := ids(get("/tokens?user_id=auth0%7Cu"), "id"); got != "rt_00001(revoked),rt_00002,rt_00003,rt_00004,rt_00005" {
+		t.Errorf("GET /tokens?user_id=auth0|u: %s", got)
+	}
+	if got := get("/tokens?user_id=auth0%7Cp"); len(got) != 0 {
+		t.Errorf("GET /tokens?user_id=auth0|p: %v; want none", got)
+	}
+
+	sessions := get("/sessions")
+	if got := ids(sessions, "id"); got != "s_p(ended),s_u" {
+		t.Errorf("GET /sessions: %s", got)
+	}
+	if v, present := sessions[0]["created_at"]; !present || v != nil {
+		t.Errorf("a session's null field is not kept as seeded: %v", sessions[0])
+	}
+	if got := ids(get("/sessions?user_id=auth0%7Cu"), "id"); got != "s_u" {
+		t.Errorf("GET /sessions?user_id=auth0|u: %s", got)
+	}
+
+	users := get("/users")
+	if got := ids(users, "user_id"); got != "auth0|nobody,auth0|p,auth0|u" {
+		t.Errorf("GET /users: %s", got)
+	}
+	// Counts are of what the Management API still lists.
+	if u := users[2]; u["tokens"] != float64(4) || u["sessions"] != float64(1) || u["connection"] != defaultConnection {
+		t.Errorf("auth0|u: %v", u)
+	}
+	if p := get("/users?user_id=auth0%7Cp"); len(p) != 1 || p[0]["email"] != "p@example.com" || p[0]["connection"] != "corp" ||
+		p[0]["tokens"] != float64(0) || p[0]["sessions"] != float64(0) {
+		t.Errorf("GET /users?user_id=auth0|p: %v", p)
+	}
+	if got := get("/users?user_id=auth0%7Cghost"); len(got) != 0 {
+		t.Errorf("an unknown user: %v; want none", got)
+	}
+
+	tn.DeleteUser("auth0|u")
+	if got := ids(get("/users"), "user_id"); got != "auth0|nobody,auth0|p" {
+		t.Errorf("after deleting auth0|u, GET /users: %s", got)
+	}
+	if got := get("/tokens"); len(got) != 0 {
+		t.Errorf("after deleting auth0|u, GET /tokens: %v; want none", ids(got, "id"))
+	}
+}
