@@ -162,7 +162,7 @@ func TestExampleIncidentResponse(t *testing.T) {
 		srv, tenant := seededTenant(t, tenantsim.Options{RevocationDelay: 500 * time.Millisecond})
 		run := exampleRunner(t, dev, srv, copyExample(t, "incident-response", "main.tf", "action.tf"))
 		user := []string{"-var", "user_id=auth0|alice"}
-		run("init")
+		// No `terraform init`: the README says to skip it with a local build (dev_overrides).
 		mustContain(t, "1. the review", run(append([]string{"plan"}, user...)...),
 			"Warning: "+failed, "auth0|alice still has 2 sessions and 3 refresh tokens.", `"sess_alice_1",`, `"rt_alice_2",`)
 		out := run(append([]string{"apply", "-auto-approve", "-invoke=action.auth0tokens_revoke_sessions.everywhere"}, user...)...)
@@ -182,7 +182,7 @@ func TestExampleIncidentResponse(t *testing.T) {
 		// As on OpenTofu: action.tf deleted.
 		run := exampleRunner(t, dev, srv, copyExample(t, "incident-response", "main.tf"))
 		args := []string{"-var", "user_id=auth0|alice", "-var", "sign_out=true"}
-		run("init")
+		// No `terraform init`: the README says to skip it with a local build (dev_overrides).
 		out := run(append([]string{"apply", "-auto-approve"}, args...)...)
 		mustContain(t, "the resource's sign-out", out, "Apply complete! Resources: 1 added", "refresh_tokens = tolist([])", "sessions = tolist([])")
 		mustNotContain(t, "the resource's sign-out", out, failed)
@@ -208,7 +208,7 @@ func TestExampleTeardown(t *testing.T) {
 		t.Run(way.name, func(t *testing.T) {
 			srv, tenant := seededTenant(t, tenantsim.Options{})
 			run := exampleRunner(t, dev, srv, copyExample(t, "teardown", way.file))
-			run("init")
+			// No `terraform init`: the README says to skip it with a local build (dev_overrides).
 			mustContain(t, "apply", run(append([]string{"apply", "-auto-approve"}, users...)...), "Apply complete! Resources: 2 added, 0 changed, 0 destroyed.")
 			if got := tenant.Listed("auth0|alice"); len(got) != 3 {
 				t.Fatalf("apply should revoke nothing; the tenant lists %v for auth0|alice", got)
@@ -260,7 +260,7 @@ func TestExampleSessionReview(t *testing.T) {
 	})
 	run := exampleRunner(t, dev, srv, copyExample(t, "session-review", "main.tf"))
 	args := []string{"plan", "-var", "user_id=auth0|reviewed", "-var", `allowed_clients=["app_web"]`}
-	run("init")
+	// No `terraform init`: the README says to skip it with a local build (dev_overrides).
 	mustContain(t, "1. the review", run(args...),
 		"Sessions authenticated without a second factor: sess_kiosk.",
 		"Persistent-cookie sessions older than 30 days: sess_laptop.",

@@ -33,7 +33,7 @@ func TestExampleLeakedClientSecret(t *testing.T) {
 	run := exampleRunner(t, dev, srv, work)
 	leaked := []string{"-var", "leaked_client_id=app_partner_portal"}
 	invoke := append([]string{"apply", "-auto-approve", "-invoke=action.auth0tokens_revoke_refresh_tokens.leaked_client"}, leaked...)
-	run("init")
+	// No `terraform init`: the README says to skip it with a local build (dev_overrides).
 
 	mustContain(t, "1. how bad is it", run(append([]string{"plan"}, leaked...)...),
 		"50 of 300 sampled users still have refresh tokens of app_partner_portal.")
@@ -66,4 +66,27 @@ func TestExampleLeakedClientSecret(t *testing.T) {
 // replaceOutcome turns a dry run's summary into the real run's.
 func replaceOutcome(s string) string {
 	return strings.ReplaceAll(s, "would_revoke", "revoked")
+}
+
+// The example's review works as shipped on a tenant too large for a user
+// search (a connection of 1,500 users: Auth0's search stops at 1,000), where
+// its old default search failed the plan ("User Search Matches Too Many Users").
+func TestExampleLeakedClientSecretLargeTenant(t *testing.T) {
+	dev := newDevSetup(t)
+	srv := localTenant(t, tenantsim.Options{Export: tenantsim.ExportOptions{Duration: 200 * time.Millisecond}}, func(tn *tenantsim.Tenant) {
+		tn.GenerateUserProfiles(tenantsim.GenerateUsers{Prefix: "auth0|customer", Count: 1500, EmailDomain: "customers.example"})
+		for _, user := range []string{"auth0|customer00002", "auth0|customer00500"} {
+			if err := tn.Generate(tenantsim.Generate{UserID: user, ClientID: "app_partner_portal", Audience: "https://api.example.com/",
+				Prefix: "rt_" + strings.TrimPrefix(user, "auth0|") + "_", Count: 1}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		tn.AddClient(tenantsim.Client{ID: "m2m_acctest", Secret: "acctest-local-only-secret",
+			Scopes: []string{"read:refresh_tokens", "delete:refresh_tokens", "read:users", "read:connections"}})
+	})
+	work := copyExample(t, "leaked-client-secret", "main.tf")
+	run := exampleRunner(t, dev, srv, work)
+	// The sample is the first users by ID: customer00002 is in it, customer00500 is not.
+	mustContain(t, "the review", run("plan", "-var", "leaked_client_id=app_partner_portal"),
+		"1 of 300 sampled users still have refresh tokens of app_partner_portal.")
 }

@@ -20,8 +20,18 @@ variable "leaked_client_id" {
 
 variable "sample_query" {
   type        = string
-  description = "A user search selecting the users to check afterwards (at most 1,000 of them)."
-  default     = "email:*@customers.example"
+  description = <<-EOT
+    An Auth0 user search choosing the users to check afterwards, for example "email:*@customers.example". It must match
+    fewer than 1,000 users (Auth0's user search stops there, and a broader one fails the plan). Unset (the default), the
+    check reads every user of the tenant from a users-export job, which works at any size but takes longer.
+  EOT
+  default     = null
+}
+
+variable "sample_size" {
+  type        = number
+  description = "How many of the selected users the check reads the refresh tokens of (one request each): the first ones by user ID."
+  default     = 300
 }
 
 variable "dry_run" {
@@ -43,13 +53,18 @@ action "auth0tokens_revoke_refresh_tokens" "leaked_client" {
 # After the revocation: the leaked client holds no refresh token of any
 # sampled user. Checks warn; they never revoke anything.
 data "auth0tokens_users" "sample" {
-  query = var.sample_query
+  query     = var.sample_query
+  all_users = var.sample_query == null ? true : null # no search: an export has no 1,000-user limit
+}
+
+locals {
+  sampled = slice(data.auth0tokens_users.sample.ids, 0, min(var.sample_size, data.auth0tokens_users.sample.user_count))
 }
 
 # Each sampled user's tokens, filtered here rather than with client_id (a
 # client filter that matches nothing warns, once per user).
 data "auth0tokens_refresh_tokens" "sample" {
-  for_each = toset(data.auth0tokens_users.sample.ids)
+  for_each = toset(local.sampled)
   user_id  = each.value
 }
 

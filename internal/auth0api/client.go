@@ -4,6 +4,7 @@
 package auth0api
 
 import (
+	"cmp"
 	"context"
 	"crypto/x509"
 	"encoding/pem"
@@ -17,6 +18,7 @@ import (
 	"github.com/auth0/go-auth0/v3/management/client"
 	"github.com/auth0/go-auth0/v3/management/option"
 	"golang.org/x/oauth2"
+	"golang.org/x/oauth2/clientcredentials"
 )
 
 // Config is a resolved provider configuration: exactly one credential kind set.
@@ -27,6 +29,7 @@ type Config struct {
 
 	ClientID                  string
 	ClientSecret              string
+	ClientAuthMethod          string // how ClientSecret is sent: AuthMethodSecretPost ("" too) or AuthMethodSecretBasic
 	ClientAssertionPrivateKey string
 	ClientAssertionSigningAlg string
 	Audience                  string
@@ -38,6 +41,16 @@ type Config struct {
 	Retry             RetryPolicy       // zero: DefaultRetryPolicy
 	BaseTransport     http.RoundTripper // nil: http.DefaultTransport; tests put a recorder here
 }
+
+// How a client secret is sent to the token endpoint: Auth0 applications are
+// set to one (token_endpoint_auth_method) and refuse the other.
+const (
+	AuthMethodSecretPost  = "client_secret_post"  // in the form body; Auth0's default for machine-to-machine applications
+	AuthMethodSecretBasic = "client_secret_basic" // in an HTTP Basic header
+)
+
+// AuthMethods are the values Config.ClientAuthMethod takes.
+var AuthMethods = []string{AuthMethodSecretPost, AuthMethodSecretBasic}
 
 // Client calls the refresh-token endpoints of one tenant.
 type Client struct {
@@ -103,11 +116,20 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 			opts = append(opts, option.WithClientCredentialsPrivateKeyJwt(credCtx, cfg.ClientID, cfg.ClientAssertionPrivateKey, cfg.ClientAssertionSigningAlg))
 		}
 	case cfg.ClientSecret != "":
-		if cfg.Audience != "" {
-			opts = append(opts, option.WithClientCredentialsAndAudience(credCtx, cfg.ClientID, cfg.ClientSecret, cfg.Audience))
-		} else {
-			opts = append(opts, option.WithClientCredentials(credCtx, cfg.ClientID, cfg.ClientSecret))
+		// Not go-auth0's client-credentials options: they leave x/oauth2 to
+		// auto-detect the method, which sends HTTP Basic first and the form
+		// body after a 401, a failed exchange in the tenant's logs every run.
+		style, err := authStyle(cfg.ClientAuthMethod)
+		if err != nil {
+			return nil, err
 		}
+		tr.authMethod = cmp.Or(cfg.ClientAuthMethod, AuthMethodSecretPost)
+		audience := cmp.Or(cfg.Audience, "https://"+cfg.Domain+"/api/v2/")
+		cc := &clientcredentials.Config{
+			ClientID: cfg.ClientID, ClientSecret: cfg.ClientSecret, TokenURL: "https://" + cfg.Domain + "/oauth/token",
+			EndpointParams: url.Values{"audience": {audience}}, AuthStyle: style,
+		}
+		opts = append(opts, option.WithTokenSource(cc.TokenSource(credCtx)))
 	default:
 		return nil, errors.New("no credentials: set an API token, a client secret or a client assertion private key")
 	}
@@ -120,6 +142,17 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 		base = http.DefaultTransport
 	}
 	return &Client{mgmt: mgmt, download: &http.Client{Transport: base}, Domain: cfg.Domain, ProviderVersion: cfg.ProviderVersion}, nil
+}
+
+// authStyle maps a client authentication method to how x/oauth2 sends the secret.
+func authStyle(method string) (oauth2.AuthStyle, error) {
+	switch method {
+	case "", AuthMethodSecretPost:
+		return oauth2.AuthStyleInParams, nil
+	case AuthMethodSecretBasic:
+		return oauth2.AuthStyleInHeader, nil
+	}
+	return 0, fmt.Errorf("the client authentication method %q is not supported; use %s", method, strings.Join(AuthMethods, " or "))
 }
 
 // NormalizeDomain accepts a tenant domain as people write it ("tenant.eu.auth0.com",

@@ -311,3 +311,78 @@ func TestSessionsListEveryPageAndKeepNulls(t *testing.T) {
 		t.Fatalf("unknown user: %v", err)
 	}
 }
+
+// The client secret goes out once, by the method the application is set to:
+// no failed exchange first (golang.org/x/oauth2's auto-detection tries HTTP
+// Basic, then the form body), and a clear error naming the method on a mismatch.
+func TestClientSecretSentByTheConfiguredMethod(t *testing.T) {
+	tenant := tenantsim.New(tenantsim.Options{})
+	tenant.AddClient(tenantsim.Client{ID: "m2m_post", Secret: "post-secret", Scopes: []string{auth0api.ScopeRead}})
+	tenant.AddClient(tenantsim.Client{ID: "m2m_basic", Secret: "basic-secret", Scopes: []string{auth0api.ScopeRead},
+		TokenEndpointAuthMethod: tenantsim.AuthMethodSecretBasic})
+	tenant.AddUser("auth0|u")
+	srv, err := tenantsim.Start(tenant, "127.0.0.1:0", t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = srv.Close() })
+	cases := []struct {
+		name, client, secret, method string
+		wantErr                      []string // empty: the calls succeed
+	}{
+		{"default is post", "m2m_post", "post-secret", "", nil},
+		{"post", "m2m_post", "post-secret", auth0api.AuthMethodSecretPost, nil},
+		{"basic", "m2m_basic", "basic-secret", auth0api.AuthMethodSecretBasic, nil},
+		{"post to a basic application", "m2m_basic", "basic-secret", "",
+			[]string{"client_secret_post", "client_secret_basic", "client_authentication_method", "AUTH0_CLIENT_AUTHENTICATION_METHOD"}},
+		{"basic to a post application", "m2m_post", "post-secret", auth0api.AuthMethodSecretBasic,
+			[]string{"client_secret_basic", "may be set to client_secret_post"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			tenant.ResetRequests()
+			client, err := auth0api.New(context.Background(), auth0api.Config{
+				Domain: srv.Domain, ClientID: c.client, ClientSecret: c.secret, ClientAuthMethod: c.method,
+				UserAgent: "test", BaseTransport: srv.Transport(),
+				Retry: auth0api.RetryPolicy{MaxAttempts: 3, BaseDelay: time.Millisecond, MaxDelay: 10 * time.Millisecond},
+			})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for range 2 {
+				_, err = client.ListTokens(context.Background(), auth0api.ListQuery{UserID: "auth0|u"})
+			}
+			var exchanges []int
+			for _, r := range tenant.Requests() {
+				if r.Path == "/oauth/token" {
+					exchanges = append(exchanges, r.Status)
+				}
+			}
+			if c.wantErr == nil {
+				if err != nil {
+					t.Fatalf("list: %v", err)
+				}
+				if len(exchanges) != 1 || exchanges[0] != http.StatusOK {
+					t.Fatalf("token requests answered %v; want exactly one, answered 200", exchanges)
+				}
+				return
+			}
+			if auth0api.KindOf(err) != auth0api.KindUnauthorized {
+				t.Fatalf("err=%v; want unauthorized", err)
+			}
+			for _, want := range c.wantErr {
+				if !strings.Contains(err.Error(), want) {
+					t.Errorf("error %q does not say %q", err, want)
+				}
+			}
+			if strings.Contains(err.Error(), c.secret) {
+				t.Error("the error repeats the client secret")
+			}
+			for _, s := range exchanges {
+				if s != http.StatusUnauthorized {
+					t.Fatalf("token requests answered %v; want only the refused method, never the other", exchanges)
+				}
+			}
+		})
+	}
+}

@@ -47,6 +47,10 @@ type transport struct {
 	// credentialKind (Config.CredentialKind) picks the advice when a token
 	// request failed without telling us why.
 	credentialKind string
+	// authMethod is how the client secret is sent (AuthMethodSecretPost or
+	// AuthMethodSecretBasic), "" with other credentials: a refused exchange
+	// names it, since the application may be set to the other one.
+	authMethod string
 
 	mu       sync.Mutex
 	tokenErr *Error // why the last access-token request failed, nil once one succeeds
@@ -253,8 +257,25 @@ func (t *transport) noteTokenResponse(resp *http.Response) *http.Response {
 	if body.Error != "" {
 		reason = fmt.Sprintf("%s (%s, HTTP %d)", strings.TrimRight(body.Description, "."), body.Error, resp.StatusCode)
 	}
-	t.tokenErr = &Error{Kind: KindUnauthorized, StatusCode: resp.StatusCode, Message: "could not get an access token from Auth0: " + reason}
+	message := "could not get an access token from Auth0: " + reason
+	if resp.StatusCode == http.StatusUnauthorized && t.authMethod != "" {
+		message += ". " + methodAdvice(t.authMethod)
+	}
+	t.tokenErr = &Error{Kind: KindUnauthorized, StatusCode: resp.StatusCode, Message: message}
 	return resp
+}
+
+// methodAdvice explains a refused client secret: Auth0 answers a wrong
+// authentication method as it answers a wrong secret, so name both causes.
+func methodAdvice(sent string) string {
+	other, how := AuthMethodSecretBasic, "in the form body"
+	if sent == AuthMethodSecretBasic {
+		other, how = AuthMethodSecretPost, "in an HTTP Basic Authorization header"
+	}
+	return fmt.Sprintf("The client secret was sent as %s (%s); the application may be set to %s "+
+		"(Auth0 Dashboard: Applications > the application > Credentials > Authentication Method). "+
+		"If so, set the provider's client_authentication_method to %q (or the AUTH0_CLIENT_AUTHENTICATION_METHOD environment variable); "+
+		"otherwise check the client ID and secret", sent, how, other, other)
 }
 
 // noteTokenError remembers that an access-token request never got an answer

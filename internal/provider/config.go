@@ -20,15 +20,16 @@ import (
 
 // Environment variables, the same names the official Auth0 provider reads.
 const (
-	EnvDomain                    = "AUTH0_DOMAIN"
-	EnvClientID                  = "AUTH0_CLIENT_ID"
-	EnvClientSecret              = "AUTH0_CLIENT_SECRET"
-	EnvClientAssertionPrivateKey = "AUTH0_CLIENT_ASSERTION_PRIVATE_KEY"
-	EnvClientAssertionSigningAlg = "AUTH0_CLIENT_ASSERTION_SIGNING_ALG"
-	EnvAPIToken                  = "AUTH0_API_TOKEN"
-	EnvAudience                  = "AUTH0_AUDIENCE"
-	EnvDebug                     = "AUTH0_DEBUG"
-	EnvMaxRequestsPerSecond      = "AUTH0_MAX_REQUESTS_PER_SECOND"
+	EnvDomain                     = "AUTH0_DOMAIN"
+	EnvClientID                   = "AUTH0_CLIENT_ID"
+	EnvClientSecret               = "AUTH0_CLIENT_SECRET"
+	EnvClientAssertionPrivateKey  = "AUTH0_CLIENT_ASSERTION_PRIVATE_KEY"
+	EnvClientAssertionSigningAlg  = "AUTH0_CLIENT_ASSERTION_SIGNING_ALG"
+	EnvAPIToken                   = "AUTH0_API_TOKEN"
+	EnvAudience                   = "AUTH0_AUDIENCE"
+	EnvDebug                      = "AUTH0_DEBUG"
+	EnvMaxRequestsPerSecond       = "AUTH0_MAX_REQUESTS_PER_SECOND"
+	EnvClientAuthenticationMethod = "AUTH0_CLIENT_AUTHENTICATION_METHOD"
 )
 
 var signingAlgs = []string{"RS256", "RS384", "PS256"}
@@ -66,7 +67,7 @@ func (s setting) set() bool { return s.value != "" }
 // are not errors: the provider is left unconfigured and the types that need
 // a client say so when they are read.
 func configure(ctx context.Context, m Model, version string, rt http.RoundTripper, getenv settings, diags *diag.Diagnostics) *shared.ProviderData {
-	for _, v := range []attr.Value{m.Domain, m.ClientID, m.ClientSecret, m.ClientAssertionPrivateKey, m.ClientAssertionSigningAlg,
+	for _, v := range []attr.Value{m.Domain, m.ClientID, m.ClientSecret, m.ClientAuthMethod, m.ClientAssertionPrivateKey, m.ClientAssertionSigningAlg,
 		m.APIToken, m.Audience, m.Debug, m.MaxRequestsPerSecond} {
 		if v.IsUnknown() {
 			tflog.Debug(ctx, "Provider configuration has unknown values; Auth0 client deferred")
@@ -112,6 +113,7 @@ func (getenv settings) credentials(m Model, cfg *auth0api.Config, diags *diag.Di
 	key := getenv.resolve(m.ClientAssertionPrivateKey, "client_assertion_private_key", EnvClientAssertionPrivateKey)
 	alg := getenv.resolve(m.ClientAssertionSigningAlg, "client_assertion_signing_alg", EnvClientAssertionSigningAlg)
 	token := getenv.resolve(m.APIToken, "api_token", EnvAPIToken)
+	method := getenv.resolve(m.ClientAuthMethod, "client_authentication_method", EnvClientAuthenticationMethod)
 	cfg.Audience = getenv.resolve(m.Audience, "audience", EnvAudience).value
 
 	// Two credential kinds written in the same provider block are a mistake;
@@ -125,6 +127,7 @@ func (getenv settings) credentials(m Model, cfg *auth0api.Config, diags *diag.Di
 	conflict(token, secret)
 	conflict(token, key)
 	conflict(key, secret)
+	checkAuthMethod(method, key, diags)
 	missingClientID := func(what string, from setting) {
 		if !clientID.set() {
 			diags.AddAttributeError(path.Root("client_id"), "Missing Auth0 Client ID",
@@ -152,6 +155,7 @@ func (getenv settings) credentials(m Model, cfg *auth0api.Config, diags *diag.Di
 	case secret.set():
 		missingClientID("client secret", secret)
 		cfg.ClientID, cfg.ClientSecret = clientID.value, secret.value
+		cfg.ClientAuthMethod = method.value
 	case clientID.set():
 		diags.AddAttributeError(path.Root("client_secret"), "Missing Auth0 Client Credentials",
 			fmt.Sprintf("A client ID was given (%s) but nothing to authenticate it with. Set \"client_secret\" (%s) or \"client_assertion_private_key\" (%s), or use \"api_token\" (%s) instead.",
@@ -160,6 +164,28 @@ func (getenv settings) credentials(m Model, cfg *auth0api.Config, diags *diag.Di
 		diags.AddAttributeError(path.Root("api_token"), "Missing Auth0 Credentials",
 			fmt.Sprintf("No credentials were given. Set \"client_id\" and \"client_secret\" (%s, %s) of a machine-to-machine application with the read:refresh_tokens and delete:refresh_tokens scopes, "+
 				"or \"client_assertion_private_key\" (%s), or \"api_token\" (%s).", EnvClientID, EnvClientSecret, EnvClientAssertionPrivateKey, EnvAPIToken))
+	}
+}
+
+// checkAuthMethod accepts the two ways a client secret is sent. Private Key
+// JWT is its own setting (the key), so the method cannot also choose it, and
+// a secret method written beside a key in the provider block is a mistake.
+func checkAuthMethod(method, key setting, diags *diag.Diagnostics) {
+	at := path.Root("client_authentication_method")
+	switch {
+	case !method.set():
+	case method.value == "private_key_jwt":
+		diags.AddAttributeError(at, "Invalid Client Authentication Method",
+			fmt.Sprintf("The method %q from %s is chosen by setting \"client_assertion_private_key\" (%s), not by this setting, which says how a client secret is sent: "+
+				"use %s, or leave it unset.", method.value, method.where(), EnvClientAssertionPrivateKey, strings.Join(auth0api.AuthMethods, " or ")))
+	case !slices.Contains(auth0api.AuthMethods, method.value):
+		diags.AddAttributeError(at, "Invalid Client Authentication Method",
+			fmt.Sprintf("The method %q from %s is not supported. Use %s (the default) or %s, as the application's Authentication Method says "+
+				"(Auth0 Dashboard: Applications > the application > Credentials).", method.value, method.where(), auth0api.AuthMethodSecretPost, auth0api.AuthMethodSecretBasic))
+	case key.set() && !key.fromEnv && !method.fromEnv:
+		diags.AddAttributeError(at, "Conflicting Auth0 Credentials",
+			"Both \"client_assertion_private_key\" and \"client_authentication_method\" are set in the provider block. With a private key the application "+
+				"authenticates with Private Key JWT; \"client_authentication_method\" says how a client secret is sent. Remove one of them.")
 	}
 }
 

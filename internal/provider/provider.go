@@ -69,6 +69,7 @@ type Model struct {
 	Domain                    types.String  `tfsdk:"domain"`
 	ClientID                  types.String  `tfsdk:"client_id"`
 	ClientSecret              types.String  `tfsdk:"client_secret"`
+	ClientAuthMethod          types.String  `tfsdk:"client_authentication_method"`
 	ClientAssertionPrivateKey types.String  `tfsdk:"client_assertion_private_key"`
 	ClientAssertionSigningAlg types.String  `tfsdk:"client_assertion_signing_alg"`
 	APIToken                  types.String  `tfsdk:"api_token"`
@@ -87,7 +88,8 @@ func (p *Auth0TokensProvider) Schema(_ context.Context, _ provider.SchemaRequest
 		MarkdownDescription: "Makes Auth0 refresh tokens visible and revocable as code. Credentials are those of an " +
 			"Auth0 machine-to-machine application authorised for the Management API with the scopes " +
 			"`read:refresh_tokens` (data sources, ephemeral resource) and `delete:refresh_tokens` (revocation). " +
-			"Credential precedence: `api_token`, then `client_assertion_private_key`, then `client_secret`.",
+			"Credential precedence: `api_token`, then `client_assertion_private_key` (Private Key JWT), then `client_secret` " +
+			"(sent as `client_authentication_method` says).",
 		Attributes: map[string]schema.Attribute{
 			"domain": schema.StringAttribute{
 				MarkdownDescription: "Your Auth0 tenant's domain, for example `tenant.eu.auth0.com` (`https://` and a trailing `/` are accepted and removed). " +
@@ -104,6 +106,14 @@ func (p *Auth0TokensProvider) Schema(_ context.Context, _ provider.SchemaRequest
 					"Can also be set with the `" + EnvClientSecret + "` environment variable.",
 				Optional:  true,
 				Sensitive: true,
+			},
+			"client_authentication_method": schema.StringAttribute{
+				MarkdownDescription: "How `client_secret` is sent to the token endpoint, as the application's Authentication Method " +
+					"(Auth0 Dashboard: Applications > the application > Credentials) says: `client_secret_post` (default, Auth0's default for " +
+					"machine-to-machine applications: in the form body) or `client_secret_basic` (in an HTTP Basic header). The secret is sent once, " +
+					"by this method; Auth0 refuses the other one. For Private Key JWT set `client_assertion_private_key` instead. " +
+					"Can also be set with the `" + EnvClientAuthenticationMethod + "` environment variable.",
+				Optional: true,
 			},
 			"client_assertion_private_key": schema.StringAttribute{
 				MarkdownDescription: "PEM private key for Private Key JWT client authentication, used instead of a client secret. " +

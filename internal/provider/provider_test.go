@@ -28,7 +28,7 @@ const secret = "s3cr3t-value-that-must-not-leak"
 
 func clearEnv(t *testing.T) {
 	for _, v := range []string{"AUTH0_DOMAIN", "AUTH0_CLIENT_ID", "AUTH0_CLIENT_SECRET", "AUTH0_CLIENT_ASSERTION_PRIVATE_KEY",
-		"AUTH0_CLIENT_ASSERTION_SIGNING_ALG", "AUTH0_API_TOKEN", "AUTH0_AUDIENCE", "AUTH0_DEBUG", "AUTH0_MAX_REQUESTS_PER_SECOND"} {
+		"AUTH0_CLIENT_ASSERTION_SIGNING_ALG", "AUTH0_API_TOKEN", "AUTH0_AUDIENCE", "AUTH0_DEBUG", "AUTH0_MAX_REQUESTS_PER_SECOND", "AUTH0_CLIENT_AUTHENTICATION_METHOD"} {
 		t.Setenv(v, "")
 	}
 	t.Setenv("TF_CLI_CONFIG_FILE", "")
@@ -62,6 +62,21 @@ func TestProviderConfigurationErrors(t *testing.T) {
   client_id = "abc"
   client_secret = "x"
   client_assertion_signing_alg = "HS256"`, nil, `(?s)client_assertion_signing_alg.*RS256`},
+		{"unknown client authentication method", `domain = "tenant.eu.auth0.com"
+  client_id = "abc"
+  client_secret = "x"
+  client_authentication_method = "client_secret_jwt"`, nil, `(?s)Invalid Client Authentication Method.*"client_secret_jwt".*client_secret_post.*client_secret_basic`},
+		{"unknown client authentication method from env", `domain = "tenant.eu.auth0.com"
+  client_id = "abc"
+  client_secret = "x"`, map[string]string{"AUTH0_CLIENT_AUTHENTICATION_METHOD": "basic"}, `(?s)Invalid Client Authentication Method.*"basic".*AUTH0_CLIENT_AUTHENTICATION_METHOD`},
+		{"private_key_jwt as the method", `domain = "tenant.eu.auth0.com"
+  client_id = "abc"
+  client_secret = "x"
+  client_authentication_method = "private_key_jwt"`, nil, `(?s)Invalid Client Authentication Method.*client_assertion_private_key`},
+		{"method beside a private key", `domain = "tenant.eu.auth0.com"
+  client_id = "abc"
+  client_assertion_private_key = "not-a-key"
+  client_authentication_method = "client_secret_basic"`, nil, `(?s)Conflicting Auth0 Credentials.*Private Key JWT`},
 		{"domain with path", `domain = "https://tenant.eu.auth0.com/api/v2"
   api_token = "x"`, nil, `(?s)Invalid Auth0 Domain.*path`},
 		{"domain with spaces", `domain = "tenant .auth0.com"

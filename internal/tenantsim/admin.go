@@ -26,6 +26,10 @@ DELETE /faults          remove every fault
 GET    /options         the switches in force
 PATCH  /options         change some: {"early_access": true, "rate_limit": 5, "revocation_delay": "2s", "latency": "100ms", ...}
 POST   /seed            add users, clients, tokens and sessions, in the seed file's format
+GET    /tokens          the refresh tokens the tenant holds, as the Management API serves them, revoked ones with
+                        "revoked_at"; ?user_id=auth0%7Calice for one user's
+GET    /sessions        the sessions, likewise, ended ones with "ended_at"; ?user_id= for one user's
+GET    /users           the users: user_id, email, connection, and how many tokens and sessions are still listed; ?user_id=
 DELETE /users/{id}      delete a user with their refresh tokens and sessions (escape the ID: auth0%7Calice)
 `
 
@@ -147,6 +151,16 @@ func (t *Tenant) AdminHandler() http.Handler {
 		}
 		w.WriteHeader(http.StatusNoContent)
 	})
+	// What the tenant holds, to check what a run did; ?user_id= narrows it to one user.
+	mux.HandleFunc("GET /tokens", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, nonNilSlice(t.Tokens(r.URL.Query().Get("user_id"))))
+	})
+	mux.HandleFunc("GET /sessions", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, nonNilSlice(t.Sessions(r.URL.Query().Get("user_id"))))
+	})
+	mux.HandleFunc("GET /users", func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusOK, t.Users(r.URL.Query().Get("user_id")))
+	})
 	mux.HandleFunc("DELETE /users/{id}", func(w http.ResponseWriter, r *http.Request) {
 		// The ID is one escaped path segment, as in the Management API.
 		raw := strings.TrimPrefix(r.URL.EscapedPath(), "/users/")
@@ -218,4 +232,85 @@ func listenLoopback(addr string) (net.Listener, error) {
 		return nil, fmt.Errorf("tenantsim listens on loopback only, not %q", addr)
 	}
 	return net.Listen("tcp", addr)
+}
+
+// UserSummary is a user as GET /users shows it: the profile search sees, and
+// how many refresh tokens and sessions the Management API still lists.
+type UserSummary struct {
+	UserID     string `json:"user_id"`
+	Email      string `json:"email,omitempty"`
+	Connection string `json:"connection"`
+	Tokens     int    `json:"tokens"`
+	Sessions   int    `json:"sessions"`
+}
+
+// Tokens returns every refresh token the tenant holds (one user's when userID
+// is not ""), sorted by user then ID, each as the Management API serves it;
+// a revoked one also carries "revoked_at" (the tenant's own field, not
+// Auth0's), and leaves the API's lists once the revocation delay has passed.
+func (t *Tenant) Tokens(userID string) []map[string]any {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	var out []map[string]any
+	for _, tok := range t.tokens {
+		if userID == "" || tok.UserID == userID {
+			out = append(out, withTime(tok.Raw, "revoked_at", t.revokedAt, tok.ID))
+		}
+	}
+	sortByUserAndID(out)
+	return out
+}
+
+// Sessions returns every session the tenant holds (one user's when userID is
+// not ""), as Tokens does; a deleted or revoked one carries "ended_at".
+func (t *Tenant) Sessions(userID string) []map[string]any {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	var out []map[string]any
+	for _, s := range t.sessions {
+		if userID == "" || s.UserID == userID {
+			out = append(out, withTime(s.Raw, "ended_at", t.sessionsGone, s.ID))
+		}
+	}
+	sortByUserAndID(out)
+	return out
+}
+
+// Users returns the tenant's users (the one named, when userID is not ""),
+// sorted by ID.
+func (t *Tenant) Users(userID string) []UserSummary {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	out := []UserSummary{}
+	for id := range t.users {
+		if userID != "" && id != userID {
+			continue
+		}
+		p := t.profile(id)
+		out = append(out, UserSummary{UserID: id, Email: p.Email, Connection: p.Connection,
+			Tokens: len(t.visible(id, "")), Sessions: len(t.userSessions(id))})
+	}
+	slices.SortFunc(out, func(a, b UserSummary) int { return strings.Compare(a.UserID, b.UserID) })
+	return out
+}
+
+// withTime copies raw (deeply: the copy leaves the lock) and adds when the
+// object was revoked or ended, if it was. Caller holds mu.
+func withTime(raw map[string]any, field string, when map[string]time.Time, id string) map[string]any {
+	var out map[string]any
+	data, _ := json.Marshal(raw)
+	_ = json.Unmarshal(data, &out)
+	if at, ok := when[id]; ok {
+		out[field] = at.UTC().Format(time.RFC3339Nano)
+	}
+	return out
+}
+
+func sortByUserAndID(items []map[string]any) {
+	key := func(m map[string]any) string {
+		u, _ := m["user_id"].(string)
+		id, _ := m["id"].(string)
+		return u + "\x00" + id
+	}
+	slices.SortFunc(items, func(a, b map[string]any) int { return strings.Compare(key(a), key(b)) })
 }

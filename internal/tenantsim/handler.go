@@ -534,10 +534,19 @@ func (t *Tenant) issueToken(w http.ResponseWriter, r *http.Request) {
 		}
 		c = client
 	} else {
+		// The secret comes in the form body (client_secret_post) or in an
+		// HTTP Basic header (client_secret_basic, with URL-encoded parts).
+		method, id, secret := AuthMethodSecretPost, form.Get("client_id"), form.Get("client_secret")
+		if user, pass, basic := r.BasicAuth(); basic {
+			method = AuthMethodSecretBasic
+			id, _ = url.QueryUnescape(user)
+			secret, _ = url.QueryUnescape(pass)
+		}
 		t.mu.Lock()
-		client, known := t.clients[form.Get("client_id")]
+		client, known := t.clients[id]
 		t.mu.Unlock()
-		if !known || client.Secret == "" || form.Get("client_secret") != client.Secret {
+		// Auth0 answers a method the application is not set to as it answers a wrong secret.
+		if !known || client.Secret == "" || secret != client.Secret || method != client.authMethod() {
 			oauthError(w, http.StatusUnauthorized, "access_denied", "Unauthorized")
 			return
 		}

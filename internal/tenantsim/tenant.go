@@ -71,6 +71,28 @@ type Client struct {
 	Secret    string   `json:"client_secret,omitempty"`
 	PublicKey string   `json:"public_key,omitempty"` // PEM, for Private Key JWT
 	Scopes    []string `json:"scopes"`
+	// TokenEndpointAuthMethod is how a client with a secret must send it:
+	// client_secret_post (the default, as for Auth0's machine-to-machine
+	// applications) or client_secret_basic. The other method is refused.
+	TokenEndpointAuthMethod string `json:"token_endpoint_auth_method,omitempty"`
+}
+
+// How a client authenticates at the token endpoint (Auth0's token_endpoint_auth_method).
+const (
+	AuthMethodSecretPost    = "client_secret_post"
+	AuthMethodSecretBasic   = "client_secret_basic"
+	AuthMethodPrivateKeyJWT = "private_key_jwt"
+)
+
+// authMethod is the method the client is set to.
+func (c Client) authMethod() string {
+	switch {
+	case c.TokenEndpointAuthMethod != "":
+		return c.TokenEndpointAuthMethod
+	case c.Secret == "" && c.PublicKey != "":
+		return AuthMethodPrivateKeyJWT
+	}
+	return AuthMethodSecretPost
 }
 
 // APIToken is a Management API token issued out of band (the provider's api_token).
@@ -449,6 +471,12 @@ func (t *Tenant) Load(s Seed) error {
 		t.AddUser(u)
 	}
 	for _, c := range s.Clients {
+		switch c.TokenEndpointAuthMethod {
+		case "", AuthMethodSecretPost, AuthMethodSecretBasic, AuthMethodPrivateKeyJWT:
+		default:
+			return fmt.Errorf("client %q: token_endpoint_auth_method %q: use %s (default), %s or %s",
+				c.ID, c.TokenEndpointAuthMethod, AuthMethodSecretPost, AuthMethodSecretBasic, AuthMethodPrivateKeyJWT)
+		}
 		t.AddClient(c)
 	}
 	for _, a := range s.APITokens {

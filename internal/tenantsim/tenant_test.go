@@ -135,32 +135,67 @@ func TestRateLimit(t *testing.T) {
 	}
 }
 
+// An application authenticates at the token endpoint with the method it is
+// set to (token_endpoint_auth_method, client_secret_post by default); the
+// other method is refused with a 401, as Auth0 refuses it.
 func TestClientCredentials(t *testing.T) {
-	_, srv := newTestTenant(t, Options{})
-	form := func(secret string) url.Values {
-		return url.Values{"grant_type": {"client_credentials"}, "client_id": {"m2m"}, "client_secret": {secret},
-			"audience": {"https://" + strings.TrimPrefix(srv.URL, "http://") + "/api/v2/"}}
+	tn, srv := newTestTenant(t, Options{})
+	tn.AddClient(Client{ID: "m2m_basic", Secret: "right", Scopes: []string{scopeRead}, TokenEndpointAuthMethod: AuthMethodSecretBasic})
+	audience := "https://" + strings.TrimPrefix(srv.URL, "http://") + "/api/v2/"
+	// exchange returns the status, whether a token came back (never the token itself), the error code and the scope.
+	exchange := func(clientID, secret string, basic bool) (int, bool, string, string) {
+		form := url.Values{"grant_type": {"client_credentials"}, "audience": {audience}}
+		if !basic {
+			form.Set("client_id", clientID)
+			form.Set("client_secret", secret)
+		}
+		req, _ := http.NewRequest(http.MethodPost, srv.URL+"/oauth/token", strings.NewReader(form.Encode()))
+		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+		if basic {
+			req.SetBasicAuth(url.QueryEscape(clientID), url.QueryEscape(secret))
+		}
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer func() { _ = resp.Body.Close() }()
+		var tok struct {
+			AccessToken string `json:"access_token"`
+			Scope       string `json:"scope"`
+			Error       string `json:"error"`
+		}
+		_ = json.NewDecoder(resp.Body).Decode(&tok)
+		return resp.StatusCode, tok.AccessToken != "", tok.Error, tok.Scope
 	}
-	resp, err := http.PostForm(srv.URL+"/oauth/token", form("wrong"))
-	if err != nil {
-		t.Fatal(err)
+	cases := []struct {
+		name, client, secret string
+		basic                bool
+		want                 int
+	}{
+		{"post, bad secret", "m2m", "wrong", false, 401},
+		{"post, default method", "m2m", "right", false, 200},
+		{"basic, default method refused", "m2m", "right", true, 401},
+		{"basic, basic method", "m2m_basic", "right", true, 200},
+		{"basic, bad secret", "m2m_basic", "wrong", true, 401},
+		{"post, basic method refused", "m2m_basic", "right", false, 401},
 	}
-	_ = resp.Body.Close()
-	if resp.StatusCode != 401 {
-		t.Fatalf("bad secret: %d", resp.StatusCode)
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			status, issued, code, scope := exchange(c.client, c.secret, c.basic)
+			if status != c.want {
+				t.Fatalf("status %d (error %q); want %d", status, code, c.want)
+			}
+			if c.want == 200 && (!issued || scope != scopeRead) {
+				t.Fatalf("token issued %v, scope %q", issued, scope)
+			}
+			if c.want == 401 && (issued || code != "access_denied") {
+				t.Fatalf("error %q; want access_denied and no token", code)
+			}
+		})
 	}
-	resp, err = http.PostForm(srv.URL+"/oauth/token", form("right"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() { _ = resp.Body.Close() }()
-	var tok struct {
-		AccessToken string `json:"access_token"`
-		Scope       string `json:"scope"`
-	}
-	_ = json.NewDecoder(resp.Body).Decode(&tok)
-	if resp.StatusCode != 200 || tok.AccessToken == "" || tok.Scope != scopeRead {
-		t.Fatalf("good secret: %d %+v", resp.StatusCode, tok)
+	if err := New(Options{}).Load(Seed{Clients: []Client{{ID: "x", Secret: "y", TokenEndpointAuthMethod: "client_secret_jwt"}}}); err == nil ||
+		!strings.Contains(err.Error(), "client_secret_basic") {
+		t.Fatalf("an unknown token_endpoint_auth_method: %v; want an error naming the supported ones", err)
 	}
 }
 
@@ -319,5 +354,106 @@ func TestSetOptions(t *testing.T) {
 	tn.SetOptions(o)
 	if status, _, _ := call(t, srv, "GET", "/api/v2/refresh-tokens?user_id=auth0%7Cu", ""); status != http.StatusOK {
 		t.Fatalf("Early Access turned on: %d", status)
+	}
+}
+
+// The admin endpoint shows what the tenant holds, so a person trying the
+// provider can check what a run did: tokens and sessions as the Management
+// API serves them, with when each was revoked or ended, and the users.
+func TestAdminListsTokensSessionsAndUsers(t *testing.T) {
+	tn, srv := newTestTenant(t, Options{}, scopeRead, scopeDelete, scopeReadSessions, scopeDeleteSessions)
+	for _, raw := range []map[string]any{
+		{"id": "s_u", "user_id": "auth0|u", "clients": []any{map[string]any{"client_id": "web"}}},
+		{"id": "s_p", "user_id": "auth0|p", "created_at": nil},
+	} {
+		if err := tn.AddSession(raw); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tn.AddUserProfile(UserProfile{UserID: "auth0|p", Email: "p@example.com", Connection: "corp"})
+	tn.AddUser("auth0|nobody")
+	if status, _, _ := call(t, srv, "DELETE", "/api/v2/refresh-tokens/rt_00001", ""); status != 204 {
+		t.Fatalf("revoke: %d", status)
+	}
+	if status, _, _ := call(t, srv, "DELETE", "/api/v2/sessions/s_p", ""); status != 204 {
+		t.Fatalf("delete session: %d", status)
+	}
+	admin := httptest.NewServer(tn.AdminHandler())
+	t.Cleanup(admin.Close)
+	get := func(path string) []map[string]any {
+		t.Helper()
+		resp, err := http.Get(admin.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer func() { _ = resp.Body.Close() }()
+		var out []map[string]any
+		if err := json.NewDecoder(resp.Body).Decode(&out); err != nil || resp.StatusCode != 200 || out == nil {
+			t.Fatalf("GET %s: %d, %v; want a JSON array", path, resp.StatusCode, err)
+		}
+		return out
+	}
+	ids := func(items []map[string]any, key string) string {
+		var s []string
+		for _, it := range items {
+			v, _ := it[key].(string)
+			if when, ok := it["revoked_at"].(string); ok && when != "" {
+				v += "(revoked)"
+			}
+			if when, ok := it["ended_at"].(string); ok && when != "" {
+				v += "(ended)"
+			}
+			s = append(s, v)
+		}
+		return strings.Join(s, ",")
+	}
+
+	tokens := get("/tokens")
+	if got := ids(tokens, "id"); got != "rt_00001(revoked),rt_00002,rt_00003,rt_00004,rt_00005" {
+		t.Errorf("GET /tokens: %s", got)
+	}
+	if tokens[1]["client_id"] != "web" || tokens[1]["user_id"] != "auth0|u" || tokens[1]["device"] == nil {
+		t.Errorf("a token is not shown as the Management API serves it: %v", tokens[1])
+	}
+	if got := ids(get("/tokens?user_id=auth0%7Cu"), "id"); got != "rt_00001(revoked),rt_00002,rt_00003,rt_00004,rt_00005" {
+		t.Errorf("GET /tokens?user_id=auth0|u: %s", got)
+	}
+	if got := get("/tokens?user_id=auth0%7Cp"); len(got) != 0 {
+		t.Errorf("GET /tokens?user_id=auth0|p: %v; want none", got)
+	}
+
+	sessions := get("/sessions")
+	if got := ids(sessions, "id"); got != "s_p(ended),s_u" {
+		t.Errorf("GET /sessions: %s", got)
+	}
+	if v, present := sessions[0]["created_at"]; !present || v != nil {
+		t.Errorf("a session's null field is not kept as seeded: %v", sessions[0])
+	}
+	if got := ids(get("/sessions?user_id=auth0%7Cu"), "id"); got != "s_u" {
+		t.Errorf("GET /sessions?user_id=auth0|u: %s", got)
+	}
+
+	users := get("/users")
+	if got := ids(users, "user_id"); got != "auth0|nobody,auth0|p,auth0|u" {
+		t.Errorf("GET /users: %s", got)
+	}
+	// Counts are of what the Management API still lists.
+	if u := users[2]; u["tokens"] != float64(4) || u["sessions"] != float64(1) || u["connection"] != defaultConnection {
+		t.Errorf("auth0|u: %v", u)
+	}
+	if p := get("/users?user_id=auth0%7Cp"); len(p) != 1 || p[0]["email"] != "p@example.com" || p[0]["connection"] != "corp" ||
+		p[0]["tokens"] != float64(0) || p[0]["sessions"] != float64(0) {
+		t.Errorf("GET /users?user_id=auth0|p: %v", p)
+	}
+	if got := get("/users?user_id=auth0%7Cghost"); len(got) != 0 {
+		t.Errorf("an unknown user: %v; want none", got)
+	}
+
+	tn.DeleteUser("auth0|u")
+	if got := ids(get("/users"), "user_id"); got != "auth0|nobody,auth0|p" {
+		t.Errorf("after deleting auth0|u, GET /users: %s", got)
+	}
+	if got := get("/tokens"); len(got) != 0 {
+		t.Errorf("after deleting auth0|u, GET /tokens: %v; want none", ids(got, "id"))
 	}
 }

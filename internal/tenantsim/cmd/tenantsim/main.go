@@ -126,6 +126,10 @@ func run(args []string, out io.Writer, stop <-chan os.Signal) error {
 		"AUTH0_CLIENT_ID=" + c.ID,
 		"AUTH0_CLIENT_SECRET=" + c.Secret,
 	}
+	if c.TokenEndpointAuthMethod == tenantsim.AuthMethodSecretBasic {
+		// The provider sends client_secret_post unless told otherwise.
+		env = append(env, "AUTH0_CLIENT_AUTHENTICATION_METHOD="+c.TokenEndpointAuthMethod)
+	}
 	var admin *tenantsim.AdminServer
 	if *adminAddr != "" {
 		if admin, err = tenantsim.StartAdmin(tenant, *adminAddr); err != nil {

@@ -207,3 +207,18 @@ func TestRunRefusesBadFlags(t *testing.T) {
 		}
 	}
 }
+
+// A seed whose first application is set to client_secret_basic gives an env
+// file that makes the provider send the secret that way.
+func TestRunEnvFileNamesTheClientAuthenticationMethod(t *testing.T) {
+	dir := t.TempDir()
+	seed := filepath.Join(dir, "seed.json")
+	if err := os.WriteFile(seed, []byte(`{"clients": [{"client_id": "m2m_basic", "client_secret": "local-only",
+  "token_endpoint_auth_method": "client_secret_basic", "scopes": ["read:refresh_tokens"]}]}`), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	env := startRun(t, filepath.Join(dir, "t"), "-seed", seed)
+	if env["AUTH0_CLIENT_ID"] != "m2m_basic" || env["AUTH0_CLIENT_AUTHENTICATION_METHOD"] != "client_secret_basic" {
+		t.Fatalf("env file: AUTH0_CLIENT_ID=%q AUTH0_CLIENT_AUTHENTICATION_METHOD=%q", env["AUTH0_CLIENT_ID"], env["AUTH0_CLIENT_AUTHENTICATION_METHOD"])
+	}
+}
