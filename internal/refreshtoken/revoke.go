@@ -341,6 +341,7 @@ func addRevokeError(diags *diag.Diagnostics, sel selection, err error, rerun str
 // addOutcome reports what a revocation could not do: users that failed
 // (an error), token IDs that do not exist and filters that matched nothing.
 func addOutcome(diags *diag.Diagnostics, sel selection, out outcome) {
+	shared.WarnNobodySelected(diags, sel.Users, out.Users)
 	if sel.Users.Set() && out.Users != nil {
 		sel.ByUsers, sel.UserIDs = true, out.Users
 	}

@@ -391,6 +391,7 @@ func (r revoker) revoke(ctx context.Context, sel selection, tg targets, record f
 // addOutcome reports what a sign-out could not do: users that failed (an
 // error) and session IDs that do not exist.
 func addOutcome(diags *diag.Diagnostics, sel selection, out outcome) {
+	shared.WarnNobodySelected(diags, sel.Users, out.Users)
 	if sel.Users.Set() && out.Users != nil {
 		sel.ByUsers, sel.UserIDs = true, out.Users
 	}

@@ -113,6 +113,28 @@ func (s UserSelector) found(n int) string {
 	return fmt.Sprintf("Found %s %s in the tenant", Thousands(n), users)
 }
 
+// WarnNobodySelected warns when the selector found no user (users is empty,
+// not nil: nil means the selection did not run): a mistyped search or an
+// empty connection must not read as a clean "nothing to revoke".
+func WarnNobodySelected(diags *diag.Diagnostics, s UserSelector, users []string) {
+	if !s.Set() || users == nil || len(users) > 0 {
+		return
+	}
+	var what, check string
+	switch {
+	case s.Query != "":
+		what = fmt.Sprintf("user_query %q matches no user", s.Query)
+		check = "Check the query for typos (Auth0 user search, Lucene syntax): try it in the Auth0 Dashboard under User Management > Users."
+	case s.Connection != "":
+		what = fmt.Sprintf("connection_name %q has no users", s.Connection)
+		check = "Check that this is the connection whose users you meant."
+	default:
+		what = "all_users found no user in the tenant"
+		check = "Check that the provider is configured for the tenant you meant (domain)."
+	}
+	diags.AddWarning("No Users Selected", what+", so nothing was revoked. "+check)
+}
+
 // Check finds out, without an export, whether the selector can work now: the
 // connection exists, the search is not too broad. A revocation resource that
 // revokes only at destroy checks at create, so a typo is not found at teardown.
