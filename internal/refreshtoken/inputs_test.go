@@ -195,10 +195,14 @@ func TestAccRevocationResource_writeOnlyIDsKnownOnlyAtApply(t *testing.T) {
 	sentNothing(t, env)
 }
 
-// #21.8: a user that does not exist failed every create, and the tokens
-// revoked for the others were not recorded. Now, as at destroy, it is a
-// warning; the rest is revoked and recorded.
+// #21.8: of many users, one that does not exist failed every create, and the
+// tokens revoked for the others were not recorded. Now it is a warning; the
+// rest is revoked and recorded. A single user_id that does not exist is an
+// error, and nothing is created.
 func TestAccRevocationResource_missingUserAtCreate(t *testing.T) {
+	const ghostConfig = `resource "auth0tokens_refresh_token_revocation" "this" {
+  user_id = "auth0|ghost"
+}`
 	env := acctest.New(t)
 	env.Test(tfresource.TestCase{
 		Steps: []tfresource.TestStep{
@@ -212,13 +216,18 @@ func TestAccRevocationResource_missingUserAtCreate(t *testing.T) {
 				},
 				PostApplyFunc: mustPass(t, expectListed(env, "auth0|alice")),
 			},
+			// One user, one answer: a single user_id that does not exist is
+			// an error at create, as in the action, and nothing is created.
 			{
-				Config: `resource "auth0tokens_refresh_token_revocation" "this" {
-  user_id = "auth0|ghost"
-}`,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(revocationAddr, tfjsonpath.New("revoked_count"), knownvalue.Int64Exact(0)),
-				},
+				Config:      ghostConfig,
+				ExpectError: acctest.Words(`User Not Found .*auth0\|ghost`),
+			},
+			{
+				Config: ghostConfig,
+				ConfigPlanChecks: tfresource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(revocationAddr, plancheck.ResourceActionCreate),
+				}},
+				ExpectError: acctest.Words(`User Not Found`),
 			},
 		},
 	})
