@@ -31,6 +31,10 @@ var badUserIDs = []struct{ id, want string }{
 	{"auth0|bob\n", `Invalid User ID .*starts or ends with white space`},
 	{"..", `Invalid User ID .*is a path segment`},
 	{"", `Invalid User ID .*The user ID is empty`},
+	// Auth0 refuses white space anywhere in a user ID, so an inner space is
+	// refused as a surrounding one is, with the same rule stated.
+	{"auth0|alice smith", `Invalid User ID .*contains white space\. A user ID is 1 to 255 characters, with no white space or control characters`},
+	{"auth0|" + strings.Repeat("a", 250), `Invalid User ID .*is 256 characters long\. A user ID is 1 to 255 characters`},
 }
 
 // idVariable is a list(string) variable holding ids.

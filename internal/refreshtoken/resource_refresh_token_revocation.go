@@ -84,7 +84,7 @@ func (r *revocationResource) Schema(_ context.Context, _ resource.SchemaRequest,
 			"client_id": schema.StringAttribute{MarkdownDescription: selClientDesc, Optional: true, PlanModifiers: replace,
 				Validators: []validator.String{shared.ValidID("client ID"), stringvalidator.ConflictsWith(path.MatchRoot("token_ids"), path.MatchRoot("token_ids_wo"))}},
 			"audience": schema.StringAttribute{MarkdownDescription: selAudDesc, Optional: true, PlanModifiers: replace,
-				Validators: []validator.String{shared.ValidID("audience"), stringvalidator.AlsoRequires(path.MatchRoot("client_id"))}},
+				Validators: []validator.String{shared.ValidAudience(), stringvalidator.AlsoRequires(path.MatchRoot("client_id"))}},
 			"token_ids": schema.ListAttribute{MarkdownDescription: selIDsDesc, Optional: true, ElementType: types.StringType,
 				PlanModifiers: idList, Validators: shared.TokenIDList.Validators()},
 			"token_ids_wo": schema.ListAttribute{

@@ -64,7 +64,7 @@ func dataSourceListAttributes() map[string]dsschema.Attribute {
 	return map[string]dsschema.Attribute{
 		"user_id":        dsschema.StringAttribute{MarkdownDescription: listUserIDDesc, Required: true, Validators: []validator.String{shared.ValidID("user ID")}},
 		"client_id":      dsschema.StringAttribute{MarkdownDescription: listClientIDDesc, Optional: true, Validators: []validator.String{shared.ValidID("client ID")}},
-		"audience":       dsschema.StringAttribute{MarkdownDescription: listAudienceDesc, Optional: true, Validators: []validator.String{shared.ValidID("audience")}},
+		"audience":       dsschema.StringAttribute{MarkdownDescription: listAudienceDesc, Optional: true, Validators: []validator.String{shared.ValidAudience()}},
 		"include_device": dsschema.BoolAttribute{MarkdownDescription: listIncludeDeviceDesc, Optional: true},
 		"tokens": dsschema.ListNestedAttribute{MarkdownDescription: listTokensDesc, Computed: true, NestedObject: dsschema.NestedAttributeObject{
 			Attributes: withID[dsschema.Attribute](dataSourceTokenAttributes(), dsschema.StringAttribute{MarkdownDescription: "ID of the refresh token.", Computed: true}),
@@ -77,7 +77,7 @@ func ephemeralListAttributes() map[string]epschema.Attribute {
 	return map[string]epschema.Attribute{
 		"user_id":        epschema.StringAttribute{MarkdownDescription: listUserIDDesc, Required: true, Validators: []validator.String{shared.ValidID("user ID")}},
 		"client_id":      epschema.StringAttribute{MarkdownDescription: listClientIDDesc, Optional: true, Validators: []validator.String{shared.ValidID("client ID")}},
-		"audience":       epschema.StringAttribute{MarkdownDescription: listAudienceDesc, Optional: true, Validators: []validator.String{shared.ValidID("audience")}},
+		"audience":       epschema.StringAttribute{MarkdownDescription: listAudienceDesc, Optional: true, Validators: []validator.String{shared.ValidAudience()}},
 		"include_device": epschema.BoolAttribute{MarkdownDescription: listIncludeDeviceDesc, Optional: true},
 		"tokens": epschema.ListNestedAttribute{MarkdownDescription: listTokensDesc, Computed: true, NestedObject: epschema.NestedAttributeObject{
 			Attributes: withID[epschema.Attribute](ephemeralTokenAttributes(), epschema.StringAttribute{MarkdownDescription: "ID of the refresh token.", Computed: true}),

@@ -68,6 +68,7 @@ func TestAccRevokeSessions_idsFromVariables(t *testing.T) {
 		{`session_ids = var.ids`, []string{"sess_alice_1", "sess alice"}, `Invalid Session ID .*contains white space`},
 		{`session_ids = var.ids`, []string{""}, `Invalid Session ID .*The session ID is empty`},
 		{`user_id = var.ids[0]`, []string{".."}, `Invalid User ID .*is a path segment`},
+		{`user_id = var.ids[0]`, []string{"auth0|alice smith"}, `Invalid User ID .*contains white space\. A user ID is 1 to 255 characters, with no white space or control characters`},
 	}
 	steps := make([]resource.TestStep, len(cases))
 	for i, c := range cases {
