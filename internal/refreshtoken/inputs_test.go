@@ -76,7 +76,7 @@ func TestAccRevokeAction_idsFromVariables(t *testing.T) {
 	}
 	steps = append(steps,
 		tfresource.TestStep{Config: idsVariable + actionConfig(`user_ids = var.ids`), ConfigVariables: idVariable(many...),
-			ExpectError: acctest.Words(`Too Many User IDs .*user_ids holds 10001 different user IDs; at most 10000`)},
+			ExpectError: acctest.Words(`Too Many User IDs .*user_ids holds 10001 different user IDs; at most 10000 .*connection_name or all_users, which have no such limit .*user_query selects at most 999 users`)},
 		tfresource.TestStep{Config: idsVariable + actionConfig(`token_ids = var.ids`), ConfigVariables: idVariable("rt_bob_1", "rt_bob_2 "),
 			ExpectError: acctest.Words(`Invalid Refresh Token ID .*starts or ends with white space`)},
 		tfresource.TestStep{Config: idsVariable + actionConfig(`user_id = var.ids[0]`), ConfigVariables: idVariable("auth0|bob\n"),

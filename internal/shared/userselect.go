@@ -18,8 +18,8 @@ import (
 // Descriptions of the user selector attributes, shared by every type that takes them.
 const (
 	UserQueryDesc = "An Auth0 user search (Lucene syntax, search engine v3), for example `email:*@acme.example` or " +
-		"`identities.connection:\"corp-okta\"`: every matching user. Auth0's search returns at most 1,000 users, so a query that " +
-		"matches 1,000 or more is refused (nothing is done): use `connection_name` or `all_users` for those. Needs the `read:users` scope."
+		"`identities.connection:\"corp-okta\"`: every matching user, at most 999. Auth0's search returns at most 1,000 users and cannot tell " +
+		"1,000 from more, so a query that matches 1,000 or more is refused (nothing is done): use `connection_name` or `all_users` for those. Needs the `read:users` scope."
 	ConnectionDesc = "The name of a connection (for example `corp-okta`): every user of it, read through a users-export job " +
 		"(no limit on the number of users). Needs the `read:users` and `read:connections` scopes."
 	AllUsersDesc = "`true`: every user of the tenant, read through a users-export job (no limit on the number of users). " +

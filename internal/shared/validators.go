@@ -3,6 +3,9 @@ package shared
 import (
 	"context"
 	"fmt"
+	"math"
+	"regexp"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -145,7 +148,7 @@ func titleCase(s string) string {
 type Duration struct{}
 
 func (Duration) Description(context.Context) string {
-	return "must be a positive duration such as \"90s\" or \"2m\""
+	return "must be a positive duration with a unit (s, m or h) such as \"90s\", \"2m\" or \"48h\""
 }
 func (v Duration) MarkdownDescription(ctx context.Context) string { return v.Description(ctx) }
 func (Duration) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
@@ -157,9 +160,44 @@ func CheckDuration(p path.Path, v types.String, diags *diag.Diagnostics) {
 	if v.IsNull() || v.IsUnknown() {
 		return
 	}
-	d, err := time.ParseDuration(v.ValueString())
-	if err != nil || d <= 0 {
-		diags.AddAttributeError(p, "Invalid Timeout",
-			fmt.Sprintf("%q is not a positive duration. Use a number with a unit, such as \"90s\", \"2m\" or \"1h\".", v.ValueString()))
+	if msg := durationProblem(v.ValueString()); msg != "" {
+		diags.AddAttributeError(p, "Invalid Timeout", msg)
 	}
+}
+
+var (
+	durationPart  = regexp.MustCompile(`([0-9]*\.?[0-9]+)([^0-9.]*)`)
+	validDuration = regexp.MustCompile(`^[+-]?([0-9]*\.?[0-9]+(ns|us|µs|μs|ms|s|m|h))+$`)
+	// maxDuration is the longest duration Go (and so the provider) holds, in whole hours.
+	maxDuration = time.Duration(math.MaxInt64).Truncate(time.Hour)
+)
+
+const durationUse = "Use a number with a unit, such as \"90s\", \"2m\" or \"48h\" (units: s, m, h; ms for less)."
+
+// durationProblem says what is wrong with a timeout, or "" when nothing is.
+func durationProblem(s string) string {
+	d, err := time.ParseDuration(s)
+	switch {
+	case err == nil && d > 0:
+		return ""
+	case err == nil:
+		return fmt.Sprintf("%q is not a positive duration: a timeout must be more than zero. %s", s, durationUse)
+	case validDuration.MatchString(s):
+		// Well formed, yet refused: it does not fit.
+		return fmt.Sprintf("%q is too large: the longest accepted is %q (about 292 years).", s, fmt.Sprintf("%dh", int64(maxDuration/time.Hour)))
+	}
+	for _, m := range durationPart.FindAllStringSubmatch(s, -1) {
+		switch m[2] {
+		case "ns", "us", "µs", "μs", "ms", "s", "m", "h":
+			continue
+		case "d":
+			n, _ := strconv.ParseFloat(m[1], 64)
+			return fmt.Sprintf("%q uses the unit \"d\" (days), which is not accepted: use hours, for example %q.", s, strconv.FormatFloat(n*24, 'f', -1, 64)+"h")
+		case "":
+			return fmt.Sprintf("%q has a number with no unit. %s", s, durationUse)
+		default:
+			return fmt.Sprintf("%q uses the unit %q, which is not accepted. %s", s, strings.TrimSpace(m[2]), durationUse)
+		}
+	}
+	return fmt.Sprintf("%q is not a duration. %s", s, durationUse)
 }

@@ -37,8 +37,8 @@ type IDList struct {
 
 // The ID lists of the revocation types.
 var (
-	UserIDList = IDList{What: "user ID", Max: MaxUsers, Beyond: ", or select the users with user_query, connection_name or all_users, " +
-		"which have no such limit", EmptySummary: "Empty User ID List",
+	UserIDList = IDList{What: "user ID", Max: MaxUsers, Beyond: ", or select the users with connection_name or all_users, which have no such limit " +
+		"(user_query selects at most 999 users: a search matching 1,000 or more is refused)", EmptySummary: "Empty User ID List",
 		Empty: "no user's tokens or sessions will be revoked. That is expected when the list is computed and matched no user."}
 	TokenIDList = IDList{What: "refresh token ID", EmptySummary: "Empty Token ID List",
 		Empty: "nothing will be revoked. That is expected when the list is computed (a review that found nothing to revoke); " +

@@ -32,3 +32,23 @@ func TestCheckIDText(t *testing.T) {
 		t.Errorf("an audience with surrounding white space: %q", msg)
 	}
 }
+
+// A refused timeout says what is wrong with it.
+func TestDurationProblem(t *testing.T) {
+	for in, want := range map[string]string{
+		"90s": "", "1.5h": "", "2h45m": "",
+		"0s":          `"0s" is not a positive duration`,
+		"-5m":         `"-5m" is not a positive duration`,
+		"2d":          `"2d" uses the unit "d" (days), which is not accepted: use hours, for example "48h"`,
+		"1.5d":        `for example "36h"`,
+		"3w":          `"3w" uses the unit "w", which is not accepted`,
+		"10":          `"10" has a number with no unit`,
+		"soon":        `"soon" is not a duration`,
+		"9999999999h": `"9999999999h" is too large: the longest accepted is "2562047h"`,
+	} {
+		got := durationProblem(in)
+		if (want == "") != (got == "") || !strings.Contains(got, want) {
+			t.Errorf("%q: %q; want %q", in, got, want)
+		}
+	}
+}
