@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/tenantsim"
 )
 
 // runTF runs the Terraform CLI in dir with the provider built from this tree
@@ -136,5 +138,42 @@ action "auth0tokens_revoke_refresh_tokens" "tokens" {
 	if out, code := runTF(t, dev, work, "plan", "-input=false", "-invoke=action.auth0tokens_revoke_refresh_tokens.tokens"); code != 0 ||
 		!strings.Contains(out, "Warning: Empty Token ID List") || !strings.Contains(flat(out), "token_ids is empty, so nothing will be revoked") {
 		t.Fatalf("planning to invoke the action should warn of its empty list (exit %d):\n%s", code, out)
+	}
+}
+
+// A selector that selects nobody (a search that matches no user) revokes
+// nothing, and says so with a warning, in both actions and both revocation
+// resources: a mistyped query must not end green as "nothing to revoke".
+func TestSelectorSelectingNobodyWarns(t *testing.T) {
+	dev := newDevSetup(t)
+	srv, _ := seededTenant(t, tenantsim.Options{})
+	work := configDir(t, `
+resource "auth0tokens_refresh_token_revocation" "tokens" {
+  user_query = "email:*@nowhere.example"
+}
+
+resource "auth0tokens_session_revocation" "sessions" {
+  user_query = "email:*@nowhere.example"
+}
+
+action "auth0tokens_revoke_refresh_tokens" "tokens" {
+  config {
+    user_query = "email:*@nowhere.example"
+  }
+}
+
+action "auth0tokens_revoke_sessions" "sessions" {
+  config {
+    user_query = "email:*@nowhere.example"
+  }
+}
+`)
+	run := exampleRunner(t, dev, srv, work)
+	const warning = `Warning: No Users Selected`
+	const detail = `user_query "email:*@nowhere.example" matches no user, so nothing was revoked.`
+	// One run each: Terraform folds warnings with the same summary into one.
+	for _, target := range []string{"-target=auth0tokens_refresh_token_revocation.tokens", "-target=auth0tokens_session_revocation.sessions",
+		"-invoke=action.auth0tokens_revoke_refresh_tokens.tokens", "-invoke=action.auth0tokens_revoke_sessions.sessions"} {
+		mustContain(t, target, run("apply", "-auto-approve", "-input=false", target), warning, detail)
 	}
 }

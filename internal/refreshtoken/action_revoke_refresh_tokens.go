@@ -54,7 +54,7 @@ func (a *revokeAction) Schema(_ context.Context, _ action.SchemaRequest, resp *a
 				shared.ValidID("client ID"), stringvalidator.ConflictsWith(path.MatchRoot("token_ids")),
 			}},
 			"audience": schema.StringAttribute{MarkdownDescription: selAudDesc, Optional: true, Validators: []validator.String{
-				shared.ValidID("audience"), stringvalidator.AlsoRequires(path.MatchRoot("client_id")),
+				shared.ValidAudience(), stringvalidator.AlsoRequires(path.MatchRoot("client_id")),
 			}},
 			"token_ids": schema.ListAttribute{MarkdownDescription: selIDsDesc, Optional: true, ElementType: types.StringType, Validators: shared.TokenIDList.Validators()},
 			"wait":      schema.BoolAttribute{MarkdownDescription: selWaitDesc, Optional: true},

@@ -31,6 +31,10 @@ var badUserIDs = []struct{ id, want string }{
 	{"auth0|bob\n", `Invalid User ID .*starts or ends with white space`},
 	{"..", `Invalid User ID .*is a path segment`},
 	{"", `Invalid User ID .*The user ID is empty`},
+	// Auth0 refuses white space anywhere in a user ID, so an inner space is
+	// refused as a surrounding one is, with the same rule stated.
+	{"auth0|alice smith", `Invalid User ID .*contains white space\. A user ID is 1 to 255 characters, with no white space or control characters`},
+	{"auth0|" + strings.Repeat("a", 250), `Invalid User ID .*is 256 characters long\. A user ID is 1 to 255 characters`},
 }
 
 // idVariable is a list(string) variable holding ids.
@@ -72,7 +76,7 @@ func TestAccRevokeAction_idsFromVariables(t *testing.T) {
 	}
 	steps = append(steps,
 		tfresource.TestStep{Config: idsVariable + actionConfig(`user_ids = var.ids`), ConfigVariables: idVariable(many...),
-			ExpectError: acctest.Words(`Too Many User IDs .*user_ids holds 10001 different user IDs; at most 10000`)},
+			ExpectError: acctest.Words(`Too Many User IDs .*user_ids holds 10001 different user IDs; at most 10000 .*connection_name or all_users, which have no such limit .*user_query selects at most 999 users`)},
 		tfresource.TestStep{Config: idsVariable + actionConfig(`token_ids = var.ids`), ConfigVariables: idVariable("rt_bob_1", "rt_bob_2 "),
 			ExpectError: acctest.Words(`Invalid Refresh Token ID .*starts or ends with white space`)},
 		tfresource.TestStep{Config: idsVariable + actionConfig(`user_id = var.ids[0]`), ConfigVariables: idVariable("auth0|bob\n"),
@@ -195,10 +199,14 @@ func TestAccRevocationResource_writeOnlyIDsKnownOnlyAtApply(t *testing.T) {
 	sentNothing(t, env)
 }
 
-// #21.8: a user that does not exist failed every create, and the tokens
-// revoked for the others were not recorded. Now, as at destroy, it is a
-// warning; the rest is revoked and recorded.
+// #21.8: of many users, one that does not exist failed every create, and the
+// tokens revoked for the others were not recorded. Now it is a warning; the
+// rest is revoked and recorded. A single user_id that does not exist is an
+// error, and nothing is created.
 func TestAccRevocationResource_missingUserAtCreate(t *testing.T) {
+	const ghostConfig = `resource "auth0tokens_refresh_token_revocation" "this" {
+  user_id = "auth0|ghost"
+}`
 	env := acctest.New(t)
 	env.Test(tfresource.TestCase{
 		Steps: []tfresource.TestStep{
@@ -212,13 +220,18 @@ func TestAccRevocationResource_missingUserAtCreate(t *testing.T) {
 				},
 				PostApplyFunc: mustPass(t, expectListed(env, "auth0|alice")),
 			},
+			// One user, one answer: a single user_id that does not exist is
+			// an error at create, as in the action, and nothing is created.
 			{
-				Config: `resource "auth0tokens_refresh_token_revocation" "this" {
-  user_id = "auth0|ghost"
-}`,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(revocationAddr, tfjsonpath.New("revoked_count"), knownvalue.Int64Exact(0)),
-				},
+				Config:      ghostConfig,
+				ExpectError: acctest.Words(`User Not Found .*auth0\|ghost`),
+			},
+			{
+				Config: ghostConfig,
+				ConfigPlanChecks: tfresource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(revocationAddr, plancheck.ResourceActionCreate),
+				}},
+				ExpectError: acctest.Words(`User Not Found`),
 			},
 		},
 	})

@@ -39,7 +39,7 @@ func NewTokenListResource() list.ListResource {
 			Attributes: map[string]schema.Attribute{
 				"user_id":   schema.StringAttribute{MarkdownDescription: listUserIDDesc, Required: true, Validators: []validator.String{shared.ValidID("user ID")}},
 				"client_id": schema.StringAttribute{MarkdownDescription: listClientIDDesc, Optional: true, Validators: []validator.String{shared.ValidID("client ID")}},
-				"audience":  schema.StringAttribute{MarkdownDescription: listAudienceDesc, Optional: true, Validators: []validator.String{shared.ValidID("audience")}},
+				"audience":  schema.StringAttribute{MarkdownDescription: listAudienceDesc, Optional: true, Validators: []validator.String{shared.ValidAudience()}},
 			},
 		},
 		Each: func(ctx context.Context, c *auth0api.Client, cfg tokenListConfig, visit func(auth0api.RefreshToken) bool) error {

@@ -76,14 +76,15 @@ func (r *revocationResource) Schema(_ context.Context, _ resource.SchemaRequest,
 			"recorded, and Terraform marks the resource tainted: the next apply replaces it, which revokes what is left.",
 		Attributes: shared.ResourceReachAttributes(map[string]schema.Attribute{
 			"user_id": schema.StringAttribute{MarkdownDescription: "Revoke this user's refresh tokens. Exactly one of `user_id`, `user_ids`, `token_ids`, `token_ids_wo`, `user_query`, `connection_name` and `all_users` is required. " +
-				"A user that does not exist has nothing to revoke: the resource is then created with a warning and `revoked_count = 0`.",
+				"A user that does not exist is an error at create, as in the action, and nothing is created (check the ID); a user deleted after the " +
+				"create has nothing left to revoke, so destroy then succeeds with a warning.",
 				Optional: true, PlanModifiers: replace, Validators: []validator.String{shared.ValidID("user ID")}},
 			"user_ids": schema.ListAttribute{MarkdownDescription: resourceUserIDsDesc, Optional: true, ElementType: types.StringType,
 				PlanModifiers: idList, Validators: shared.UserIDList.Validators()},
 			"client_id": schema.StringAttribute{MarkdownDescription: selClientDesc, Optional: true, PlanModifiers: replace,
 				Validators: []validator.String{shared.ValidID("client ID"), stringvalidator.ConflictsWith(path.MatchRoot("token_ids"), path.MatchRoot("token_ids_wo"))}},
 			"audience": schema.StringAttribute{MarkdownDescription: selAudDesc, Optional: true, PlanModifiers: replace,
-				Validators: []validator.String{shared.ValidID("audience"), stringvalidator.AlsoRequires(path.MatchRoot("client_id"))}},
+				Validators: []validator.String{shared.ValidAudience(), stringvalidator.AlsoRequires(path.MatchRoot("client_id"))}},
 			"token_ids": schema.ListAttribute{MarkdownDescription: selIDsDesc, Optional: true, ElementType: types.StringType,
 				PlanModifiers: idList, Validators: shared.TokenIDList.Validators()},
 			"token_ids_wo": schema.ListAttribute{
@@ -178,13 +179,8 @@ func (r *revocationResource) Create(ctx context.Context, req resource.CreateRequ
 		start := time.Now()
 		out, err := m.revoker(revoker{client: r.Client, progress: shared.ProgressLog(ctx), sleep: auth0api.Sleep}).run(ctx, sel)
 		addOutcome(&resp.Diagnostics, sel, out)
-		switch {
-		case auth0api.IsUserNotFound(err) && !sel.ByUsers:
-			// As at destroy: a user that does not exist has nothing to revoke, and must not fail every apply.
-			resp.Diagnostics.AddAttributeWarning(pathUserID, "User Not Found", "Auth0 has no user "+sel.UserID+" (deleted, or the ID is "+
-				"mistyped), so there were no refresh tokens to revoke; the resource was created with revoked_count = 0. If the ID is "+
-				"mistyped, correct it: that replaces the resource, which revokes again.")
-		case err != nil:
+		// A single user that does not exist is an error, as in the action: nothing is created.
+		if err != nil {
 			addRevokeError(&resp.Diagnostics, sel, err, rerunResource)
 		}
 		out.Report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_refresh_token_revocation", r.Client, sel.report(), false, err, start)

@@ -542,7 +542,16 @@ func TestAccTokenResource_timeoutsRefusedAtPlan(t *testing.T) {
 		}, {
 			Config:      adoptConfig("rt_alice_1", `  timeouts = { delete = "soon" }`),
 			PlanOnly:    true,
-			ExpectError: acctest.Words(`Invalid Timeout.*"soon" is not a positive duration`),
+			ExpectError: acctest.Words(`Invalid Timeout.*"soon" is not a duration`),
+		}, {
+			// Say what is wrong, not just "not a positive duration".
+			Config:      adoptConfig("rt_alice_1", `  timeouts = { delete = "2d" }`),
+			PlanOnly:    true,
+			ExpectError: acctest.Words(`Invalid Timeout.*"2d" uses the unit "d" \(days\), which is not accepted: use hours, for example "48h"`),
+		}, {
+			Config:      adoptConfig("rt_alice_1", `  timeouts = { delete = "9999999999h" }`),
+			PlanOnly:    true,
+			ExpectError: acctest.Words(`Invalid Timeout.*"9999999999h" is too large: the longest accepted is "2562047h"`),
 		}},
 	})
 }

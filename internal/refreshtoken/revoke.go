@@ -230,6 +230,23 @@ func (r revoker) selectTokens(ctx context.Context, sel selection) ([]shared.Targ
 	return targets, out, nil
 }
 
+// selectFiltered lists all of a user's tokens, notes them in held, and keeps
+// those the selection's client and audience filter matches.
+func (r revoker) selectFiltered(ctx context.Context, sel selection, held *holdings) ([]shared.Target, error) {
+	tokens, err := r.client.ListTokens(ctx, auth0api.ListQuery{UserID: sel.UserID})
+	if err != nil {
+		return nil, fmt.Errorf("listing the refresh tokens of user %q: %w", sel.UserID, err)
+	}
+	var targets []shared.Target
+	for _, t := range tokens {
+		held.add(t)
+		if (sel.ClientID == "" || t.ClientID == sel.ClientID) && (sel.Audience == "" || t.HasAudience(sel.Audience)) {
+			targets = append(targets, shared.Target{ID: t.ID, Owner: sel.UserID})
+		}
+	}
+	return targets, nil
+}
+
 // sent is what Auth0 answered a revocation: the IDs it accepted, and those
 // a one-by-one DELETE found missing. On an error, accepted still holds what
 // was accepted before it, so a partial revocation is counted.
@@ -324,6 +341,7 @@ func addRevokeError(diags *diag.Diagnostics, sel selection, err error, rerun str
 // addOutcome reports what a revocation could not do: users that failed
 // (an error), token IDs that do not exist and filters that matched nothing.
 func addOutcome(diags *diag.Diagnostics, sel selection, out outcome) {
+	shared.WarnNobodySelected(diags, sel.Users, out.Users)
 	if sel.Users.Set() && out.Users != nil {
 		sel.ByUsers, sel.UserIDs = true, out.Users
 	}
@@ -365,9 +383,20 @@ func (r revoker) runUsers(ctx context.Context, sel selection) (outcome, error) {
 	quiet.progress = func(string) {}
 	var once sync.Once
 	quiet.notice = func(msg string) { once.Do(func() { r.progress(msg) }) }
+	// With a filter, each user's tokens are listed whole and filtered here:
+	// what they hold names the clients and audiences when the filter
+	// matches nothing, for no more requests than a filtered listing.
+	filter := auth0api.ListQuery{ClientID: sel.ClientID, Audience: sel.Audience}
+	var held holdings
 	shared.EachUser(ctx, run, r.progress, func(ctx context.Context, user string) error {
 		one := selection{UserID: user, ClientID: sel.ClientID, Audience: sel.Audience}
-		found, _, err := quiet.selectTokens(ctx, one)
+		var found []shared.Target
+		var err error
+		if filter.ClientID != "" || filter.Audience != "" {
+			found, err = quiet.selectFiltered(ctx, one, &held)
+		} else {
+			found, _, err = quiet.selectTokens(ctx, one)
+		}
 		if err != nil || len(found) == 0 {
 			return err
 		}
@@ -384,6 +413,9 @@ func (r revoker) runUsers(ctx context.Context, sel selection) (outcome, error) {
 		return err
 	})
 	out := outcome{Revoked: run.Total(shared.KindTokens), RunOutcome: shared.RunOutcome{Failed: run.Failures(), DryRun: r.dryRun, Record: run}}
+	if out.Revoked == 0 {
+		out.FilterHint = held.hint("the "+shared.Count(len(run.Users), "selected user", "selected users"), filter)
+	}
 	if err := run.Fatal(); err != nil {
 		return out, err // the credentials were refused: the same for every user
 	}

@@ -9,6 +9,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/shared"
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/tenantsim"
@@ -205,20 +207,54 @@ func TestRevokeUnknownUserIsUserNotFound(t *testing.T) {
 	}
 }
 
+// A client or audience filter that matches nothing, for one user or for every
+// selected user, is a warning that names what the tokens do have: a typo must
+// not end green as "nothing to revoke".
 func TestRevokeFilterMissSaysWhatTheTokensHave(t *testing.T) {
 	t.Parallel()
-	_, r, progress := revokerFor(t, tenantsim.Options{}, time.Second)
-	out, err := r.run(context.Background(), selection{UserID: "auth0|u", ClientID: "web", Audience: "API"})
-	if err != nil || out.Revoked != 0 {
-		t.Fatalf("out=%+v err=%v", out, err)
-	}
-	for _, want := range []string{`None of the 30 refresh tokens of user auth0|u matches client_id "web" and audience "API"`, `Their audiences: "api"`, `Did you mean "api"?`} {
-		if !strings.Contains(out.FilterHint, want) {
-			t.Errorf("hint lacks %q: %s", want, out.FilterHint)
-		}
-	}
-	if !strings.HasPrefix(strings.Join(*progress, ""), "Nothing to revoke") {
-		t.Errorf("progress: %v", *progress)
+	many := []string{"auth0|u", "auth0|v", "auth0|empty"}
+	for _, c := range []struct {
+		name   string
+		sel    selection
+		dryRun bool
+		want   []string
+	}{
+		{name: "one user", sel: selection{UserID: "auth0|u", ClientID: "web", Audience: "API"},
+			want: []string{`None of the 30 refresh tokens of user auth0|u matches client_id "web" and audience "API"`, `Their audiences: "api"`, `Did you mean "api"?`}},
+		{name: "many users, client", sel: selection{ByUsers: true, UserIDs: many, ClientID: "Web"},
+			want: []string{`None of the 32 refresh tokens of the 3 selected users matches client_id "Web"`, `Their clients: "mobile", "web"`, `Did you mean "web"?`}},
+		{name: "many users, audience", sel: selection{ByUsers: true, UserIDs: many, ClientID: "web", Audience: "api/"},
+			want: []string{`None of the 32 refresh tokens of the 3 selected users matches client_id "web" and audience "api/"`, `Their audiences: "api", "https://m.example/"`, `Did you mean "api"?`}},
+		{name: "many users, dry run", sel: selection{ByUsers: true, UserIDs: many, ClientID: "web_typo"}, dryRun: true,
+			want: []string{`None of the 32 refresh tokens of the 3 selected users matches client_id "web_typo"`, `Their clients: "mobile", "web"`}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Parallel()
+			tenant, r, progress := revokerFor(t, tenantsim.Options{}, time.Second)
+			_ = tenant.Generate(tenantsim.Generate{UserID: "auth0|v", ClientID: "mobile", Audience: "https://m.example/", Prefix: "rt_v_", Count: 2})
+			tenant.AddUser("auth0|empty")
+			r.dryRun = c.dryRun
+			out, err := r.run(context.Background(), c.sel)
+			if err != nil || out.Revoked != 0 {
+				t.Fatalf("out=%+v err=%v", out, err)
+			}
+			for _, want := range c.want {
+				if !strings.Contains(out.FilterHint, want) {
+					t.Errorf("hint lacks %q: %s", want, out.FilterHint)
+				}
+			}
+			var diags diag.Diagnostics
+			addOutcome(&diags, c.sel, out)
+			if diags.WarningsCount() != 1 || diags.Warnings()[0].Summary() != "No Refresh Tokens Match The Filter" {
+				t.Errorf("diagnostics: %v", diags)
+			}
+			if all := strings.Join(*progress, "\n"); !c.dryRun && !strings.Contains(all, "Nothing to revoke") {
+				t.Errorf("progress: %v", *progress)
+			}
+			if left := tenant.Listed("auth0|u"); len(left) != 30 {
+				t.Errorf("%d tokens of auth0|u left; want all 30", len(left))
+			}
+		})
 	}
 }
 

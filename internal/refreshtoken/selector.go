@@ -66,7 +66,7 @@ func (m selectorFields) check(tokenPath path.Path, tokenIDs types.List, diags *d
 	shared.CheckID(pathUserID, "user ID", m.UserID, diags)
 	shared.CheckID(path.Root("connection_name"), "connection name", m.ConnectionName, diags)
 	shared.CheckID(pathClientID, "client ID", m.ClientID, diags)
-	shared.CheckID(pathAudience, "audience", m.Audience, diags)
+	shared.CheckAudience(pathAudience, m.Audience, diags)
 	shared.CheckDuration(path.Root("timeout"), m.Timeout, diags)
 	shared.UserIDList.CheckValue(pathUserIDs, m.UserIDs, diags)
 	shared.TokenIDList.CheckValue(tokenPath, tokenIDs, diags)

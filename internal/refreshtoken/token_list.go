@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
@@ -63,7 +64,7 @@ func dataSourceListAttributes() map[string]dsschema.Attribute {
 	return map[string]dsschema.Attribute{
 		"user_id":        dsschema.StringAttribute{MarkdownDescription: listUserIDDesc, Required: true, Validators: []validator.String{shared.ValidID("user ID")}},
 		"client_id":      dsschema.StringAttribute{MarkdownDescription: listClientIDDesc, Optional: true, Validators: []validator.String{shared.ValidID("client ID")}},
-		"audience":       dsschema.StringAttribute{MarkdownDescription: listAudienceDesc, Optional: true, Validators: []validator.String{shared.ValidID("audience")}},
+		"audience":       dsschema.StringAttribute{MarkdownDescription: listAudienceDesc, Optional: true, Validators: []validator.String{shared.ValidAudience()}},
 		"include_device": dsschema.BoolAttribute{MarkdownDescription: listIncludeDeviceDesc, Optional: true},
 		"tokens": dsschema.ListNestedAttribute{MarkdownDescription: listTokensDesc, Computed: true, NestedObject: dsschema.NestedAttributeObject{
 			Attributes: withID[dsschema.Attribute](dataSourceTokenAttributes(), dsschema.StringAttribute{MarkdownDescription: "ID of the refresh token.", Computed: true}),
@@ -76,7 +77,7 @@ func ephemeralListAttributes() map[string]epschema.Attribute {
 	return map[string]epschema.Attribute{
 		"user_id":        epschema.StringAttribute{MarkdownDescription: listUserIDDesc, Required: true, Validators: []validator.String{shared.ValidID("user ID")}},
 		"client_id":      epschema.StringAttribute{MarkdownDescription: listClientIDDesc, Optional: true, Validators: []validator.String{shared.ValidID("client ID")}},
-		"audience":       epschema.StringAttribute{MarkdownDescription: listAudienceDesc, Optional: true, Validators: []validator.String{shared.ValidID("audience")}},
+		"audience":       epschema.StringAttribute{MarkdownDescription: listAudienceDesc, Optional: true, Validators: []validator.String{shared.ValidAudience()}},
 		"include_device": epschema.BoolAttribute{MarkdownDescription: listIncludeDeviceDesc, Optional: true},
 		"tokens": epschema.ListNestedAttribute{MarkdownDescription: listTokensDesc, Computed: true, NestedObject: epschema.NestedAttributeObject{
 			Attributes: withID[epschema.Attribute](ephemeralTokenAttributes(), epschema.StringAttribute{MarkdownDescription: "ID of the refresh token.", Computed: true}),
@@ -99,21 +100,48 @@ func filterHint(ctx context.Context, client *auth0api.Client, q auth0api.ListQue
 		return ""
 	}
 	all, err := client.ListTokens(ctx, auth0api.ListQuery{UserID: q.UserID})
-	if err != nil || len(all) == 0 {
+	if err != nil {
 		return ""
 	}
-	var clients, audiences []string
+	var h holdings
 	for _, t := range all {
-		if t.ClientID != "" {
-			clients = append(clients, t.ClientID)
-		}
-		for _, rs := range t.ResourceServers {
-			if rs.Audience != "" { // absent, as in `resource_servers: [{}]`
-				audiences = append(audiences, rs.Audience)
-			}
+		h.add(t)
+	}
+	return h.hint("user "+q.UserID, q)
+}
+
+// holdings is what a filter was tried against: how many tokens, with which
+// clients and audiences. Safe for concurrent use.
+type holdings struct {
+	mu                 sync.Mutex
+	tokens             int
+	clients, audiences []string
+}
+
+func (h *holdings) add(t auth0api.RefreshToken) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.tokens++
+	if t.ClientID != "" {
+		h.clients = append(h.clients, t.ClientID)
+	}
+	for _, rs := range t.ResourceServers {
+		if rs.Audience != "" { // absent, as in `resource_servers: [{}]`
+			h.audiences = append(h.audiences, rs.Audience)
 		}
 	}
-	clients, audiences = shared.UniqueSorted(clients), shared.UniqueSorted(audiences)
+}
+
+// hint says what the tokens of whose ("user auth0|bob", "the 3 selected
+// users") have, when q's filter matched none of them; "" when there were no
+// tokens to match.
+func (h *holdings) hint(whose string, q auth0api.ListQuery) string {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.tokens == 0 || (q.ClientID == "" && q.Audience == "") {
+		return ""
+	}
+	clients, audiences := shared.UniqueSorted(h.clients), shared.UniqueSorted(h.audiences)
 	var filter []string
 	if q.ClientID != "" {
 		filter = append(filter, fmt.Sprintf("client_id %q", q.ClientID))
@@ -121,8 +149,8 @@ func filterHint(ctx context.Context, client *auth0api.Client, q auth0api.ListQue
 	if q.Audience != "" {
 		filter = append(filter, fmt.Sprintf("audience %q", q.Audience))
 	}
-	hint := fmt.Sprintf("None of the %d refresh tokens of user %s matches %s. Their clients: %s. Their audiences: %s.",
-		len(all), q.UserID, strings.Join(filter, " and "), quoteAll(clients), quoteAll(audiences))
+	hint := fmt.Sprintf("None of the %s of %s matches %s. Their clients: %s. Their audiences: %s.",
+		shared.KindTokens.Count(h.tokens), whose, strings.Join(filter, " and "), quoteAll(clients), quoteAll(audiences))
 	for _, a := range audiences {
 		if q.Audience != "" && a != q.Audience && strings.EqualFold(strings.TrimSuffix(a, "/"), strings.TrimSuffix(q.Audience, "/")) {
 			hint += fmt.Sprintf(" Did you mean %q? Audiences must match exactly, trailing slash included.", a)

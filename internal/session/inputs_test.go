@@ -68,6 +68,7 @@ func TestAccRevokeSessions_idsFromVariables(t *testing.T) {
 		{`session_ids = var.ids`, []string{"sess_alice_1", "sess alice"}, `Invalid Session ID .*contains white space`},
 		{`session_ids = var.ids`, []string{""}, `Invalid Session ID .*The session ID is empty`},
 		{`user_id = var.ids[0]`, []string{".."}, `Invalid User ID .*is a path segment`},
+		{`user_id = var.ids[0]`, []string{"auth0|alice smith"}, `Invalid User ID .*contains white space\. A user ID is 1 to 255 characters, with no white space or control characters`},
 	}
 	steps := make([]resource.TestStep, len(cases))
 	for i, c := range cases {
@@ -123,9 +124,13 @@ func TestAccRevokeSessions_idsKnownOnlyAtApply(t *testing.T) {
 	sentNothing(t, env)
 }
 
-// #21.8: a user that does not exist failed every create, and what was
-// revoked for the others was not recorded. Now, as at destroy, it is a warning.
+// #21.8: of many users, one that does not exist failed every create, and what
+// was revoked for the others was not recorded. Now it is a warning. A single
+// user_id that does not exist is an error, and nothing is created.
 func TestAccSessionRevocationResource_missingUserAtCreate(t *testing.T) {
+	const ghostConfig = `resource "auth0tokens_session_revocation" "this" {
+  user_id = "auth0|ghost"
+}`
 	env := acctest.New(t)
 	env.Test(resource.TestCase{
 		Steps: []resource.TestStep{
@@ -139,14 +144,18 @@ func TestAccSessionRevocationResource_missingUserAtCreate(t *testing.T) {
 				},
 				PostApplyFunc: expectLeft(t, env, "auth0|alice", nil, nil),
 			},
+			// One user, one answer: a single user_id that does not exist is
+			// an error at create, as in the action, and nothing is created.
 			{
-				Config: `resource "auth0tokens_session_revocation" "this" {
-  user_id = "auth0|ghost"
-}`,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(revocationAddr, tfjsonpath.New("revoked_count"), knownvalue.Int64Exact(0)),
-					statecheck.ExpectKnownValue(revocationAddr, tfjsonpath.New("revoked_token_count"), knownvalue.Int64Exact(0)),
-				},
+				Config:      ghostConfig,
+				ExpectError: acctest.Words(`User Not Found .*auth0\|ghost`),
+			},
+			{
+				Config: ghostConfig,
+				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+					plancheck.ExpectResourceAction(revocationAddr, plancheck.ResourceActionCreate),
+				}},
+				ExpectError: acctest.Words(`User Not Found`),
 			},
 		},
 	})

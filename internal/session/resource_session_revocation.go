@@ -76,8 +76,9 @@ func (r *revocationResource) Schema(_ context.Context, _ resource.SchemaRequest,
 			"signs out what is left. " + scopesNote + " Import is not supported.",
 		Attributes: shared.ResourceReachAttributes(map[string]schema.Attribute{
 			"user_id": schema.StringAttribute{MarkdownDescription: "Sign this user out everywhere: end all of the user's sessions. Exactly one of " +
-				"`user_id`, `user_ids`, `session_ids`, `session_ids_wo`, `user_query`, `connection_name` and `all_users` is required. A user that does not exist has nothing to revoke: the " +
-				"resource is then created with a warning and `revoked_count = 0`.", Optional: true, PlanModifiers: replaceString,
+				"`user_id`, `user_ids`, `session_ids`, `session_ids_wo`, `user_query`, `connection_name` and `all_users` is required. A user that does not exist is an error " +
+				"at create, as in the action, and nothing is created (check the ID); a user deleted after the create has nothing left to revoke, " +
+				"so destroy then succeeds with a warning.", Optional: true, PlanModifiers: replaceString,
 				Validators: []validator.String{shared.ValidID("user ID")}},
 			"user_ids": schema.ListAttribute{MarkdownDescription: resourceUserIDsDesc, Optional: true, ElementType: types.StringType,
 				PlanModifiers: idList, Validators: shared.UserIDList.Validators()},
@@ -184,13 +185,8 @@ func (r *revocationResource) Create(ctx context.Context, req resource.CreateRequ
 		start := time.Now()
 		out, err := m.revoker(r.Client, shared.ProgressLog(ctx)).run(ctx, sel)
 		addOutcome(&resp.Diagnostics, sel, out)
-		switch {
-		case auth0api.IsUserNotFound(err) && !sel.ByUsers:
-			// As at destroy: a user that does not exist has nothing to revoke, and must not fail every apply.
-			resp.Diagnostics.AddAttributeWarning(pathUserID, "User Not Found", "Auth0 has no user "+sel.UserID+" (deleted, or the ID is "+
-				"mistyped), so there were no sessions to end; the resource was created with revoked_count = 0. If the ID is mistyped, "+
-				"correct it: that replaces the resource, which signs out again.")
-		case err != nil:
+		// A single user that does not exist is an error, as in the action: nothing is created.
+		if err != nil {
 			shared.AddRevokeError(&resp.Diagnostics, sel.what(), err, rerunResource, shared.WaitSettingsHint)
 		}
 		out.Report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_session_revocation", r.Client, sel.report(), false, err, start)

@@ -206,7 +206,11 @@ func (r revoker) runUsers(ctx context.Context, sel selection) (outcome, error) {
 		return outcome{RunOutcome: shared.RunOutcome{DryRun: r.dryRun, Record: run}}, nil
 	}
 	if r.dryRun {
-		r.progress("Dry run: listing the sessions of " + shared.Count(len(run.Users), "user", "users") + "; nothing will be revoked")
+		listed := "sessions"
+		if sel.WithTokens {
+			listed = "sessions and refresh tokens"
+		}
+		r.progress("Dry run: listing the " + listed + " of " + shared.Count(len(run.Users), "user", "users") + "; nothing will be revoked")
 	} else {
 		r.progress("Signing out " + shared.Count(len(run.Users), "user", "users"))
 	}
@@ -391,6 +395,7 @@ func (r revoker) revoke(ctx context.Context, sel selection, tg targets, record f
 // addOutcome reports what a sign-out could not do: users that failed (an
 // error) and session IDs that do not exist.
 func addOutcome(diags *diag.Diagnostics, sel selection, out outcome) {
+	shared.WarnNobodySelected(diags, sel.Users, out.Users)
 	if sel.Users.Set() && out.Users != nil {
 		sel.ByUsers, sel.UserIDs = true, out.Users
 	}

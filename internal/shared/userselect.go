@@ -18,8 +18,8 @@ import (
 // Descriptions of the user selector attributes, shared by every type that takes them.
 const (
 	UserQueryDesc = "An Auth0 user search (Lucene syntax, search engine v3), for example `email:*@acme.example` or " +
-		"`identities.connection:\"corp-okta\"`: every matching user. Auth0's search returns at most 1,000 users, so a query that " +
-		"matches 1,000 or more is refused (nothing is done): use `connection_name` or `all_users` for those. Needs the `read:users` scope."
+		"`identities.connection:\"corp-okta\"`: every matching user, at most 999. Auth0's search returns at most 1,000 users and cannot tell " +
+		"1,000 from more, so a query that matches 1,000 or more is refused (nothing is done): use `connection_name` or `all_users` for those. Needs the `read:users` scope."
 	ConnectionDesc = "The name of a connection (for example `corp-okta`): every user of it, read through a users-export job " +
 		"(no limit on the number of users). Needs the `read:users` and `read:connections` scopes."
 	AllUsersDesc = "`true`: every user of the tenant, read through a users-export job (no limit on the number of users). " +
@@ -111,6 +111,28 @@ func (s UserSelector) found(n int) string {
 		return fmt.Sprintf("Found %s %s of %s", Thousands(n), users, s.Connection)
 	}
 	return fmt.Sprintf("Found %s %s in the tenant", Thousands(n), users)
+}
+
+// WarnNobodySelected warns when the selector found no user (users is empty,
+// not nil: nil means the selection did not run): a mistyped search or an
+// empty connection must not read as a clean "nothing to revoke".
+func WarnNobodySelected(diags *diag.Diagnostics, s UserSelector, users []string) {
+	if !s.Set() || users == nil || len(users) > 0 {
+		return
+	}
+	var what, check string
+	switch {
+	case s.Query != "":
+		what = fmt.Sprintf("user_query %q matches no user", s.Query)
+		check = "Check the query for typos (Auth0 user search, Lucene syntax): try it in the Auth0 Dashboard under User Management > Users."
+	case s.Connection != "":
+		what = fmt.Sprintf("connection_name %q has no users", s.Connection)
+		check = "Check that this is the connection whose users you meant."
+	default:
+		what = "all_users found no user in the tenant"
+		check = "Check that the provider is configured for the tenant you meant (domain)."
+	}
+	diags.AddWarning("No Users Selected", what+", so nothing was revoked. "+check)
 }
 
 // Check finds out, without an export, whether the selector can work now: the

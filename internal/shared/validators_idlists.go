@@ -27,10 +27,9 @@ import (
 // revocation runs): Terraform validates an action's configuration only
 // before variables are known, and a resource's only at plan.
 type IDList struct {
-	What    string // one element: "user ID"
-	NoSpace bool   // IDs that never contain white space (tokens, sessions)
-	Max     int    // most elements; 0 for no bound
-	Beyond  string // what to do beyond Max, after "Split the list across several runs"
+	What   string // one element: "user ID"
+	Max    int    // most elements; 0 for no bound
+	Beyond string // what to do beyond Max, after "Split the list across several runs"
 	// Empty is the warning for an empty list: its summary, and the detail
 	// after "ATTR is empty, so ".
 	EmptySummary, Empty string
@@ -38,13 +37,13 @@ type IDList struct {
 
 // The ID lists of the revocation types.
 var (
-	UserIDList = IDList{What: "user ID", Max: MaxUsers, Beyond: ", or select the users with user_query, connection_name or all_users, " +
-		"which have no such limit", EmptySummary: "Empty User ID List",
+	UserIDList = IDList{What: "user ID", Max: MaxUsers, Beyond: ", or select the users with connection_name or all_users, which have no such limit " +
+		"(user_query selects at most 999 users: a search matching 1,000 or more is refused)", EmptySummary: "Empty User ID List",
 		Empty: "no user's tokens or sessions will be revoked. That is expected when the list is computed and matched no user."}
-	TokenIDList = IDList{What: "refresh token ID", NoSpace: true, EmptySummary: "Empty Token ID List",
+	TokenIDList = IDList{What: "refresh token ID", EmptySummary: "Empty Token ID List",
 		Empty: "nothing will be revoked. That is expected when the list is computed (a review that found nothing to revoke); " +
 			"to revoke all of a user's refresh tokens, use user_id instead."}
-	SessionIDList = IDList{What: "session ID", NoSpace: true, EmptySummary: "Empty Session ID List",
+	SessionIDList = IDList{What: "session ID", EmptySummary: "Empty Session ID List",
 		Empty: "no session will be ended. That is expected when the list is computed (a review that found nothing to end); " +
 			"to sign a user out everywhere, use user_id instead."}
 )
@@ -97,7 +96,7 @@ func (l IDList) check(p path.Path, n int, each func(func(int, string) bool), dia
 	bad := 0
 	each(func(i int, id string) bool {
 		distinct[id] = true
-		msg := checkIDText(l.What, id, l.NoSpace)
+		msg := checkIDText(l.What, id)
 		if msg == "" {
 			return true
 		}
@@ -130,7 +129,7 @@ func (l IDList) Validators() []validator.List { return []validator.List{idListVa
 type idListValidator struct{ l IDList }
 
 func (v idListValidator) Description(context.Context) string {
-	d := fmt.Sprintf("each element must be a non-empty %s without surrounding white space or control characters", v.l.What)
+	d := fmt.Sprintf("each element must be 1 to %d characters, with no white space or control characters", maxIDLength)
 	if v.l.Max > 0 {
 		d += fmt.Sprintf("; at most %d elements", v.l.Max)
 	}
