@@ -70,21 +70,44 @@ func TestAccRevokeAction_missingScopeStopsAtOnce(t *testing.T) {
 	}))
 	env.Setenv("AUTH0_CLIENT_ID", "m2m_nodelete")
 	env.Setenv("AUTH0_CLIENT_SECRET", "acctest-local-only-nodelete")
+	file := filepath.Join(t.TempDir(), "r.json")
 	env.Test(resource.TestCase{
 		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
 		Steps: []resource.TestStep{{
-			Config:      actionConfig(`user_query = "user_id:auth0|many*"`),
+			Config:      actionConfig(fmt.Sprintf("user_query = \"user_id:auth0|many*\"\n    report_file = %q", file)),
 			ExpectError: regexp.MustCompile(`(?s)Insufficient Auth0 Scope.*"delete:refresh_tokens"`),
 		}},
 	})
-	deletes := 0
+	refused := map[string]bool{} // users whose DELETE the tenant refused
 	for _, r := range env.Tenant.Requests() {
-		if r.Method == "DELETE" {
-			deletes++
+		if r.Method == "DELETE" && r.Status == 403 {
+			refused[strings.TrimSuffix(strings.TrimPrefix(r.Path, "/api/v2/users/auth0%7C"), "/refresh-tokens")] = true
 		}
 	}
-	if deletes > 8 { // the fan-out's users in flight when the first refusal came back
-		t.Fatalf("%d refused DELETEs; the first refusal should stop the run", deletes)
+	if len(refused) == 0 || len(refused) > 8 { // the fan-out's users in flight when the first refusal came back
+		t.Fatalf("%d refused DELETEs; the first refusal should stop the run", len(refused))
+	}
+	// Every user the tenant refused is failed, with the error, and keeps its
+	// tokens; every other user was never started; the totals add up (the
+	// search also finds the seed's auth0|many: 41 users).
+	rep := acctest.ReadReport(t, file)
+	notStarted := 0
+	for _, u := range rep.Users {
+		name := strings.TrimPrefix(u.UserID, "auth0|")
+		switch {
+		case refused[name] && (u.Outcome != "failed" || !strings.Contains(u.Error, "delete:refresh_tokens")):
+			t.Errorf("%s: refused, reported %s (%q)", u.UserID, u.Outcome, u.Error)
+		case refused[name] && len(env.Tenant.Listed(u.UserID)) == 0:
+			t.Errorf("%s: the tenant lists %v", u.UserID, env.Tenant.Listed(u.UserID))
+		case !refused[name] && u.Outcome != "not_started":
+			t.Errorf("%s: sent nothing that changes the tenant, reported %s", u.UserID, u.Outcome)
+		case !refused[name]:
+			notStarted++
+		}
+	}
+	if rep.Status != "failed" || rep.Totals.Users != 41 || rep.Totals.FailedUsers != len(refused) || rep.Totals.NotStartedUsers != notStarted ||
+		rep.Totals.InterruptedUsers != 0 || rep.Totals.RefreshTokens != 0 {
+		t.Fatalf("report: status %s, totals %+v; %d users refused", rep.Status, rep.Totals, len(refused))
 	}
 }
 

@@ -38,7 +38,7 @@ type Report struct {
 // ReportUser is what the run did for one user.
 type ReportUser struct {
 	UserID          string   `json:"user_id"`
-	Outcome         string   `json:"outcome"` // revoked, would_revoke, nothing, not_found, failed, not_started
+	Outcome         string   `json:"outcome"` // revoked, would_revoke, nothing, not_found, failed, interrupted, not_started
 	RefreshTokenIDs []string `json:"refresh_token_ids"`
 	SessionIDs      []string `json:"session_ids"`
 	Error           string   `json:"error,omitempty"`
@@ -57,6 +57,9 @@ type ReportTotals struct {
 	Sessions      int `json:"sessions"`
 	FailedUsers   int `json:"failed_users"`
 	NotFoundUsers int `json:"not_found_users"`
+	// Users the run stopped in the middle of, and users it never reached.
+	InterruptedUsers int `json:"interrupted_users"`
+	NotStartedUsers  int `json:"not_started_users"`
 }
 
 // RunResult is what a report is made from: the engine's record and error.
@@ -95,11 +98,13 @@ func NewReport(r RunResult) Report {
 			switch {
 			case !rec.Started:
 				u.Outcome = "not_started"
+				rep.Totals.NotStartedUsers++
 			case rec.Err != nil && Reason(rec.Err) == "not found":
 				u.Outcome, u.Error = "not_found", rec.Err.Error()
 				rep.Totals.NotFoundUsers++
 			case rec.Err != nil && Reason(rec.Err) == "canceled":
 				u.Outcome, u.Error = "interrupted", rec.Err.Error()
+				rep.Totals.InterruptedUsers++
 			case rec.Err != nil:
 				u.Outcome, u.Error = "failed", rec.Err.Error()
 				rep.Totals.FailedUsers++

@@ -48,7 +48,7 @@ func TestReportRecordsEveryUserAndWritesPrivately(t *testing.T) {
 	if strings.Join(got, " ") != want {
 		t.Fatalf("users:\n%s\nwant:\n%s", strings.Join(got, " "), want)
 	}
-	if rep.Status != "not_confirmed" || rep.Totals != (ReportTotals{Users: 4, RefreshTokens: 2, Sessions: 2, FailedUsers: 1, NotFoundUsers: 1}) ||
+	if rep.Status != "not_confirmed" || rep.Totals != (ReportTotals{Users: 4, RefreshTokens: 2, Sessions: 2, FailedUsers: 1, NotFoundUsers: 1, NotStartedUsers: 1}) ||
 		strings.Join(rep.Remaining.SessionIDs, ",") != "s1" || strings.Join(rep.Remaining.RefreshTokenIDs, ",") != "rt1,rt2" ||
 		rep.FormatVersion != 1 || rep.Domain != "tenant.example" || rep.ProviderVersion != "1.2.3" {
 		t.Fatalf("report: %s", data)

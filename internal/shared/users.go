@@ -172,12 +172,16 @@ func (u *UsersRun) Targets(kind Kind) []Target {
 }
 
 // Failures are the users that did not finish, each with why (a *PartialError
-// when something of theirs was revoked first).
+// when something of theirs was revoked first), but for those refused the
+// way that stopped the run (the run's error names it; the report lists them).
 func (u *UsersRun) Failures() UserFailures {
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	f := make(UserFailures, len(u.failed))
 	for user, err := range u.failed {
+		if u.fatal != nil && isCredentialRefusal(err) {
+			continue // the refusal that stopped the run says it, once
+		}
 		if done := u.doneLocked(user); done != "" {
 			err = &PartialError{Done: done, Err: err}
 		}
@@ -259,44 +263,73 @@ func (u *UsersRun) Interrupted() *InterruptedError {
 // further user: Interrupted names those not started.
 func EachUser(ctx context.Context, run *UsersRun, progress func(string), do func(ctx context.Context, user string) error) {
 	// A refusal of the credentials (a missing scope) is the same for every
-	// user: the first one stops the run, rather than failing each user in turn.
-	ctx, stop := context.WithCancel(ctx)
+	// user: the first one starts no further user, rather than failing each
+	// user in turn. The users already in flight finish, so that each is
+	// recorded with the answer it really got.
+	starting, stop := context.WithCancel(ctx)
 	defer stop()
 	done, last := 0, time.Now()
-	each := func(ctx context.Context, user string) {
+	each := func(user string) {
 		run.mu.Lock()
 		run.started[user] = true
 		run.mu.Unlock()
 		err := do(ctx, user)
 		run.mu.Lock()
 		done++
-		switch {
-		case err != nil && isCredentialRefusal(err):
+		if err != nil {
+			run.failed[user] = err
+		}
+		if err != nil && isCredentialRefusal(err) {
 			if run.fatal == nil {
 				run.fatal = err
 			}
 			stop()
-		case err != nil && run.fatal != nil && Reason(err) == "canceled":
-			run.started[user] = false // stopped by the refusal before anything was done
-		case err != nil:
-			run.failed[user] = err
 		}
 		report := time.Since(last) >= ProgressEvery && done < len(run.Users)
 		if report {
 			last = time.Now()
 		}
-		n, failed := done, len(run.failed)
+		n, failed := done, run.failedSummaryLocked()
 		run.mu.Unlock()
 		if report {
-			progress(fmt.Sprintf("Users %s of %s done, %s, %d failed", Thousands(n), Thousands(len(run.Users)), run.status(), failed))
+			progress(fmt.Sprintf("Users %s of %s done, %s%s", Thousands(n), Thousands(len(run.Users)), run.status(), failed))
 		}
 	}
-	_ = ForEach(ctx, run.Users, func(string) {}, "", func(ctx context.Context, user string) error {
-		if ctx.Err() == nil {
-			each(ctx, user)
+	_ = ForEach(starting, run.Users, func(string) {}, "", func(_ context.Context, user string) error {
+		if starting.Err() == nil {
+			each(user)
 		}
 		return nil // the next user goes on
 	})
+}
+
+// failedSummaryLocked says how many users failed and how many do not exist,
+// for progress lines: ", 2 users failed, 1 not found", or "".
+func (u *UsersRun) failedSummaryLocked() string {
+	failed, gone := 0, 0
+	for _, err := range u.failed {
+		if Reason(err) == "not found" {
+			gone++
+		} else {
+			failed++
+		}
+	}
+	s := ""
+	if failed > 0 {
+		s += ", " + Count(failed, "user", "users") + " failed"
+	}
+	if gone > 0 {
+		s += ", " + Count(gone, "user", "users") + " not found"
+	}
+	return s
+}
+
+// FailedSummary says how many users failed and how many do not exist:
+// ", 2 users failed, 1 user not found", or "" when none did either.
+func (u *UsersRun) FailedSummary() string {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	return u.failedSummaryLocked()
 }
 
 // Fatal is the refusal that stopped the run (a missing scope), or nil.
