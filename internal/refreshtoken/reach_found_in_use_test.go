@@ -2,10 +2,12 @@ package refreshtoken_test
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/terraform"
@@ -23,11 +25,22 @@ func TestAccRevokeAction_unwritableReportRevokesNothing(t *testing.T) {
 	acctest.SkipOnOpenTofu(t, "actions")
 	env := acctest.NewLocal(t)
 	dir := t.TempDir()
+	// A file that is not a report of this provider (report_file = "main.tf")
+	// is never replaced.
+	other := filepath.Join(dir, "main.tf")
+	const otherText = "resource \"terraform_data\" \"x\" {}\n"
+	if err := os.WriteFile(other, []byte(otherText), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	var steps []resource.TestStep
-	for i, file := range []string{filepath.Join(dir, "no-such-folder", "r.json"), dir} {
+	for i, c := range []struct{ file, why string }{
+		{filepath.Join(dir, "no-such-folder", "r.json"), "does not exist"},
+		{dir, "is a folder"},
+		{other, "is not a run report"},
+	} {
 		steps = append(steps, resource.TestStep{
-			Config:      rerunnable(fmt.Sprintf("user_id = \"auth0|bob\"\n    report_file = %q", file), fmt.Sprint(i)),
-			ExpectError: regexp.MustCompile(`(?s)Report File Cannot Be Written.*Nothing\s+was\s+revoked`),
+			Config:      rerunnable(fmt.Sprintf("user_id = \"auth0|bob\"\n    report_file = %q", c.file), fmt.Sprint(i)),
+			ExpectError: regexp.MustCompile(`(?s)Report File Cannot Be Written.*` + strings.ReplaceAll(c.why, " ", `\s+`) + `.*Nothing\s+was\s+revoked`),
 		})
 	}
 	env.Test(resource.TestCase{
@@ -36,6 +49,41 @@ func TestAccRevokeAction_unwritableReportRevokesNothing(t *testing.T) {
 	})
 	if c := changes(env); len(c) != 0 {
 		t.Fatalf("revoked although the report could not be written: %v", c)
+	}
+	if got, err := os.ReadFile(other); err != nil || string(got) != otherText {
+		t.Fatalf("main.tf now holds %q (%v)", got, err)
+	}
+}
+
+// A rerun used to replace the report of the run before it (after Ctrl-C,
+// the only record of what was revoked): the earlier report is kept beside
+// the new one, named by its start time.
+func TestAccRevokeAction_reportKeepsEarlierRun(t *testing.T) {
+	acctest.SkipOnOpenTofu(t, "actions")
+	env := acctest.NewLocal(t, corpOkta)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "report.json")
+	body := func(dryRun bool) string {
+		return fmt.Sprintf("connection_name = \"corp-okta\"\n    dry_run = %v\n    report_file = %q", dryRun, file)
+	}
+	env.Test(resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		Steps: []resource.TestStep{
+			{Config: rerunnable(body(true), "dry")},
+			{Config: rerunnable(body(false), "real")},
+		},
+	})
+	kept, _ := filepath.Glob(filepath.Join(dir, "report.*.json"))
+	if len(kept) != 1 {
+		t.Fatalf("kept reports: %v; want the dry run's", kept)
+	}
+	earlier, last := acctest.ReadReport(t, kept[0]), acctest.ReadReport(t, file)
+	stamp, err := time.Parse(time.RFC3339, earlier.StartedAt)
+	if err != nil || filepath.Base(kept[0]) != "report."+stamp.Format("20060102T150405Z")+".json" {
+		t.Fatalf("the earlier report is named %s; it started at %s", kept[0], earlier.StartedAt)
+	}
+	if !earlier.DryRun || last.DryRun || last.Totals.RefreshTokens == 0 || last.Totals.RefreshTokens != earlier.Totals.RefreshTokens {
+		t.Fatalf("earlier: dry run %v; last: dry run %v, totals %+v", earlier.DryRun, last.DryRun, last.Totals)
 	}
 }
 
