@@ -195,3 +195,55 @@ func TestAccRevocationResource_selectorCheckedAtCreateForgivenAtDestroy(t *testi
 		},
 	})
 }
+
+// A teardown resource's report_file in a missing folder used to be found
+// only at destroy, whose advice ("fix report_file and run again") could not
+// work: destroy reads the value in state. It is checked at plan when known,
+// at create when known only then, and destroy says to apply the fix first.
+func TestAccRevocationResource_teardownReportPathCheckedEarly(t *testing.T) {
+	env := acctest.NewLocal(t)
+	dir := filepath.Join(t.TempDir(), "reports")
+	config := func(file string) string {
+		return fmt.Sprintf(`resource "terraform_data" "folder" {
+  input = %q
+}
+resource "auth0tokens_refresh_token_revocation" "this" {
+  user_id           = "auth0|bob"
+  revoke_on_create  = false
+  revoke_on_destroy = true
+  report_file       = %s
+}`, dir, file)
+	}
+	known := config(fmt.Sprintf("%q", filepath.Join(dir, "r.json")))
+	atApply := config(`"${terraform_data.folder.output}/r.json"`) // unknown until terraform_data is created
+	env.Test(resource.TestCase{
+		Steps: []resource.TestStep{
+			{Config: known, PlanOnly: true, ExpectError: regexp.MustCompile(`(?s)Report File Cannot Be Written.*does\s+not\s+exist`)},
+			{Config: atApply, ExpectError: regexp.MustCompile(`(?s)Report File Cannot Be Written.*does\s+not\s+exist`)},
+			{PreConfig: func() { mustMkdir(t, dir) }, Config: known},
+			{
+				PreConfig:   func() { _ = os.RemoveAll(dir) },
+				Config:      known,
+				Destroy:     true,
+				ExpectError: regexp.MustCompile(`(?s)Report File Cannot Be Written.*value\s+in\s+state.*terraform\s+apply.*before\s+destroying`),
+			},
+			{PreConfig: func() { mustMkdir(t, dir) }, Config: known},
+		},
+		CheckDestroy: func(*terraform.State) error {
+			if rep := acctest.ReadReport(t, filepath.Join(dir, "r.json")); rep.Status != "succeeded" || rep.Totals.RefreshTokens != 4 {
+				return fmt.Errorf("teardown report: %+v", rep)
+			}
+			return nil
+		},
+	})
+	if left := env.Tenant.Listed("auth0|bob"); len(left) != 0 {
+		t.Fatalf("bob's tokens after the teardown: %v", left)
+	}
+}
+
+func mustMkdir(t *testing.T, dir string) {
+	t.Helper()
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+}

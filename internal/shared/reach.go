@@ -152,11 +152,18 @@ func (r *RevocationRecord) Configure(_ context.Context, req resource.ConfigureRe
 func (r *RevocationRecord) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
 
 // CheckSelectorAtCreate checks, for a resource that revokes only at destroy,
-// that its user selector works now (the connection exists, the search is not
-// too broad): a typo would otherwise be found only at teardown.
+// that its report_file can be written and its user selector works now (the
+// connection exists, the search is not too broad): a typo would otherwise be
+// found only at teardown. A resource that revokes at create checks both then.
 func (r *RevocationRecord) CheckSelectorAtCreate(ctx context.Context, f ReachFields, revokeOnCreate, revokeOnDestroy types.Bool, diags *diag.Diagnostics) bool {
+	if revokeOnCreate.ValueBool() || !revokeOnDestroy.ValueBool() {
+		return !diags.HasError()
+	}
+	if !AddReportPathError(diags, f.ReportFile.ValueString()) {
+		return false
+	}
 	sel := f.Selector()
-	if revokeOnCreate.ValueBool() || !revokeOnDestroy.ValueBool() || !sel.Set() || !RequireClient(r.Client, diags) {
+	if !sel.Set() || !RequireClient(r.Client, diags) {
 		return !diags.HasError()
 	}
 	if err := sel.Check(ctx, r.Client); err != nil {

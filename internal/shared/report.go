@@ -13,6 +13,9 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
+	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
 )
@@ -360,13 +363,65 @@ func CheckReportPath(file string) error {
 // AddReportPathError reports an unwritable report_file before the run, so
 // that no revocation happens without its record. It reports whether the path is fine.
 func AddReportPathError(diags *diag.Diagnostics, file string) bool {
+	return addReportPathError(diags, file, "fix report_file (a relative path resolves against Terraform's working directory) and run again.")
+}
+
+// AddReportPathErrorAtDestroy is AddReportPathError for a destroy, which
+// reads report_file from state: a fix in the configuration alone is not seen.
+func AddReportPathErrorAtDestroy(diags *diag.Diagnostics, file string) bool {
+	return addReportPathError(diags, file, "the resource is not destroyed. Destroy uses the value in state, so a fix in the configuration "+
+		"alone is not seen: create the folder (or move the file away), or fix report_file in the configuration and run terraform apply, "+
+		"which stores it, before destroying again.")
+}
+
+func addReportPathError(diags *diag.Diagnostics, file, then string) bool {
 	if err := CheckReportPath(file); err != nil {
 		diags.AddAttributeError(path.Root("report_file"), "Report File Cannot Be Written",
-			fmt.Sprintf("The run report cannot be written: %v. Nothing was revoked: fix report_file (a relative path resolves against "+
-				"Terraform's working directory) and run again.", err))
+			fmt.Sprintf("The run report cannot be written: %v. Nothing was revoked: %s", err, then))
 		return false
 	}
 	return true
+}
+
+// Attributes a revocation resource's report check reads.
+var (
+	pathReportFile      = path.Root("report_file")
+	pathRevokeOnCreate  = path.Root("revoke_on_create")
+	pathRevokeOnDestroy = path.Root("revoke_on_destroy")
+)
+
+// CheckReportAtPlan checks a revocation resource's report_file at plan,
+// when it is known and the resource is created or the value changes: a
+// resource that revokes only at destroy would otherwise find it unwritable
+// at teardown, when the value in state can no longer be fixed by a plan.
+func CheckReportAtPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	if req.Plan.Raw.IsNull() {
+		return
+	}
+	checkReportChange(ctx, req.Plan, req.State, !req.State.Raw.IsNull(), &resp.Diagnostics)
+}
+
+// CheckReportAtUpdate checks a changed report_file again at apply (a value
+// unknown at plan is known now).
+func CheckReportAtUpdate(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	checkReportChange(ctx, req.Plan, req.State, true, &resp.Diagnostics)
+}
+
+func checkReportChange(ctx context.Context, plan tfsdk.Plan, state tfsdk.State, existing bool, diags *diag.Diagnostics) {
+	var file, prior types.String
+	var onCreate, onDestroy types.Bool
+	diags.Append(plan.GetAttribute(ctx, pathReportFile, &file)...)
+	diags.Append(plan.GetAttribute(ctx, pathRevokeOnCreate, &onCreate)...)
+	diags.Append(plan.GetAttribute(ctx, pathRevokeOnDestroy, &onDestroy)...)
+	if existing {
+		diags.Append(state.GetAttribute(ctx, pathReportFile, &prior)...)
+	}
+	// Only a revocation to come writes the file: at create, or at destroy.
+	revokes := onDestroy.ValueBool() || (!existing && (onCreate.IsUnknown() || onCreate.ValueBool()))
+	if diags.HasError() || !revokes || file.IsNull() || file.IsUnknown() || (existing && file.Equal(prior)) {
+		return
+	}
+	AddReportPathError(diags, file.ValueString())
 }
 
 // RunOutcome is what every area's revocation outcome holds besides its
