@@ -195,7 +195,8 @@ func (w *waiter) pending(ctx context.Context) error {
 	return e
 }
 
-const causeCanceled = "when the operation was canceled"
+// causeCanceled marks a wait the run's interruption ended.
+const causeCanceled = "when the run was interrupted"
 
 // PendingError says a revocation Auth0 accepted was not confirmed in time.
 type PendingError struct {
@@ -227,15 +228,27 @@ func (e *PendingError) Unconfirmed() map[Kind][]string {
 }
 
 func (e *PendingError) Error() string {
+	ids := ListIDs(e.Remaining)
 	if e.Checked {
-		verb := " are"
-		if len(e.Remaining) == 1 {
-			verb = " is"
+		if e.Canceled() {
+			return fmt.Sprintf("the run was interrupted while %s %s still listed: %s", e.Kind.Count(len(e.Remaining)), plural(len(e.Remaining), "was", "were"), ids)
 		}
-		return fmt.Sprintf("%s: %s%s still listed: %s", e.cause, e.Kind.Count(len(e.Remaining)), verb, ListIDs(e.Remaining))
+		return fmt.Sprintf("%s: %s %s still listed: %s", e.cause, e.Kind.Count(len(e.Remaining)), plural(len(e.Remaining), "is", "are"), ids)
 	}
-	return fmt.Sprintf("%s, before the first check finished: %d of %s confirmed gone, %d not checked yet: %s",
-		e.cause, e.confirmed, e.Kind.Count(e.total), len(e.Remaining), ListIDs(e.Remaining))
+	ended := "the wait ended " + e.cause + " before its first check finished"
+	if e.Canceled() {
+		ended = "the run was interrupted before the wait's first check finished"
+	}
+	return fmt.Sprintf("%s: %s of %s %s confirmed gone and %s not yet checked: %s",
+		ended, Thousands(e.confirmed), e.Kind.Count(e.total), plural(e.confirmed, "was", "were"), Thousands(len(e.Remaining)), ids)
+}
+
+// plural picks the word for n.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // WaitSettingsHint says how to change the wait of an action or revocation resource.
@@ -246,19 +259,14 @@ const WaitSettingsHint = `Raise "timeout" to wait longer, or set "wait = false" 
 func AddRevokeError(diags *diag.Diagnostics, what string, err error, rerun, settings string) {
 	var pending *PendingError
 	if errors.As(err, &pending) {
-		summary := "Revocation Not Yet Effective"
-		if !pending.Checked {
-			summary = "Revocation Not Confirmed"
-		}
 		done := ""
 		if pending.Done != "" {
 			done = pending.Done + ". "
 		}
-		diags.AddError(summary, fmt.Sprintf(
+		diags.AddError("Revocation Not Yet Effective", fmt.Sprintf(
 			"%sAuth0 accepted the revocation, but %s. Auth0 revokes asynchronously, so what it still lists is normally gone soon. "+
 				"To check without revoking anything, read %s (for example in terraform console, or a check block). "+
-				"Running the revocation again revokes whatever is still listed and counts it again; do that only if the "+
-				"items stay listed: %s. %s", done, err, pending.CheckWith, rerun, settings))
+				"If they stay listed, %s: it revokes, and counts, only what is still listed. %s", done, err, pending.CheckWith, rerun, settings))
 		return
 	}
 	var selecting *SelectError
@@ -269,15 +277,15 @@ func AddRevokeError(diags *diag.Diagnostics, what string, err error, rerun, sett
 	var interrupted *InterruptedError
 	if errors.As(err, &interrupted) {
 		diags.AddError("Revocation Interrupted", fmt.Sprintf(
-			"Revoking %s: %s. Auth0 goes on with what it accepted. Running it again is safe: it revokes only what is still "+
-				"there (%s).", what, interrupted, rerun))
+			"Revoking %s: %s. Auth0 goes on with what it accepted. To finish, %s: it revokes only what is still there.", what, interrupted, rerun))
 		return
 	}
 	AddAPIError(diags, "revoking "+what, err)
 }
 
 // ForEach calls f for each item, FanOut at a time, stopping at the first error,
-// with a progress line (format: done, total) at most every ProgressEvery.
+// with a progress line (format: done, total, each a %s with thousands
+// separators) at most every ProgressEvery.
 func ForEach[T any](ctx context.Context, ids []T, progress func(string), format string, f func(context.Context, T) error) error {
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(FanOut)
@@ -293,7 +301,7 @@ func ForEach[T any](ctx context.Context, ids []T, progress func(string), format 
 			done++
 			if done < len(ids) && time.Since(last) >= ProgressEvery {
 				last = time.Now()
-				progress(fmt.Sprintf(format, done, len(ids)))
+				progress(fmt.Sprintf(format, Thousands(done), Thousands(len(ids))))
 			}
 			return nil
 		})
@@ -306,7 +314,7 @@ func ListIDs(ids []string) string {
 	shown := ids[:min(len(ids), maxListedIDs)]
 	s := strings.Join(shown, ", ")
 	if len(ids) > len(shown) {
-		s += fmt.Sprintf(" and %d more", len(ids)-len(shown))
+		s += " and " + Thousands(len(ids)-len(shown)) + " more"
 	}
 	return s
 }
@@ -351,12 +359,12 @@ func AddUserFailures(diags *diag.Diagnostics, f UserFailures, total int, done st
 	}
 	if dryRun {
 		diags.AddWarning("Dry Run: Some Users Could Not Be Read", fmt.Sprintf(
-			"%s; %d of %s could not be read: %s. A real run would fail for them too.", done, len(f), Count(total, "user", "users"), f.Describe()))
+			"%s; %s of %s could not be read: %s. A real run would fail for them too.", done, Thousands(len(f)), Count(total, "user", "users"), f.Describe()))
 		return
 	}
 	diags.AddError("Revocation Failed For Some Users", fmt.Sprintf(
-		"%s; %d of %s failed: %s. Run with TF_LOG=DEBUG to see each request. Running it again is safe: it revokes only what is "+
-			"still there.", done, len(f), Count(total, "user", "users"), f.Describe()))
+		"%s; %s of %s failed: %s. Run with TF_LOG=DEBUG to see each request. Running it again is safe: it revokes only what is "+
+			"still there.", done, Thousands(len(f)), Count(total, "user", "users"), f.Describe()))
 }
 
 // MaxUsers bounds user_ids: an incident's list, not a tenant export.

@@ -3,9 +3,12 @@ package shared
 import (
 	"context"
 	"fmt"
+	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 )
 
 // A wait over many owners checks them concurrently; the per-owner page
@@ -49,5 +52,54 @@ func TestWaitManyOwnersConcurrently(t *testing.T) {
 	// owner has 1 left and a 1-page listing, so its one ID is read instead.
 	if lists.Load() != 200 || reads.Load() != 200 {
 		t.Fatalf("%d listings and %d reads; want 200 and 200", lists.Load(), reads.Load())
+	}
+}
+
+// Ctrl-C during the wait used to say "Revocation Not Confirmed" and "but
+// when the operation was canceled, before the first check finished: ...":
+// one summary, and a sentence that reads, whatever ended the wait.
+func TestPendingErrorReads(t *testing.T) {
+	ids := make([]string, 1200)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("rt_%04d", i)
+	}
+	for _, c := range []struct {
+		cause   string
+		checked bool
+		want    string
+	}{
+		{"after 2m0s", true, "but after 2m0s: 1,200 refresh tokens are still listed: rt_0000, "},
+		{causeCanceled, true, "but the run was interrupted while 1,200 refresh tokens were still listed: rt_0000, "},
+		{"after 2m0s", false, "but the wait ended after 2m0s before its first check finished: 300 of 1,500 refresh tokens were " +
+			"confirmed gone and 1,200 not yet checked: rt_0000, "},
+		{causeCanceled, false, "but the run was interrupted before the wait's first check finished: 300 of 1,500 refresh tokens were " +
+			"confirmed gone and 1,200 not yet checked: rt_0000, "},
+	} {
+		err := &PendingError{Kind: KindTokens, CheckWith: "the auth0tokens_refresh_tokens data source", cause: c.cause, Checked: c.checked,
+			confirmed: 300, total: 1500, Remaining: ids, Done: "Sent the revocation of 1,500 refresh tokens of user auth0|u"}
+		var diags diag.Diagnostics
+		AddRevokeError(&diags, "refresh tokens of user auth0|u", err, "invoke the action again", WaitSettingsHint)
+		if len(diags) != 1 || diags[0].Summary() != "Revocation Not Yet Effective" {
+			t.Fatalf("%+v", diags)
+		}
+		detail := diags[0].Detail()
+		for _, want := range []string{"Sent the revocation of 1,500 refresh tokens of user auth0|u. Auth0 accepted the revocation, " + c.want,
+			"and 1,180 more. Auth0 revokes asynchronously", "If they stay listed, invoke the action again: it revokes, and counts, only what is still listed."} {
+			if !strings.Contains(detail, want) {
+				t.Errorf("detail lacks %q:\n%s", want, detail)
+			}
+		}
+	}
+}
+
+// An interruption says how to finish in one sentence.
+func TestInterruptedSaysHowToFinish(t *testing.T) {
+	var diags diag.Diagnostics
+	AddRevokeError(&diags, "refresh tokens of 3 users", &InterruptedError{Tally: "2 refresh tokens", Done: []string{"a"}, NotStarted: []string{"b", "c"}},
+		"invoke the action again", WaitSettingsHint)
+	want := "Revoking refresh tokens of 3 users: the run was canceled after revoking 2 refresh tokens: 1 user done, 2 not started (b, c). " +
+		"Auth0 goes on with what it accepted. To finish, invoke the action again: it revokes only what is still there."
+	if len(diags) != 1 || diags[0].Detail() != want {
+		t.Fatalf("%+v\nwant %s", diags, want)
 	}
 }

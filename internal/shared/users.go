@@ -48,7 +48,7 @@ func NotExist(what string, n int) string {
 	if n == 1 {
 		return "1 of the given " + what + " does not exist"
 	}
-	return fmt.Sprintf("%d of the given %s do not exist", n, what)
+	return fmt.Sprintf("%s of the given %s do not exist", Thousands(n), what)
 }
 
 // Only keeps the targets whose ID is in ids.
@@ -201,9 +201,10 @@ func (u *UsersRun) doneLocked(user string) string {
 	return strings.Join(parts, " and ")
 }
 
-// Holders says, for a summary, how many users had anything revoked (or, in
-// a dry run, would have): " (2 of the 300 users hold them)".
-func (u *UsersRun) Holders() string {
+// Of says whose items a summary counts: "3 users" when every user had
+// something to revoke (or, in a dry run, would have), else those that did
+// of those checked: "766 users, 2,300 checked".
+func (u *UsersRun) Of() string {
 	u.mu.Lock()
 	n := 0
 	for _, byKind := range u.revoked {
@@ -216,9 +217,9 @@ func (u *UsersRun) Holders() string {
 	}
 	u.mu.Unlock()
 	if n == len(u.Users) {
-		return ""
+		return Count(n, "user", "users")
 	}
-	return fmt.Sprintf(" (%s of the %s hold them)", Thousands(n), Count(len(u.Users), "user", "users"))
+	return Count(n, "user", "users") + ", " + Thousands(len(u.Users)) + " checked"
 }
 
 // Tally says what was revoked in all: "68 sessions and 171 refresh tokens".
@@ -304,7 +305,7 @@ func EachUser(ctx context.Context, run *UsersRun, progress func(string), do func
 }
 
 // failedSummaryLocked says how many users failed and how many do not exist,
-// for progress lines: ", 2 users failed, 1 not found", or "".
+// for progress lines: "; 2 users failed, 1 user not found", or "".
 func (u *UsersRun) failedSummaryLocked() string {
 	failed, gone := 0, 0
 	for _, err := range u.failed {
@@ -314,18 +315,21 @@ func (u *UsersRun) failedSummaryLocked() string {
 			failed++
 		}
 	}
-	s := ""
+	var parts []string
 	if failed > 0 {
-		s += ", " + Count(failed, "user", "users") + " failed"
+		parts = append(parts, Count(failed, "user", "users")+" failed")
 	}
 	if gone > 0 {
-		s += ", " + Count(gone, "user", "users") + " not found"
+		parts = append(parts, Count(gone, "user", "users")+" not found")
 	}
-	return s
+	if len(parts) == 0 {
+		return ""
+	}
+	return "; " + strings.Join(parts, ", ")
 }
 
 // FailedSummary says how many users failed and how many do not exist:
-// ", 2 users failed, 1 user not found", or "" when none did either.
+// "; 2 users failed, 1 user not found", or "" when none did either.
 func (u *UsersRun) FailedSummary() string {
 	u.mu.Lock()
 	defer u.mu.Unlock()
@@ -375,10 +379,10 @@ type InterruptedError struct {
 func (e *InterruptedError) Error() string {
 	s := fmt.Sprintf("the run was canceled after revoking %s: %s done", e.Tally, Count(len(e.Done), "user", "users"))
 	if len(e.Partial) > 0 {
-		s += fmt.Sprintf(", %d partly done or in progress (%s)", len(e.Partial), ListIDs(e.Partial))
+		s += fmt.Sprintf(", %s partly done or in progress (%s)", Thousands(len(e.Partial)), ListIDs(e.Partial))
 	}
 	if len(e.NotStarted) > 0 {
-		s += fmt.Sprintf(", %d not started (%s)", len(e.NotStarted), ListIDs(e.NotStarted))
+		s += fmt.Sprintf(", %s not started (%s)", Thousands(len(e.NotStarted)), ListIDs(e.NotStarted))
 	}
 	return s
 }
@@ -401,7 +405,7 @@ func (f UserFailures) Describe() string {
 	}
 	s := strings.Join(shown, ", ")
 	if len(users) > len(shown) {
-		s += fmt.Sprintf(" and %d more", len(users)-len(shown))
+		s += " and " + Thousands(len(users)-len(shown)) + " more"
 	}
 	return s
 }
