@@ -54,6 +54,8 @@ type Waiting struct {
 	Deadline time.Time
 	Timeout  time.Duration // the configured timeout, for messages
 	Start    time.Time     // when the wait began, for messages
+	// Now tells the time for progress lines (time.Now when nil).
+	Now func() time.Time
 }
 
 // Wait polls until none of the targets is listed any more: Auth0 revokes
@@ -63,8 +65,11 @@ type Waiting struct {
 func (wt Waiting) Wait(ctx context.Context, items Items, targets []Target) error {
 	ctx, cancel := context.WithDeadline(ctx, wt.Deadline)
 	defer cancel()
+	if wt.Now == nil {
+		wt.Now = time.Now
+	}
 	w := &waiter{Waiting: wt, items: items, total: len(targets),
-		remaining: make(map[string]string, len(targets)), pages: map[string]int{}}
+		remaining: make(map[string]string, len(targets)), pages: map[string]int{}, last: wt.Now()}
 	for _, t := range targets {
 		w.remaining[t.ID] = t.Owner
 	}
@@ -77,7 +82,11 @@ func (wt Waiting) Wait(ctx context.Context, items Items, targets []Target) error
 		case err == nil && len(w.remaining) == 0:
 			return nil
 		case err == nil:
-			wt.Progress(fmt.Sprintf("Waiting for the revocation to take effect: %d of %d %s still listed (%s)", len(w.remaining), w.total, items.Kind.Many, w.clock()))
+			w.mu.Lock()
+			w.last = wt.Now()
+			left := len(w.remaining)
+			w.mu.Unlock()
+			wt.Progress(fmt.Sprintf("Waiting for the revocation to take effect: %s of %s still listed (%s)", Thousands(left), items.Kind.Count(w.total), w.clock()))
 		}
 		if err := wt.Sleep(ctx, delay); err != nil || ctx.Err() != nil {
 			return w.pending(ctx)
@@ -96,10 +105,27 @@ type waiter struct {
 	mu        sync.Mutex
 	remaining map[string]string // ID -> owner ("" when unknown)
 	pages     map[string]int    // owner -> pages its last listing took
+	last      time.Time         // the last progress line
+	// This check's progress: owners listed or IDs read, of how many.
+	done, units int
+	unit        string // "users", or "IDs" when the check reads IDs only
 }
 
 func (w *waiter) clock() string {
-	return fmt.Sprintf("%s elapsed, deadline %s", time.Since(w.Start).Round(100*time.Millisecond), w.Timeout)
+	return fmt.Sprintf("%s elapsed, deadline %s", w.Now().Sub(w.Start).Round(100*time.Millisecond), w.Timeout)
+}
+
+// stepLocked counts one listing or read of a check, and every ProgressEvery
+// says how many items are still listed: a check of thousands of users takes
+// minutes, and would otherwise be silent.
+func (w *waiter) stepLocked() {
+	w.done++
+	if w.done == w.units || w.Now().Sub(w.last) < ProgressEvery {
+		return
+	}
+	w.last = w.Now()
+	w.Progress(fmt.Sprintf("Waiting for the revocation to take effect: %s of %s still listed (%s of %s %s checked so far; %s)",
+		Thousands(len(w.remaining)), w.items.Kind.Count(w.total), Thousands(w.done), Thousands(w.units), w.unit, w.clock()))
 }
 
 // check asks Auth0 once about every remaining item, dropping those it no
@@ -107,8 +133,23 @@ func (w *waiter) clock() string {
 func (w *waiter) check(ctx context.Context) error {
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(FanOut)
-	var last time.Time
 	groups, pages := w.snapshot()
+	listed, read := 0, 0
+	for owner, ids := range groups {
+		if owner != "" && pages[owner] < len(ids) {
+			listed++
+		} else {
+			read += len(ids)
+		}
+	}
+	w.mu.Lock()
+	w.done, w.units, w.unit = 0, listed+read, "users"
+	if listed == 0 {
+		w.unit = "IDs"
+	} else if read > 0 {
+		w.unit = "users and IDs"
+	}
+	w.mu.Unlock()
 	for owner, ids := range groups {
 		if owner != "" && pages[owner] < len(ids) {
 			// One listing (pages[owner] requests, 1 until known) confirms all of them.
@@ -126,10 +167,7 @@ func (w *waiter) check(ctx context.Context) error {
 				if !exists {
 					delete(w.remaining, id)
 				}
-				if time.Since(last) >= ProgressEvery && time.Since(w.Start) >= ProgressEvery {
-					last = time.Now()
-					w.Progress(fmt.Sprintf("Checking the revocation: %d of %d %s confirmed gone (%s)", w.total-len(w.remaining), w.total, w.items.Kind.Many, w.clock()))
-				}
+				w.stepLocked()
 				return nil
 			})
 		}
@@ -160,6 +198,7 @@ func (w *waiter) listOwner(ctx context.Context, owner string, ids []string) erro
 	}
 	// Pages the listing took, give or take the empty page some tenants end with.
 	w.pages[owner] = len(listedIDs)/100 + 1
+	w.stepLocked()
 	return nil
 }
 

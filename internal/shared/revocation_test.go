@@ -3,7 +3,9 @@ package shared
 import (
 	"context"
 	"fmt"
+	"regexp"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -101,5 +103,47 @@ func TestInterruptedSaysHowToFinish(t *testing.T) {
 		"Auth0 goes on with what it accepted. To finish, invoke the action again: it revokes only what is still there."
 	if len(diags) != 1 || diags[0].Detail() != want {
 		t.Fatalf("%+v\nwant %s", diags, want)
+	}
+}
+
+// Found in use: a many-user wait was silent for a minute after "sent" (one
+// check lists every owner, and progress came only between checks). Progress
+// comes every ProgressEvery during a check too, with how many are still listed.
+func TestWaitReportsProgressDuringACheck(t *testing.T) {
+	var mu sync.Mutex
+	clock := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	now := func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		return clock
+	}
+	var targets []Target
+	for i := range 600 {
+		owner := fmt.Sprintf("auth0|u%03d", i)
+		targets = append(targets, Target{ID: owner + "/a", Owner: owner}, Target{ID: owner + "/b", Owner: owner})
+	}
+	items := Items{Kind: KindTokens,
+		List: func(context.Context, string) ([]string, error) {
+			mu.Lock()
+			defer mu.Unlock()
+			clock = clock.Add(2 * time.Second) // each listing takes 2 s: the check takes 20 minutes
+			return nil, nil
+		},
+		Exists: func(context.Context, string) (bool, error) { return false, nil },
+	}
+	var lines []string
+	var linesMu sync.Mutex
+	w := Waiting{Progress: func(m string) { linesMu.Lock(); defer linesMu.Unlock(); lines = append(lines, m) },
+		Sleep: func(context.Context, time.Duration) error { return nil }, Deadline: time.Now().Add(time.Minute), Timeout: time.Hour, Start: now(), Now: now}
+	if err := w.Wait(context.Background(), items, targets); err != nil {
+		t.Fatal(err)
+	}
+	// One check of 600 listings, 2 s each: a line every 5 s of it.
+	if len(lines) < 150 {
+		t.Fatalf("%d progress lines during a 20-minute check:\n%s", len(lines), strings.Join(lines, "\n"))
+	}
+	first := regexp.MustCompile(`^Waiting for the revocation to take effect: 1,(19\d|200) of 1,200 refresh tokens still listed \(\d of 600 users checked so far; 6s elapsed, deadline 1h0m0s\)$`)
+	if !first.MatchString(lines[0]) {
+		t.Fatalf("first line: %s", lines[0])
 	}
 }
