@@ -86,7 +86,7 @@ action "auth0tokens_revoke_refresh_tokens" "u" {
 			if !strings.Contains(text, "Revoking 3 refresh tokens of user auth0|u") || strings.Contains(text, "Revoked 3 refresh tokens") {
 				t.Fatalf("the output should show the revocation sent and never confirmed:\n%s", text)
 			}
-			if !strings.Contains(text, "Error: Revocation Not Yet Effective") || !strings.Contains(text, "when the operation was canceled") {
+			if !strings.Contains(text, "Error: Revocation Not Yet Effective") || !strings.Contains(text, "the run was interrupted while 3 refresh tokens were still listed") {
 				t.Fatalf("the action's own error is missing:\n%s", text)
 			}
 			if len(tenant.Listed("auth0|u")) != 3 {

@@ -31,21 +31,23 @@ type selection struct {
 	// Users selects users by search, connection or the whole tenant: found
 	// when the revocation runs, then revoked as ByUsers.
 	Users shared.UserSelector
+	// Run, once a many-user run is done, says which users held tokens.
+	Run *shared.UsersRun
 }
 
 func (s selection) describe(n int) string {
-	noun := "refresh tokens"
-	if n == 1 {
-		noun = "refresh token"
-	}
+	what := shared.KindTokens.Count(n)
 	if s.ByID {
-		return fmt.Sprintf("%d %s by ID", n, noun)
+		return what + " by ID"
 	}
-	d := fmt.Sprintf("%d %s of user %s", n, noun, s.UserID)
-	if s.ByUsers {
-		d = fmt.Sprintf("%d %s of %s", n, noun, shared.Count(len(shared.UniqueSorted(s.UserIDs)), "user", "users"))
-	} else if s.Users.Set() {
-		d = fmt.Sprintf("%d %s of %s", n, noun, s.Users.Describe())
+	d := what + " of user " + s.UserID
+	switch {
+	case s.ByUsers && s.Run != nil:
+		d = what + " of " + s.Run.Of()
+	case s.ByUsers:
+		d = what + " of " + shared.Count(len(shared.UniqueSorted(s.UserIDs)), "user", "users")
+	case s.Users.Set():
+		d = what + " of " + s.Users.Describe()
 	}
 	if s.ClientID != "" {
 		d += " for client " + s.ClientID
@@ -57,7 +59,10 @@ func (s selection) describe(n int) string {
 }
 
 // what names the selection without a count: "refresh tokens of user auth0|bob".
-func (s selection) what() string { return strings.TrimPrefix(s.describe(0), "0 ") }
+func (s selection) what() string {
+	s.Run = nil
+	return strings.TrimPrefix(s.describe(0), "0 ")
+}
 
 // outcome is what a revocation did.
 type outcome struct {
@@ -197,7 +202,7 @@ func (r revoker) selectTokens(ctx context.Context, sel selection) ([]shared.Targ
 		}
 		var mu sync.Mutex
 		var targets []shared.Target
-		err := shared.ForEach(ctx, ids, r.progress, "Checked %d of %d token IDs", func(ctx context.Context, id string) error {
+		err := shared.ForEach(ctx, ids, r.progress, "Checked %s of %s token IDs", func(ctx context.Context, id string) error {
 			tok, err := r.client.GetToken(ctx, id)
 			mu.Lock()
 			defer mu.Unlock()
@@ -314,7 +319,7 @@ func (r revoker) revokeIDs(ctx context.Context, ids []string) (sent, error) {
 func (r revoker) revokeEach(ctx context.Context, ids []string) (sent, error) {
 	var mu sync.Mutex
 	var res sent
-	err := shared.ForEach(ctx, ids, r.progress, "Revoked %d of %d one by one", func(ctx context.Context, id string) error {
+	err := shared.ForEach(ctx, ids, r.progress, "Revoked %s of %s one by one", func(ctx context.Context, id string) error {
 		err := r.client.RevokeToken(ctx, id)
 		mu.Lock()
 		defer mu.Unlock()
@@ -344,6 +349,9 @@ func addOutcome(diags *diag.Diagnostics, sel selection, out outcome) {
 	shared.WarnNobodySelected(diags, sel.Users, out.Users)
 	if sel.Users.Set() && out.Users != nil {
 		sel.ByUsers, sel.UserIDs = true, out.Users
+	}
+	if sel.ByUsers {
+		sel.Run = out.Record
 	}
 	// Of many users, one that no longer exists is churn: named in a warning,
 	// not a failure, so that a re-run comes out clean.
@@ -416,6 +424,7 @@ func (r revoker) runUsers(ctx context.Context, sel selection) (outcome, error) {
 	if out.Revoked == 0 {
 		out.FilterHint = held.hint("the "+shared.Count(len(run.Users), "selected user", "selected users"), filter)
 	}
+	sel.Run = run
 	if err := run.Fatal(); err != nil {
 		return out, err // the credentials were refused: the same for every user
 	}
@@ -424,7 +433,7 @@ func (r revoker) runUsers(ctx context.Context, sel selection) (outcome, error) {
 		return out, run.Interrupted()
 	}
 	if r.dryRun {
-		r.progress(fmt.Sprintf("Dry run: would revoke %s; %s failed", sel.describe(out.Revoked), shared.Count(len(out.Failed), "user", "users")) + run.Holders())
+		r.progress("Dry run: would revoke " + sel.describe(out.Revoked) + run.FailedSummary())
 		shared.DryRunDetails(run, r.progress)
 		return out, nil
 	}
@@ -432,8 +441,7 @@ func (r revoker) runUsers(ctx context.Context, sel selection) (outcome, error) {
 		r.progress("Nothing to revoke: found no " + sel.what())
 		return out, nil
 	}
-	r.progress(fmt.Sprintf("Revocation of %s sent in %.1f s; %s failed", sel.describe(out.Revoked), time.Since(start).Seconds(),
-		shared.Count(len(out.Failed), "user", "users")))
+	r.progress(fmt.Sprintf("Revocation of %s sent in %.1f s%s", sel.describe(out.Revoked), time.Since(start).Seconds(), run.FailedSummary()))
 	if r.wait && out.Revoked > 0 {
 		if err := r.waitGone(ctx, selection{ClientID: sel.ClientID, Audience: sel.Audience}, run.Targets(shared.KindTokens)); err != nil {
 			return out, shared.WithDone(err, "Sent the revocation of "+sel.describe(out.Revoked))

@@ -193,7 +193,7 @@ func TestWaitTimeoutBeforeFirstCheckSaysNotConfirmed(t *testing.T) {
 	if !errors.As(err, &pending) || pending.Checked {
 		t.Fatalf("err=%v; want a pendingError with no completed check", err)
 	}
-	if msg := err.Error(); !strings.Contains(msg, "before the first check finished: 0 of 30 refresh tokens confirmed gone, 30 not checked yet") || strings.Contains(msg, "still listed") {
+	if msg := err.Error(); !strings.Contains(msg, "the wait ended after 300ms before its first check finished: 0 of 30 refresh tokens were confirmed gone and 30 not yet checked") || strings.Contains(msg, "still listed") {
 		t.Fatalf("message: %s", msg)
 	}
 }

@@ -134,10 +134,12 @@ func (r *revocationResource) ValidateConfig(ctx context.Context, req resource.Va
 	shared.CheckWriteOnlyIDs(&resp.Diagnostics, "session_ids_wo", "Session", "session_ids", m.RevokeOnDestroy, m.RevokeOnCreate)
 }
 
-// ModifyPlan warns of an empty ID list where it matters: when the
+// ModifyPlan checks report_file (see shared.CheckReportAtPlan), and warns
+// of an empty ID list where it matters: when the
 // resource is about to be created (a replacement is planned as a create) and
 // sign out on create, not on every plan, as a validator would.
 func (r *revocationResource) ModifyPlan(ctx context.Context, req resource.ModifyPlanRequest, resp *resource.ModifyPlanResponse) {
+	shared.CheckReportAtPlan(ctx, req, resp)
 	if !req.State.Raw.IsNull() || req.Plan.Raw.IsNull() {
 		return
 	}
@@ -205,6 +207,9 @@ func (r *revocationResource) Create(ctx context.Context, req resource.CreateRequ
 
 // Update only changes settings that take effect later (wait, timeout, revoke_on_*).
 func (r *revocationResource) Update(ctx context.Context, req resource.UpdateRequest, resp *resource.UpdateResponse) {
+	if shared.CheckReportAtUpdate(ctx, req, resp); resp.Diagnostics.HasError() {
+		return // the state keeps the report_file that works
+	}
 	var plan, state revocationModel
 	resp.Diagnostics.Append(req.Plan.Get(ctx, &plan)...)
 	resp.Diagnostics.Append(req.State.Get(ctx, &state)...)
@@ -226,7 +231,7 @@ func (r *revocationResource) Delete(ctx context.Context, req resource.DeleteRequ
 	if resp.Diagnostics.HasError() {
 		return
 	}
-	if !shared.AddReportPathError(&resp.Diagnostics, m.ReportFile.ValueString()) {
+	if !shared.AddReportPathErrorAtDestroy(&resp.Diagnostics, m.ReportFile.ValueString()) {
 		return
 	}
 	start := time.Now()

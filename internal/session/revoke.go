@@ -59,6 +59,8 @@ func (o outcome) describe(sel selection) string {
 	switch {
 	case sel.ByID:
 		return d + " by session ID"
+	case sel.ByUsers && o.Record != nil:
+		return d + " of " + o.Record.Of()
 	case sel.ByUsers:
 		return d + " of " + shared.Count(len(shared.UniqueSorted(sel.UserIDs)), "user", "users")
 	case sel.Users.Set():
@@ -239,7 +241,7 @@ func (r revoker) runUsers(ctx context.Context, sel selection) (outcome, error) {
 		return out, run.Interrupted()
 	}
 	if r.dryRun {
-		r.progress(fmt.Sprintf("Dry run: would revoke %s; %s failed", out.describe(sel), shared.Count(len(out.Failed), "user", "users")) + run.Holders())
+		r.progress("Dry run: would revoke " + out.describe(sel) + run.FailedSummary())
 		shared.DryRunDetails(run, r.progress)
 		return out, nil
 	}
@@ -247,8 +249,7 @@ func (r revoker) runUsers(ctx context.Context, sel selection) (outcome, error) {
 		r.progress("Nothing to revoke: found no " + sel.what())
 		return out, nil
 	}
-	r.progress(fmt.Sprintf("Revocation of %s sent in %.1f s; %s failed", out.describe(sel), time.Since(start).Seconds(),
-		shared.Count(len(out.Failed), "user", "users")))
+	r.progress(fmt.Sprintf("Revocation of %s sent in %.1f s%s", out.describe(sel), time.Since(start).Seconds(), run.FailedSummary()))
 	if r.wait && out.Sessions+out.Tokens > 0 {
 		if err := r.waitGone(ctx, run.Targets(shared.KindSessions), run.Targets(shared.KindTokens)); err != nil {
 			return out, shared.WithDone(err, "Sent the revocation of "+out.describe(sel))
@@ -297,7 +298,7 @@ func (r revoker) selectTargets(ctx context.Context, sel selection) (tg targets, 
 	}
 
 	var mu sync.Mutex
-	err = shared.ForEach(ctx, shared.UniqueSorted(sel.SessionIDs), r.progress, "Checked %d of %d session IDs", func(ctx context.Context, id string) error {
+	err = shared.ForEach(ctx, shared.UniqueSorted(sel.SessionIDs), r.progress, "Checked %s of %s session IDs", func(ctx context.Context, id string) error {
 		s, err := r.client.GetSession(ctx, id)
 		mu.Lock()
 		defer mu.Unlock()
@@ -373,7 +374,7 @@ func (r revoker) revoke(ctx context.Context, sel selection, tg targets, record f
 		tokensOf[tg.bound[t.ID]] = append(tokensOf[tg.bound[t.ID]], t)
 	}
 	var mu sync.Mutex
-	err = shared.ForEach(ctx, tg.sessions, r.progress, "Revoked %d of %d sessions", func(ctx context.Context, s shared.Target) error {
+	err = shared.ForEach(ctx, tg.sessions, r.progress, "Revoked %s of %s sessions", func(ctx context.Context, s shared.Target) error {
 		err := r.client.EndSession(ctx, s.ID, sel.WithTokens)
 		mu.Lock()
 		defer mu.Unlock()

@@ -65,7 +65,9 @@ const (
 		"the selection, every user with the IDs revoked for them (or, in a dry run, that would be), the IDs not found, what was " +
 		"still listed when the wait ended, and totals; also when the run fails, times out or is interrupted. It is written " +
 		"atomically with mode 0600; a `~` is not expanded (use `pathexpand(\"~/...\")`), and a folder that does not exist or cannot be " +
-		"written is an error before anything is revoked. It holds user IDs, which are personal data: keep it with the incident's records, not in a " +
+		"written is an error before anything is revoked. A report already at that path (an earlier run's) is kept beside the new " +
+		"one, named by its start time (`report.json` becomes `report.20261201T090000Z.json`), with a warning; any other existing file " +
+		"(`main.tf`, say) is refused before anything is revoked. Give a dry run and the real run different files. It holds user IDs, which are personal data: keep it with the incident's records, not in a " +
 		"repository. The format is on the provider's index page."
 	dryRunDesc = "Do everything up to the first request that would change the tenant (the listings, the export, the reads by ID), " +
 		"then stop and report what would be revoked: the totals, the users and IDs (the first 20, with a count), and the users " +
@@ -96,7 +98,8 @@ func ResourceReachAttributes(attrs map[string]rschema.Attribute) map[string]rsch
 		PlanModifiers: []planmodifier.Bool{boolplanmodifier.RequiresReplace()}, Validators: AllUsersValidators()}
 	attrs["export_timeout"] = rschema.StringAttribute{MarkdownDescription: ExportTimeoutDesc, Optional: true, Validators: exportTimeoutValidators("user_query")}
 	attrs["report_file"] = rschema.StringAttribute{MarkdownDescription: reportFileDesc + " A resource writes it whenever it revokes: " +
-		"at create (unless `revoke_on_create = false`) and at destroy (with `revoke_on_destroy`), each run replacing the last.", Optional: true, Validators: reportFileValidators()}
+		"at create (unless `revoke_on_create = false`) and at destroy (with `revoke_on_destroy`), each run keeping the one before " +
+		"beside it. It is checked at plan, and at create even when only the destroy revokes, so that a teardown does not find it unwritable.", Optional: true, Validators: reportFileValidators()}
 	return attrs
 }
 
@@ -149,11 +152,18 @@ func (r *RevocationRecord) Configure(_ context.Context, req resource.ConfigureRe
 func (r *RevocationRecord) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
 
 // CheckSelectorAtCreate checks, for a resource that revokes only at destroy,
-// that its user selector works now (the connection exists, the search is not
-// too broad): a typo would otherwise be found only at teardown.
+// that its report_file can be written and its user selector works now (the
+// connection exists, the search is not too broad): a typo would otherwise be
+// found only at teardown. A resource that revokes at create checks both then.
 func (r *RevocationRecord) CheckSelectorAtCreate(ctx context.Context, f ReachFields, revokeOnCreate, revokeOnDestroy types.Bool, diags *diag.Diagnostics) bool {
+	if revokeOnCreate.ValueBool() || !revokeOnDestroy.ValueBool() {
+		return !diags.HasError()
+	}
+	if !AddReportPathError(diags, f.ReportFile.ValueString()) {
+		return false
+	}
 	sel := f.Selector()
-	if revokeOnCreate.ValueBool() || !revokeOnDestroy.ValueBool() || !sel.Set() || !RequireClient(r.Client, diags) {
+	if !sel.Set() || !RequireClient(r.Client, diags) {
 		return !diags.HasError()
 	}
 	if err := sel.Check(ctx, r.Client); err != nil {

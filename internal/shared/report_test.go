@@ -23,7 +23,7 @@ func TestReportRecordsEveryUserAndWritesPrivately(t *testing.T) {
 	pending := &PendingError{Kind: KindSessions, Remaining: []string{"s1"}, Checked: true, cause: "after 1s",
 		Later: map[Kind][]string{KindTokens: {"rt1", "rt2"}}}
 	file := filepath.Join(t.TempDir(), "report.json")
-	if err := WriteReport(file, NewReport(RunResult{Type: "auth0tokens_revoke_sessions", Started: time.Now(), Domain: "tenant.example",
+	if _, err := WriteReport(file, NewReport(RunResult{Type: "auth0tokens_revoke_sessions", Started: time.Now(), Domain: "tenant.example",
 		Version: "1.2.3", Selection: map[string]any{"user_ids": []string{"auth0|a"}}, Record: run, Err: pending})); err != nil {
 		t.Fatal(err)
 	}
@@ -48,7 +48,7 @@ func TestReportRecordsEveryUserAndWritesPrivately(t *testing.T) {
 	if strings.Join(got, " ") != want {
 		t.Fatalf("users:\n%s\nwant:\n%s", strings.Join(got, " "), want)
 	}
-	if rep.Status != "not_confirmed" || rep.Totals != (ReportTotals{Users: 4, RefreshTokens: 2, Sessions: 2, FailedUsers: 1, NotFoundUsers: 1}) ||
+	if rep.Status != "not_confirmed" || rep.Totals != (ReportTotals{Users: 4, RefreshTokens: 2, Sessions: 2, FailedUsers: 1, NotFoundUsers: 1, NotStartedUsers: 1}) ||
 		strings.Join(rep.Remaining.SessionIDs, ",") != "s1" || strings.Join(rep.Remaining.RefreshTokenIDs, ",") != "rt1,rt2" ||
 		rep.FormatVersion != 1 || rep.Domain != "tenant.example" || rep.ProviderVersion != "1.2.3" {
 		t.Fatalf("report: %s", data)
@@ -71,5 +71,32 @@ func TestRunStatus(t *testing.T) {
 	}
 	if got := runStatus(context.Canceled); got != "interrupted" {
 		t.Errorf("canceled: %s", got)
+	}
+}
+
+// Reports of runs started in the same second are all kept, none replaced.
+func TestWriteReportKeepsEveryEarlierReport(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "r.json")
+	started := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	var kept []string
+	for i := range 3 {
+		k, err := WriteReport(file, NewReport(RunResult{Type: "auth0tokens_revoke_refresh_tokens", Started: started, Version: string(rune('a' + i))}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if k != "" {
+			k = filepath.Base(k)
+		}
+		kept = append(kept, k)
+	}
+	if got := strings.Join(kept, " "); got != " r.20261201T090000Z.json r.20261201T090000Z-2.json" {
+		t.Fatalf("kept: %q", got)
+	}
+	for name, want := range map[string]string{"r.json": "c", "r.20261201T090000Z.json": "a", "r.20261201T090000Z-2.json": "b"} {
+		data, _ := os.ReadFile(filepath.Join(filepath.Dir(file), name))
+		var rep Report
+		if err := json.Unmarshal(data, &rep); err != nil || rep.ProviderVersion != want {
+			t.Errorf("%s: %s (%v); want run %s", name, data, err, want)
+		}
 	}
 }

@@ -54,6 +54,8 @@ type Waiting struct {
 	Deadline time.Time
 	Timeout  time.Duration // the configured timeout, for messages
 	Start    time.Time     // when the wait began, for messages
+	// Now tells the time for progress lines (time.Now when nil).
+	Now func() time.Time
 }
 
 // Wait polls until none of the targets is listed any more: Auth0 revokes
@@ -63,8 +65,11 @@ type Waiting struct {
 func (wt Waiting) Wait(ctx context.Context, items Items, targets []Target) error {
 	ctx, cancel := context.WithDeadline(ctx, wt.Deadline)
 	defer cancel()
+	if wt.Now == nil {
+		wt.Now = time.Now
+	}
 	w := &waiter{Waiting: wt, items: items, total: len(targets),
-		remaining: make(map[string]string, len(targets)), pages: map[string]int{}}
+		remaining: make(map[string]string, len(targets)), pages: map[string]int{}, last: wt.Now()}
 	for _, t := range targets {
 		w.remaining[t.ID] = t.Owner
 	}
@@ -77,7 +82,11 @@ func (wt Waiting) Wait(ctx context.Context, items Items, targets []Target) error
 		case err == nil && len(w.remaining) == 0:
 			return nil
 		case err == nil:
-			wt.Progress(fmt.Sprintf("Waiting for the revocation to take effect: %d of %d %s still listed (%s)", len(w.remaining), w.total, items.Kind.Many, w.clock()))
+			w.mu.Lock()
+			w.last = wt.Now()
+			left := len(w.remaining)
+			w.mu.Unlock()
+			wt.Progress(fmt.Sprintf("Waiting for the revocation to take effect: %s of %s still listed (%s)", Thousands(left), items.Kind.Count(w.total), w.clock()))
 		}
 		if err := wt.Sleep(ctx, delay); err != nil || ctx.Err() != nil {
 			return w.pending(ctx)
@@ -96,10 +105,27 @@ type waiter struct {
 	mu        sync.Mutex
 	remaining map[string]string // ID -> owner ("" when unknown)
 	pages     map[string]int    // owner -> pages its last listing took
+	last      time.Time         // the last progress line
+	// This check's progress: owners listed or IDs read, of how many.
+	done, units int
+	unit        string // "users", or "IDs" when the check reads IDs only
 }
 
 func (w *waiter) clock() string {
-	return fmt.Sprintf("%s elapsed, deadline %s", time.Since(w.Start).Round(100*time.Millisecond), w.Timeout)
+	return fmt.Sprintf("%s elapsed, deadline %s", w.Now().Sub(w.Start).Round(100*time.Millisecond), w.Timeout)
+}
+
+// stepLocked counts one listing or read of a check, and every ProgressEvery
+// says how many items are still listed: a check of thousands of users takes
+// minutes, and would otherwise be silent.
+func (w *waiter) stepLocked() {
+	w.done++
+	if w.done == w.units || w.Now().Sub(w.last) < ProgressEvery {
+		return
+	}
+	w.last = w.Now()
+	w.Progress(fmt.Sprintf("Waiting for the revocation to take effect: %s of %s still listed (%s of %s %s checked so far; %s)",
+		Thousands(len(w.remaining)), w.items.Kind.Count(w.total), Thousands(w.done), Thousands(w.units), w.unit, w.clock()))
 }
 
 // check asks Auth0 once about every remaining item, dropping those it no
@@ -107,8 +133,23 @@ func (w *waiter) clock() string {
 func (w *waiter) check(ctx context.Context) error {
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(FanOut)
-	var last time.Time
 	groups, pages := w.snapshot()
+	listed, read := 0, 0
+	for owner, ids := range groups {
+		if owner != "" && pages[owner] < len(ids) {
+			listed++
+		} else {
+			read += len(ids)
+		}
+	}
+	w.mu.Lock()
+	w.done, w.units, w.unit = 0, listed+read, "users"
+	if listed == 0 {
+		w.unit = "IDs"
+	} else if read > 0 {
+		w.unit = "users and IDs"
+	}
+	w.mu.Unlock()
 	for owner, ids := range groups {
 		if owner != "" && pages[owner] < len(ids) {
 			// One listing (pages[owner] requests, 1 until known) confirms all of them.
@@ -126,10 +167,7 @@ func (w *waiter) check(ctx context.Context) error {
 				if !exists {
 					delete(w.remaining, id)
 				}
-				if time.Since(last) >= ProgressEvery && time.Since(w.Start) >= ProgressEvery {
-					last = time.Now()
-					w.Progress(fmt.Sprintf("Checking the revocation: %d of %d %s confirmed gone (%s)", w.total-len(w.remaining), w.total, w.items.Kind.Many, w.clock()))
-				}
+				w.stepLocked()
 				return nil
 			})
 		}
@@ -160,6 +198,7 @@ func (w *waiter) listOwner(ctx context.Context, owner string, ids []string) erro
 	}
 	// Pages the listing took, give or take the empty page some tenants end with.
 	w.pages[owner] = len(listedIDs)/100 + 1
+	w.stepLocked()
 	return nil
 }
 
@@ -195,7 +234,8 @@ func (w *waiter) pending(ctx context.Context) error {
 	return e
 }
 
-const causeCanceled = "when the operation was canceled"
+// causeCanceled marks a wait the run's interruption ended.
+const causeCanceled = "when the run was interrupted"
 
 // PendingError says a revocation Auth0 accepted was not confirmed in time.
 type PendingError struct {
@@ -227,15 +267,27 @@ func (e *PendingError) Unconfirmed() map[Kind][]string {
 }
 
 func (e *PendingError) Error() string {
+	ids := ListIDs(e.Remaining)
 	if e.Checked {
-		verb := " are"
-		if len(e.Remaining) == 1 {
-			verb = " is"
+		if e.Canceled() {
+			return fmt.Sprintf("the run was interrupted while %s %s still listed: %s", e.Kind.Count(len(e.Remaining)), plural(len(e.Remaining), "was", "were"), ids)
 		}
-		return fmt.Sprintf("%s: %s%s still listed: %s", e.cause, e.Kind.Count(len(e.Remaining)), verb, ListIDs(e.Remaining))
+		return fmt.Sprintf("%s: %s %s still listed: %s", e.cause, e.Kind.Count(len(e.Remaining)), plural(len(e.Remaining), "is", "are"), ids)
 	}
-	return fmt.Sprintf("%s, before the first check finished: %d of %s confirmed gone, %d not checked yet: %s",
-		e.cause, e.confirmed, e.Kind.Count(e.total), len(e.Remaining), ListIDs(e.Remaining))
+	ended := "the wait ended " + e.cause + " before its first check finished"
+	if e.Canceled() {
+		ended = "the run was interrupted before the wait's first check finished"
+	}
+	return fmt.Sprintf("%s: %s of %s %s confirmed gone and %s not yet checked: %s",
+		ended, Thousands(e.confirmed), e.Kind.Count(e.total), plural(e.confirmed, "was", "were"), Thousands(len(e.Remaining)), ids)
+}
+
+// plural picks the word for n.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }
 
 // WaitSettingsHint says how to change the wait of an action or revocation resource.
@@ -246,19 +298,14 @@ const WaitSettingsHint = `Raise "timeout" to wait longer, or set "wait = false" 
 func AddRevokeError(diags *diag.Diagnostics, what string, err error, rerun, settings string) {
 	var pending *PendingError
 	if errors.As(err, &pending) {
-		summary := "Revocation Not Yet Effective"
-		if !pending.Checked {
-			summary = "Revocation Not Confirmed"
-		}
 		done := ""
 		if pending.Done != "" {
 			done = pending.Done + ". "
 		}
-		diags.AddError(summary, fmt.Sprintf(
+		diags.AddError("Revocation Not Yet Effective", fmt.Sprintf(
 			"%sAuth0 accepted the revocation, but %s. Auth0 revokes asynchronously, so what it still lists is normally gone soon. "+
 				"To check without revoking anything, read %s (for example in terraform console, or a check block). "+
-				"Running the revocation again revokes whatever is still listed and counts it again; do that only if the "+
-				"items stay listed: %s. %s", done, err, pending.CheckWith, rerun, settings))
+				"If they stay listed, %s: it revokes, and counts, only what is still listed. %s", done, err, pending.CheckWith, rerun, settings))
 		return
 	}
 	var selecting *SelectError
@@ -269,15 +316,15 @@ func AddRevokeError(diags *diag.Diagnostics, what string, err error, rerun, sett
 	var interrupted *InterruptedError
 	if errors.As(err, &interrupted) {
 		diags.AddError("Revocation Interrupted", fmt.Sprintf(
-			"Revoking %s: %s. Auth0 goes on with what it accepted. Running it again is safe: it revokes only what is still "+
-				"there (%s).", what, interrupted, rerun))
+			"Revoking %s: %s. Auth0 goes on with what it accepted. To finish, %s: it revokes only what is still there.", what, interrupted, rerun))
 		return
 	}
 	AddAPIError(diags, "revoking "+what, err)
 }
 
 // ForEach calls f for each item, FanOut at a time, stopping at the first error,
-// with a progress line (format: done, total) at most every ProgressEvery.
+// with a progress line (format: done, total, each a %s with thousands
+// separators) at most every ProgressEvery.
 func ForEach[T any](ctx context.Context, ids []T, progress func(string), format string, f func(context.Context, T) error) error {
 	g, gctx := errgroup.WithContext(ctx)
 	g.SetLimit(FanOut)
@@ -293,7 +340,7 @@ func ForEach[T any](ctx context.Context, ids []T, progress func(string), format 
 			done++
 			if done < len(ids) && time.Since(last) >= ProgressEvery {
 				last = time.Now()
-				progress(fmt.Sprintf(format, done, len(ids)))
+				progress(fmt.Sprintf(format, Thousands(done), Thousands(len(ids))))
 			}
 			return nil
 		})
@@ -306,7 +353,7 @@ func ListIDs(ids []string) string {
 	shown := ids[:min(len(ids), maxListedIDs)]
 	s := strings.Join(shown, ", ")
 	if len(ids) > len(shown) {
-		s += fmt.Sprintf(" and %d more", len(ids)-len(shown))
+		s += " and " + Thousands(len(ids)-len(shown)) + " more"
 	}
 	return s
 }
@@ -351,12 +398,12 @@ func AddUserFailures(diags *diag.Diagnostics, f UserFailures, total int, done st
 	}
 	if dryRun {
 		diags.AddWarning("Dry Run: Some Users Could Not Be Read", fmt.Sprintf(
-			"%s; %d of %s could not be read: %s. A real run would fail for them too.", done, len(f), Count(total, "user", "users"), f.Describe()))
+			"%s; %s of %s could not be read: %s. A real run would fail for them too.", done, Thousands(len(f)), Count(total, "user", "users"), f.Describe()))
 		return
 	}
 	diags.AddError("Revocation Failed For Some Users", fmt.Sprintf(
-		"%s; %d of %s failed: %s. Run with TF_LOG=DEBUG to see each request. Running it again is safe: it revokes only what is "+
-			"still there.", done, len(f), Count(total, "user", "users"), f.Describe()))
+		"%s; %s of %s failed: %s. Run with TF_LOG=DEBUG to see each request. Running it again is safe: it revokes only what is "+
+			"still there.", done, Thousands(len(f)), Count(total, "user", "users"), f.Describe()))
 }
 
 // MaxUsers bounds user_ids: an incident's list, not a tenant export.

@@ -3,9 +3,14 @@ package shared
 import (
 	"context"
 	"fmt"
+	"regexp"
+	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 )
 
 // A wait over many owners checks them concurrently; the per-owner page
@@ -49,5 +54,96 @@ func TestWaitManyOwnersConcurrently(t *testing.T) {
 	// owner has 1 left and a 1-page listing, so its one ID is read instead.
 	if lists.Load() != 200 || reads.Load() != 200 {
 		t.Fatalf("%d listings and %d reads; want 200 and 200", lists.Load(), reads.Load())
+	}
+}
+
+// Ctrl-C during the wait used to say "Revocation Not Confirmed" and "but
+// when the operation was canceled, before the first check finished: ...":
+// one summary, and a sentence that reads, whatever ended the wait.
+func TestPendingErrorReads(t *testing.T) {
+	ids := make([]string, 1200)
+	for i := range ids {
+		ids[i] = fmt.Sprintf("rt_%04d", i)
+	}
+	for _, c := range []struct {
+		cause   string
+		checked bool
+		want    string
+	}{
+		{"after 2m0s", true, "but after 2m0s: 1,200 refresh tokens are still listed: rt_0000, "},
+		{causeCanceled, true, "but the run was interrupted while 1,200 refresh tokens were still listed: rt_0000, "},
+		{"after 2m0s", false, "but the wait ended after 2m0s before its first check finished: 300 of 1,500 refresh tokens were " +
+			"confirmed gone and 1,200 not yet checked: rt_0000, "},
+		{causeCanceled, false, "but the run was interrupted before the wait's first check finished: 300 of 1,500 refresh tokens were " +
+			"confirmed gone and 1,200 not yet checked: rt_0000, "},
+	} {
+		err := &PendingError{Kind: KindTokens, CheckWith: "the auth0tokens_refresh_tokens data source", cause: c.cause, Checked: c.checked,
+			confirmed: 300, total: 1500, Remaining: ids, Done: "Sent the revocation of 1,500 refresh tokens of user auth0|u"}
+		var diags diag.Diagnostics
+		AddRevokeError(&diags, "refresh tokens of user auth0|u", err, "invoke the action again", WaitSettingsHint)
+		if len(diags) != 1 || diags[0].Summary() != "Revocation Not Yet Effective" {
+			t.Fatalf("%+v", diags)
+		}
+		detail := diags[0].Detail()
+		for _, want := range []string{"Sent the revocation of 1,500 refresh tokens of user auth0|u. Auth0 accepted the revocation, " + c.want,
+			"and 1,180 more. Auth0 revokes asynchronously", "If they stay listed, invoke the action again: it revokes, and counts, only what is still listed."} {
+			if !strings.Contains(detail, want) {
+				t.Errorf("detail lacks %q:\n%s", want, detail)
+			}
+		}
+	}
+}
+
+// An interruption says how to finish in one sentence.
+func TestInterruptedSaysHowToFinish(t *testing.T) {
+	var diags diag.Diagnostics
+	AddRevokeError(&diags, "refresh tokens of 3 users", &InterruptedError{Tally: "2 refresh tokens", Done: []string{"a"}, NotStarted: []string{"b", "c"}},
+		"invoke the action again", WaitSettingsHint)
+	want := "Revoking refresh tokens of 3 users: the run was canceled after revoking 2 refresh tokens: 1 user done, 2 not started (b, c). " +
+		"Auth0 goes on with what it accepted. To finish, invoke the action again: it revokes only what is still there."
+	if len(diags) != 1 || diags[0].Detail() != want {
+		t.Fatalf("%+v\nwant %s", diags, want)
+	}
+}
+
+// Found in use: a many-user wait was silent for a minute after "sent" (one
+// check lists every owner, and progress came only between checks). Progress
+// comes every ProgressEvery during a check too, with how many are still listed.
+func TestWaitReportsProgressDuringACheck(t *testing.T) {
+	var mu sync.Mutex
+	clock := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	now := func() time.Time {
+		mu.Lock()
+		defer mu.Unlock()
+		return clock
+	}
+	var targets []Target
+	for i := range 600 {
+		owner := fmt.Sprintf("auth0|u%03d", i)
+		targets = append(targets, Target{ID: owner + "/a", Owner: owner}, Target{ID: owner + "/b", Owner: owner})
+	}
+	items := Items{Kind: KindTokens,
+		List: func(context.Context, string) ([]string, error) {
+			mu.Lock()
+			defer mu.Unlock()
+			clock = clock.Add(2 * time.Second) // each listing takes 2 s: the check takes 20 minutes
+			return nil, nil
+		},
+		Exists: func(context.Context, string) (bool, error) { return false, nil },
+	}
+	var lines []string
+	var linesMu sync.Mutex
+	w := Waiting{Progress: func(m string) { linesMu.Lock(); defer linesMu.Unlock(); lines = append(lines, m) },
+		Sleep: func(context.Context, time.Duration) error { return nil }, Deadline: time.Now().Add(time.Minute), Timeout: time.Hour, Start: now(), Now: now}
+	if err := w.Wait(context.Background(), items, targets); err != nil {
+		t.Fatal(err)
+	}
+	// One check of 600 listings, 2 s each: a line every 5 s of it.
+	if len(lines) < 150 {
+		t.Fatalf("%d progress lines during a 20-minute check:\n%s", len(lines), strings.Join(lines, "\n"))
+	}
+	first := regexp.MustCompile(`^Waiting for the revocation to take effect: 1,(19\d|200) of 1,200 refresh tokens still listed \(\d of 600 users checked so far; 6s elapsed, deadline 1h0m0s\)$`)
+	if !first.MatchString(lines[0]) {
+		t.Fatalf("first line: %s", lines[0])
 	}
 }

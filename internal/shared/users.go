@@ -48,7 +48,7 @@ func NotExist(what string, n int) string {
 	if n == 1 {
 		return "1 of the given " + what + " does not exist"
 	}
-	return fmt.Sprintf("%d of the given %s do not exist", n, what)
+	return fmt.Sprintf("%s of the given %s do not exist", Thousands(n), what)
 }
 
 // Only keeps the targets whose ID is in ids.
@@ -172,12 +172,16 @@ func (u *UsersRun) Targets(kind Kind) []Target {
 }
 
 // Failures are the users that did not finish, each with why (a *PartialError
-// when something of theirs was revoked first).
+// when something of theirs was revoked first), but for those refused the
+// way that stopped the run (the run's error names it; the report lists them).
 func (u *UsersRun) Failures() UserFailures {
 	u.mu.Lock()
 	defer u.mu.Unlock()
 	f := make(UserFailures, len(u.failed))
 	for user, err := range u.failed {
+		if u.fatal != nil && isCredentialRefusal(err) {
+			continue // the refusal that stopped the run says it, once
+		}
 		if done := u.doneLocked(user); done != "" {
 			err = &PartialError{Done: done, Err: err}
 		}
@@ -197,9 +201,10 @@ func (u *UsersRun) doneLocked(user string) string {
 	return strings.Join(parts, " and ")
 }
 
-// Holders says, for a summary, how many users had anything revoked (or, in
-// a dry run, would have): " (2 of the 300 users hold them)".
-func (u *UsersRun) Holders() string {
+// Of says whose items a summary counts: "3 users" when every user had
+// something to revoke (or, in a dry run, would have), else those that did
+// of those checked: "766 users, 2,300 checked".
+func (u *UsersRun) Of() string {
 	u.mu.Lock()
 	n := 0
 	for _, byKind := range u.revoked {
@@ -212,9 +217,9 @@ func (u *UsersRun) Holders() string {
 	}
 	u.mu.Unlock()
 	if n == len(u.Users) {
-		return ""
+		return Count(n, "user", "users")
 	}
-	return fmt.Sprintf(" (%s of the %s hold them)", Thousands(n), Count(len(u.Users), "user", "users"))
+	return Count(n, "user", "users") + ", " + Thousands(len(u.Users)) + " checked"
 }
 
 // Tally says what was revoked in all: "68 sessions and 171 refresh tokens".
@@ -259,44 +264,76 @@ func (u *UsersRun) Interrupted() *InterruptedError {
 // further user: Interrupted names those not started.
 func EachUser(ctx context.Context, run *UsersRun, progress func(string), do func(ctx context.Context, user string) error) {
 	// A refusal of the credentials (a missing scope) is the same for every
-	// user: the first one stops the run, rather than failing each user in turn.
-	ctx, stop := context.WithCancel(ctx)
+	// user: the first one starts no further user, rather than failing each
+	// user in turn. The users already in flight finish, so that each is
+	// recorded with the answer it really got.
+	starting, stop := context.WithCancel(ctx)
 	defer stop()
 	done, last := 0, time.Now()
-	each := func(ctx context.Context, user string) {
+	each := func(user string) {
 		run.mu.Lock()
 		run.started[user] = true
 		run.mu.Unlock()
 		err := do(ctx, user)
 		run.mu.Lock()
 		done++
-		switch {
-		case err != nil && isCredentialRefusal(err):
+		if err != nil {
+			run.failed[user] = err
+		}
+		if err != nil && isCredentialRefusal(err) {
 			if run.fatal == nil {
 				run.fatal = err
 			}
 			stop()
-		case err != nil && run.fatal != nil && Reason(err) == "canceled":
-			run.started[user] = false // stopped by the refusal before anything was done
-		case err != nil:
-			run.failed[user] = err
 		}
 		report := time.Since(last) >= ProgressEvery && done < len(run.Users)
 		if report {
 			last = time.Now()
 		}
-		n, failed := done, len(run.failed)
+		n, failed := done, run.failedSummaryLocked()
 		run.mu.Unlock()
 		if report {
-			progress(fmt.Sprintf("Users %s of %s done, %s, %d failed", Thousands(n), Thousands(len(run.Users)), run.status(), failed))
+			progress(fmt.Sprintf("Users %s of %s done, %s%s", Thousands(n), Thousands(len(run.Users)), run.status(), failed))
 		}
 	}
-	_ = ForEach(ctx, run.Users, func(string) {}, "", func(ctx context.Context, user string) error {
-		if ctx.Err() == nil {
-			each(ctx, user)
+	_ = ForEach(starting, run.Users, func(string) {}, "", func(_ context.Context, user string) error {
+		if starting.Err() == nil {
+			each(user)
 		}
 		return nil // the next user goes on
 	})
+}
+
+// failedSummaryLocked says how many users failed and how many do not exist,
+// for progress lines: "; 2 users failed, 1 user not found", or "".
+func (u *UsersRun) failedSummaryLocked() string {
+	failed, gone := 0, 0
+	for _, err := range u.failed {
+		if Reason(err) == "not found" {
+			gone++
+		} else {
+			failed++
+		}
+	}
+	var parts []string
+	if failed > 0 {
+		parts = append(parts, Count(failed, "user", "users")+" failed")
+	}
+	if gone > 0 {
+		parts = append(parts, Count(gone, "user", "users")+" not found")
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "; " + strings.Join(parts, ", ")
+}
+
+// FailedSummary says how many users failed and how many do not exist:
+// "; 2 users failed, 1 user not found", or "" when none did either.
+func (u *UsersRun) FailedSummary() string {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	return u.failedSummaryLocked()
 }
 
 // Fatal is the refusal that stopped the run (a missing scope), or nil.
@@ -342,10 +379,10 @@ type InterruptedError struct {
 func (e *InterruptedError) Error() string {
 	s := fmt.Sprintf("the run was canceled after revoking %s: %s done", e.Tally, Count(len(e.Done), "user", "users"))
 	if len(e.Partial) > 0 {
-		s += fmt.Sprintf(", %d partly done or in progress (%s)", len(e.Partial), ListIDs(e.Partial))
+		s += fmt.Sprintf(", %s partly done or in progress (%s)", Thousands(len(e.Partial)), ListIDs(e.Partial))
 	}
 	if len(e.NotStarted) > 0 {
-		s += fmt.Sprintf(", %d not started (%s)", len(e.NotStarted), ListIDs(e.NotStarted))
+		s += fmt.Sprintf(", %s not started (%s)", Thousands(len(e.NotStarted)), ListIDs(e.NotStarted))
 	}
 	return s
 }
@@ -368,7 +405,7 @@ func (f UserFailures) Describe() string {
 	}
 	s := strings.Join(shown, ", ")
 	if len(users) > len(shown) {
-		s += fmt.Sprintf(" and %d more", len(users)-len(shown))
+		s += " and " + Thousands(len(users)-len(shown)) + " more"
 	}
 	return s
 }

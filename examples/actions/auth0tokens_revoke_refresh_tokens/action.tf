@@ -67,6 +67,6 @@ action "auth0tokens_revoke_refresh_tokens" "leaked_client" {
     all_users   = true # or connection_name = "corp-okta", or user_query = "email:*@acme.example"
     client_id   = "app_partner_portal"
     dry_run     = var.dry_run
-    report_file = "leaked-client-report.json"
+    report_file = var.dry_run ? "leaked-client-dry-run.json" : "leaked-client-report.json"
   }
 }
