@@ -212,6 +212,38 @@ action "auth0tokens_revoke_sessions" "all" {
 	endedCleanly(t, dev, work, text)
 }
 
+// TestInterruptedActionOfManyUsersEndsCleanly presses Ctrl-C when a progress
+// line is due (every 5 s) and no user is done yet, so the users in flight end
+// with the cancellation: that used to send a progress line after Terraform's
+// stop, and Terraform 1.14.9 then panicked on the final event.
+func TestInterruptedActionOfManyUsersEndsCleanly(t *testing.T) {
+	dev := newDevSetup(t)
+	var users []string
+	srv := localTenant(t, tenantsim.Options{Latency: 3 * time.Second}, func(tn *tenantsim.Tenant) {
+		tn.AddClient(tenantsim.Client{ID: "m2m", Secret: "interrupt-test-secret", Scopes: []string{"read:refresh_tokens", "delete:refresh_tokens"}})
+		for i := range 8 {
+			u := fmt.Sprintf("auth0|p%d", i)
+			users = append(users, fmt.Sprintf("%q", u))
+			_ = tn.Generate(tenantsim.Generate{UserID: u, ClientID: "web", Audience: "api", Prefix: fmt.Sprintf("rt_p%d_", i), Count: 1})
+		}
+	})
+	work := configDir(t, fmt.Sprintf(`
+provider "auth0tokens" {}
+action "auth0tokens_revoke_refresh_tokens" "all" {
+  config {
+    user_ids = [%s]
+  }
+}
+`, strings.Join(users, ", ")))
+	// Each user takes two requests of 3 s: none is done 5.5 s in.
+	text, runErr := interruptWhen(t, dev, srv, work, []string{"apply", "-auto-approve", "-no-color", "-invoke=action.auth0tokens_revoke_refresh_tokens.all"},
+		"Revoking the refresh tokens of 8 users", 5500*time.Millisecond)
+	if runErr == nil || !actionError(text, "Revocation Interrupted") {
+		t.Fatalf("the interruption is not reported:\n%s", text)
+	}
+	endedCleanly(t, dev, work, text)
+}
+
 // TestInterruptedRevocationResourceOfManyUsers presses Ctrl-C while the
 // revocation resource is being created for many users, the way OpenTofu and
 // Terraform without actions revoke: the create fails saying what was done,
