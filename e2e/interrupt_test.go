@@ -2,6 +2,7 @@ package e2e
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -35,6 +36,12 @@ func (b *syncBuffer) String() string {
 	defer b.mu.Unlock()
 	return b.buf.String()
 }
+
+// The interrupt tests run on the CLI TF_ACC_TERRAFORM_PATH names: `make test`
+// on Terraform 1.16.4, `make test-clis` on the matrix's other CLIs (the action
+// tests on Terraform only; OpenTofu has no actions). Each checks that the CLI
+// ended cleanly: no panic, no lock left, a readable state, no provider left
+// running.
 
 // TestInterruptedActionReportsItsError presses Ctrl-C (SIGINT) while the
 // action waits for a revocation that takes a minute to show, as a responder
@@ -86,12 +93,13 @@ action "auth0tokens_revoke_refresh_tokens" "u" {
 			if !strings.Contains(text, "Revoking 3 refresh tokens of user auth0|u") || strings.Contains(text, "Revoked 3 refresh tokens") {
 				t.Fatalf("the output should show the revocation sent and never confirmed:\n%s", text)
 			}
-			if !strings.Contains(text, "Error: Revocation Not Yet Effective") || !strings.Contains(text, "the run was interrupted while 3 refresh tokens were still listed") {
+			if !actionError(text, "Revocation Not Yet Effective") || !strings.Contains(words(text), "the run was interrupted while 3 refresh tokens were still listed") {
 				t.Fatalf("the action's own error is missing:\n%s", text)
 			}
 			if len(tenant.Listed("auth0|u")) != 3 {
 				t.Fatal("the tokens should still be listed (revocation delay of a minute)")
 			}
+			endedCleanly(t, dev, work, text)
 		})
 	}
 }
@@ -170,7 +178,7 @@ action "auth0tokens_revoke_sessions" "all" {
 		t.Fatalf("an interrupted sign-out read as success:\n%s", text)
 	}
 	m := regexp.MustCompile(`canceled after revoking (\d+) sessions and (\d+)\s+refresh\s+tokens:\s+(\d+)\s+users\s+done`).FindStringSubmatch(text)
-	if !strings.Contains(text, "Error: Revocation Interrupted") || m == nil {
+	if !actionError(text, "Revocation Interrupted") || m == nil {
 		t.Fatalf("the interruption does not say what was done:\n%s", text)
 	}
 	sessions, _ := strconv.Atoi(m[1])
@@ -201,4 +209,116 @@ action "auth0tokens_revoke_sessions" "all" {
 		t.Fatalf("report: status %s, totals %+v, %d of %d users not started; the output said %d sessions and %d tokens",
 			rep.Status, rep.Totals, notStarted, len(rep.Users), sessions, tokens)
 	}
+	endedCleanly(t, dev, work, text)
+}
+
+// TestInterruptedActionOfManyUsersEndsCleanly presses Ctrl-C when a progress
+// line is due (every 5 s) and no user is done yet, so the users in flight end
+// with the cancellation: that used to send a progress line after Terraform's
+// stop, and Terraform 1.14.9 then panicked on the final event.
+func TestInterruptedActionOfManyUsersEndsCleanly(t *testing.T) {
+	dev := newDevSetup(t)
+	var users []string
+	srv := localTenant(t, tenantsim.Options{Latency: 3 * time.Second}, func(tn *tenantsim.Tenant) {
+		tn.AddClient(tenantsim.Client{ID: "m2m", Secret: "interrupt-test-secret", Scopes: []string{"read:refresh_tokens", "delete:refresh_tokens"}})
+		for i := range 8 {
+			u := fmt.Sprintf("auth0|p%d", i)
+			users = append(users, fmt.Sprintf("%q", u))
+			_ = tn.Generate(tenantsim.Generate{UserID: u, ClientID: "web", Audience: "api", Prefix: fmt.Sprintf("rt_p%d_", i), Count: 1})
+		}
+	})
+	work := configDir(t, fmt.Sprintf(`
+provider "auth0tokens" {}
+action "auth0tokens_revoke_refresh_tokens" "all" {
+  config {
+    user_ids = [%s]
+  }
+}
+`, strings.Join(users, ", ")))
+	// Each user takes two requests of 3 s: none is done 5.5 s in.
+	text, runErr := interruptWhen(t, dev, srv, work, []string{"apply", "-auto-approve", "-no-color", "-invoke=action.auth0tokens_revoke_refresh_tokens.all"},
+		"Revoking the refresh tokens of 8 users", 5500*time.Millisecond)
+	if runErr == nil || !actionError(text, "Revocation Interrupted") {
+		t.Fatalf("the interruption is not reported:\n%s", text)
+	}
+	endedCleanly(t, dev, work, text)
+}
+
+// TestInterruptedRevocationResourceOfManyUsers presses Ctrl-C while the
+// revocation resource is being created for many users, the way OpenTofu and
+// Terraform without actions revoke: the create fails saying what was done,
+// and the CLI ends cleanly.
+func TestInterruptedRevocationResourceOfManyUsers(t *testing.T) {
+	dev := newDevSetup(t)
+	const n = 100
+	var users []string
+	srv := localTenant(t, tenantsim.Options{Latency: 150 * time.Millisecond}, func(tn *tenantsim.Tenant) {
+		tn.AddClient(tenantsim.Client{ID: "m2m", Secret: "interrupt-test-secret", Scopes: []string{"read:refresh_tokens", "delete:refresh_tokens"}})
+		for i := range n {
+			u := fmt.Sprintf("auth0|r%03d", i)
+			users = append(users, fmt.Sprintf("%q", u))
+			_ = tn.Generate(tenantsim.Generate{UserID: u, ClientID: "web", Audience: "api", Prefix: fmt.Sprintf("rt_%03d_", i), Count: 2})
+		}
+	})
+	work := configDir(t, fmt.Sprintf(`
+provider "auth0tokens" {}
+resource "auth0tokens_refresh_token_revocation" "all" {
+  user_ids = [%s]
+}
+`, strings.Join(users, ", ")))
+	text, runErr := interruptWhen(t, dev, srv, work, []string{"apply", "-auto-approve", "-no-color"}, "auth0tokens_refresh_token_revocation.all: Creating...", 2*time.Second)
+	if runErr == nil || strings.Contains(text, "Apply complete!") {
+		t.Fatalf("an interrupted revocation read as success:\n%s", text)
+	}
+	if !strings.Contains(text, "Error: Revocation Interrupted") || !strings.Contains(words(text), "users done") {
+		t.Fatalf("the interruption does not say what was done:\n%s", text)
+	}
+	endedCleanly(t, dev, work, text)
+}
+
+// actionError reports whether text shows the action's error summary:
+// Terraform 1.16 shows it as the error's summary, 1.14 as the first words of
+// the detail of "Error when invoking action".
+func actionError(text, summary string) bool {
+	return strings.Contains(text, "Error: "+summary) ||
+		strings.Contains(text, "Error: Error when invoking action") && strings.Contains(words(text), summary+":")
+}
+
+// endedCleanly checks what an interrupted run leaves: Terraform 1.14.9 used to
+// panic on a progress event sent after its stop, leaving an empty state, its
+// lock and the provider running.
+func endedCleanly(t *testing.T, dev devSetup, work, text string) {
+	t.Helper()
+	if strings.Contains(text, "panic:") || strings.Contains(text, "range function continued iteration") {
+		t.Fatalf("the CLI panicked:\n%s", text)
+	}
+	if _, err := os.Stat(filepath.Join(work, ".terraform.tfstate.lock.info")); err == nil {
+		t.Fatalf("the state lock was left behind:\n%s", text)
+	}
+	if b, err := os.ReadFile(filepath.Join(work, "terraform.tfstate")); err == nil && !json.Valid(b) {
+		t.Fatalf("the state is not JSON (%d bytes):\n%s", len(b), text)
+	}
+	// The CLI stops its plugins as it exits; give the process a moment to go.
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(100 * time.Millisecond) {
+		pids := processesOf(dev.provider)
+		if len(pids) == 0 {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the provider is still running after the CLI exited (pids %v):\n%s", pids, text)
+		}
+	}
+}
+
+// processesOf lists the processes running the executable at path (each test
+// builds its own provider binary, so these are this test's).
+func processesOf(path string) []string {
+	var pids []string
+	entries, _ := os.ReadDir("/proc")
+	for _, e := range entries {
+		if exe, err := os.Readlink(filepath.Join("/proc", e.Name(), "exe")); err == nil && exe == path {
+			pids = append(pids, e.Name())
+		}
+	}
+	return pids
 }

@@ -46,6 +46,12 @@ func NewServer(version string, opts ...Option) func() tfprotov6.ProviderServer {
 // contexts, so here StopProvider first cancels the running actions and waits
 // until each has sent its final event, while the stream is still open.
 // TestActionStopGuard shows the event is lost without it.
+//
+// Once StopProvider has come, the guard forwards no more progress: Terraform
+// 1.14 halts its loop over the events at the first progress after its stop,
+// and its plugin client then feeds it the final event regardless, which
+// panics ("range function continued iteration after function for loop body
+// returned false"). The final event still goes through.
 type actionStopGuard struct {
 	frameworkServer
 	grace time.Duration
@@ -57,6 +63,29 @@ type actionStopGuard struct {
 type runningAction struct {
 	cancel context.CancelFunc
 	done   chan struct{} // closed once the action's events are all forwarded
+
+	// mu is held while a progress event is forwarded, so that once
+	// StopProvider has set stopped no progress event is on its way.
+	mu      sync.Mutex
+	stopped bool
+}
+
+// forwardProgress sends ev unless the provider was told to stop, and reports
+// whether the caller still takes events.
+func (a *runningAction) forwardProgress(ev tfprotov6.InvokeActionEvent, yield func(tfprotov6.InvokeActionEvent) bool) bool {
+	a.mu.Lock()
+	defer a.mu.Unlock()
+	if a.stopped {
+		return true
+	}
+	return yield(ev)
+}
+
+func (a *runningAction) stop() {
+	a.mu.Lock()
+	a.stopped = true
+	a.mu.Unlock()
+	a.cancel()
 }
 
 func newActionStopGuard(inner frameworkServer, grace time.Duration) *actionStopGuard {
@@ -88,9 +117,16 @@ func (g *actionStopGuard) InvokeAction(ctx context.Context, req *tfprotov6.Invok
 	resp.Events = func(yield func(tfprotov6.InvokeActionEvent) bool) {
 		// Runs after the caller has sent the last event it took (or stopped taking them).
 		defer finish()
+		open := true
 		for ev := range events {
-			if !yield(ev) {
-				return
+			switch {
+			case !open:
+				// Drained, not forwarded: the framework blocks the action
+				// on a progress event nobody takes, and it could not end.
+			case isProgress(ev):
+				open = a.forwardProgress(ev, yield)
+			default:
+				open = yield(ev)
 			}
 		}
 	}
@@ -105,7 +141,7 @@ func (g *actionStopGuard) StopProvider(ctx context.Context, req *tfprotov6.StopP
 	}
 	g.mu.Unlock()
 	for _, a := range actions {
-		a.cancel()
+		a.stop()
 	}
 	deadline := time.NewTimer(g.grace)
 	defer deadline.Stop()
@@ -118,4 +154,9 @@ wait:
 		}
 	}
 	return g.frameworkServer.StopProvider(ctx, req)
+}
+
+func isProgress(ev tfprotov6.InvokeActionEvent) bool {
+	_, ok := ev.Type.(tfprotov6.ProgressInvokeActionEventType)
+	return ok
 }

@@ -2,6 +2,7 @@ package provider
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -43,8 +44,9 @@ func invokeLikeTF6Server(ctx context.Context, s frameworkServer) []tfprotov6.Inv
 
 // interrupt runs an action that waits until canceled, then stops the
 // provider as Terraform and tf6server do on Ctrl-C: StopProvider, then every
-// request context closed. It returns whether the action's error reached Terraform.
-func interrupt(t *testing.T, s frameworkServer, started <-chan struct{}) bool {
+// request context closed. It returns whether the action's error reached
+// Terraform, and the progress lines that did.
+func interrupt(t *testing.T, s frameworkServer, started <-chan struct{}) (bool, []string) {
 	t.Helper()
 	ctx, closeContexts := context.WithCancel(context.Background())
 	sent := make(chan []tfprotov6.InvokeActionEvent, 1)
@@ -58,16 +60,18 @@ func interrupt(t *testing.T, s frameworkServer, started <-chan struct{}) bool {
 		t.Fatal(err)
 	}
 	closeContexts()
+	reported, progress := false, []string(nil)
 	for _, ev := range <-sent {
-		if done, ok := ev.Type.(tfprotov6.CompletedInvokeActionEventType); ok {
-			for _, d := range done.Diagnostics {
-				if d.Summary == "Interrupted" {
-					return true
-				}
+		switch ev := ev.Type.(type) {
+		case tfprotov6.ProgressInvokeActionEventType:
+			progress = append(progress, ev.Message)
+		case tfprotov6.CompletedInvokeActionEventType:
+			for _, d := range ev.Diagnostics {
+				reported = reported || d.Summary == "Interrupted"
 			}
 		}
 	}
-	return false
+	return reported, progress
 }
 
 func TestActionStopGuard(t *testing.T) {
@@ -77,13 +81,20 @@ func TestActionStopGuard(t *testing.T) {
 	}
 
 	inner, started := newProbe()
-	if interrupt(t, inner, started) {
+	if reported, _ := interrupt(t, inner, started); reported {
 		t.Fatal("without the guard the interrupted action's error got through: the guard may no longer be needed " +
 			"(check terraform-plugin-go's tf6server.InvokeAction)")
 	}
 	inner, started = newProbe()
-	if !interrupt(t, newActionStopGuard(inner, 5*time.Second), started) {
+	reported, progress := interrupt(t, newActionStopGuard(inner, 5*time.Second), started)
+	if !reported {
 		t.Fatal("with the guard, the interrupted action's error was lost")
+	}
+	// Terraform 1.14 panics ("range function continued iteration after
+	// function for loop body returned false") on a progress event after its
+	// stop followed by the final one: none may pass once StopProvider came.
+	if len(progress) == 0 || progress[0] != "working" || slices.Contains(progress, probeAfterStop) {
+		t.Fatalf("progress forwarded: %q; want the line sent before the stop and none after it", progress)
 	}
 }
 
@@ -110,8 +121,17 @@ func (probeAction) Metadata(_ context.Context, req action.MetadataRequest, resp 
 func (probeAction) Schema(_ context.Context, _ action.SchemaRequest, resp *action.SchemaResponse) {
 	resp.Schema = schema.Schema{}
 }
+
+// probeAfterStop is the progress line the probe sends once canceled, as a
+// revocation's workers did when their requests ended with the cancellation.
+const probeAfterStop = "cleaning up after the cancellation"
+
 func (a probeAction) Invoke(ctx context.Context, _ action.InvokeRequest, resp *action.InvokeResponse) {
+	// The second send returns once the first was forwarded.
+	resp.SendProgress(action.InvokeProgressEvent{Message: "working"})
+	resp.SendProgress(action.InvokeProgressEvent{Message: "working"})
 	a.started <- struct{}{}
 	<-ctx.Done()
+	resp.SendProgress(action.InvokeProgressEvent{Message: probeAfterStop})
 	resp.Diagnostics.AddError("Interrupted", "the action was canceled before it finished")
 }

@@ -102,9 +102,11 @@ func (a *revokeAction) Invoke(ctx context.Context, req action.InvokeRequest, res
 	if resp.Diagnostics.HasError() || !shared.RequireClient(a.client, &resp.Diagnostics) {
 		return
 	}
+	progress, endProgress := shared.ActionProgress(ctx, resp)
+	defer endProgress()
 	r := m.revoker(revoker{
 		client:   a.client,
-		progress: func(msg string) { resp.SendProgress(action.InvokeProgressEvent{Message: msg}) },
+		progress: progress,
 		sleep:    auth0api.Sleep,
 		dryRun:   m.DryRun.ValueBool(),
 	})

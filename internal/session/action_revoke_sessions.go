@@ -92,7 +92,8 @@ func (a *revokeAction) Invoke(ctx context.Context, req action.InvokeRequest, res
 	if resp.Diagnostics.HasError() || !shared.RequireClient(a.client, &resp.Diagnostics) {
 		return
 	}
-	progress := func(msg string) { resp.SendProgress(action.InvokeProgressEvent{Message: msg}) }
+	progress, endProgress := shared.ActionProgress(ctx, resp)
+	defer endProgress()
 	r := m.revoker(a.client, progress)
 	r.dryRun = m.DryRun.ValueBool()
 	if !shared.AddReportPathError(&resp.Diagnostics, m.ReportFile.ValueString()) {

@@ -8,16 +8,15 @@ action "auth0tokens_revoke_refresh_tokens" "compromised_user" {
 }
 
 # Incident as code: raising the incident number revokes again, on
-# after_update. on_failure = halt stops the apply if the revocation fails
-# (it has no effect on before_destroy/after_destroy triggers).
+# after_update. A failed revocation fails the apply (the default; on_failure,
+# Terraform 1.16+, can say otherwise).
 resource "terraform_data" "incident" {
   input = "INC-2026-117"
 
   lifecycle {
     action_trigger {
-      events     = [after_update]
-      actions    = [action.auth0tokens_revoke_refresh_tokens.compromised_user]
-      on_failure = halt
+      events  = [after_update]
+      actions = [action.auth0tokens_revoke_refresh_tokens.compromised_user]
     }
   }
 }
@@ -31,28 +30,8 @@ action "auth0tokens_revoke_refresh_tokens" "mobile_orders" {
   }
 }
 
-# Teardown (Terraform 1.16+): revoke a test user's tokens before the resource
-# standing for that user is destroyed. Refer to the triggering resource through
-# `caller`: naming it directly would be a reference cycle. Terraform never lets
-# a failed destroy-time action stop the destroy (it becomes a warning): where
-# revocation must succeed first, use auth0tokens_refresh_token_revocation with
-# revoke_on_destroy = true instead.
-resource "terraform_data" "qa_user" {
-  input = "auth0|qa-user-1"
-
-  lifecycle {
-    action_trigger {
-      events  = [before_destroy]
-      actions = [action.auth0tokens_revoke_refresh_tokens.qa_teardown]
-    }
-  }
-}
-
-action "auth0tokens_revoke_refresh_tokens" "qa_teardown" {
-  config {
-    user_id = caller.input
-  }
-}
+# Teardown, revoking a test user's tokens before_destroy (Terraform 1.16+):
+# see examples/teardown/action.
 
 # A client secret leaked: every refresh token of that client, across the
 # tenant. Preview first with -var dry_run=true; the report records every

@@ -6,6 +6,8 @@
 # valid). Where the revocation must succeed, use the resource in ../main.tf
 # instead; not both, or every user is revoked twice. See ../README.md.
 terraform {
+  required_version = ">= 1.16.0" # before_destroy triggers and `caller`
+
   required_providers {
     auth0tokens = {
       source = "auth0tokens/auth0tokens"
