@@ -106,7 +106,7 @@ func (c *Client) EachToken(ctx context.Context, q ListQuery, visit func(RefreshT
 			return page.Results, page.Response.Next, nil
 		}, keep)
 		if err == nil && !visited {
-			return c.checkUserExists(ctx, q.UserID)
+			return c.CheckUserExists(ctx, q.UserID)
 		}
 		if !earlyAccessRefused(err) || visited {
 			return err
@@ -124,11 +124,12 @@ func (c *Client) EachToken(ctx context.Context, q ListQuery, visit func(RefreshT
 	}, keep)
 }
 
-// checkUserExists tells "no tokens match" from "no such user": the Early
-// Access listing answers an empty list for a user that does not exist, where
-// the GA listing answers 404. One page of one token asks the GA endpoint, so
-// both paths give the same answer.
-func (c *Client) checkUserExists(ctx context.Context, userID string) error {
+// CheckUserExists answers nil for a user that exists, else the error of a
+// listing (KindUserNotFound for a user Auth0 does not know). The Early Access
+// listing answers an empty list for a user that does not exist, where the GA
+// listing answers 404: one page of one token asks the GA endpoint, so both
+// paths give the same answer, for one cheap request.
+func (c *Client) CheckUserExists(ctx context.Context, userID string) error {
 	_, err := c.mgmt.Users.RefreshToken.List(ctx, userID, &management.ListRefreshTokensRequestParameters{Take: ptr(1)})
 	return classify(err, ScopeRead)
 }

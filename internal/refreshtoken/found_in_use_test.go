@@ -75,21 +75,34 @@ func TestAccRevocationResource_unknownIDsNotCounted(t *testing.T) {
 	})
 }
 
-// #17.7: a revoke_on_destroy resource whose user is gone used to be
-// impossible to destroy. The test's final destroy must succeed.
+// A resource that revokes only at destroy checks its user at create: a
+// mistyped user_id is an error then, not a teardown that revokes nothing.
+// A user deleted after the create is forgiven at destroy (it used to make the
+// resource impossible to destroy): the final step must succeed.
 func TestAccRevocationResource_destroyAfterUserDeleted(t *testing.T) {
-	acctest.Test(t, resource.TestCase{
-		Steps: []resource.TestStep{{
-			Config: `resource "auth0tokens_refresh_token_revocation" "this" {
-  user_id           = "auth0|ghost"
+	config := func(user string) string {
+		return fmt.Sprintf(`resource "auth0tokens_refresh_token_revocation" "this" {
+  user_id           = %q
   revoke_on_create  = false
   revoke_on_destroy = true
-}`,
-			ConfigStateChecks: []statecheck.StateCheck{
-				statecheck.ExpectKnownValue(revocationAddr, tfjsonpath.New("revoked_count"), knownvalue.Int64Exact(0)),
+}`, user)
+	}
+	env := acctest.NewLocal(t)
+	env.Test(resource.TestCase{
+		Steps: []resource.TestStep{
+			{Config: config("auth0|ghost"), ExpectError: acctest.Words(`User Not Found .*auth0\|ghost.*nothing was created`)},
+			{
+				Config: config("auth0|bob"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(revocationAddr, tfjsonpath.New("revoked_count"), knownvalue.Int64Exact(0)),
+				},
 			},
-		}},
-		// The test's closing destroy fails the test if the destroy fails.
+			{
+				PreConfig: func() { env.Tenant.DeleteUser("auth0|bob") },
+				Config:    config("auth0|bob"),
+				Destroy:   true,
+			},
+		},
 	})
 }
 

@@ -225,7 +225,7 @@ resource "auth0tokens_refresh_token_revocation" "this" {
 				PreConfig:   func() { _ = os.RemoveAll(dir) },
 				Config:      known,
 				Destroy:     true,
-				ExpectError: regexp.MustCompile(`(?s)Report File Cannot Be Written.*value\s+in\s+state.*terraform\s+apply.*before\s+destroying`),
+				ExpectError: regexp.MustCompile(`(?s)Report File Cannot Be Written.*value\s+in\s+state.*apply\s+it.*before\s+destroying`),
 			},
 			{PreConfig: func() { mustMkdir(t, dir) }, Config: known},
 		},

@@ -27,7 +27,7 @@ var adoptedToken = shared.Adopted[auth0api.RefreshToken]{
 	TypeName:    "auth0tokens_refresh_token",
 	Noun:        "refresh token",
 	ExampleID:   "TOKEN_ID",
-	GoneHow:     "revoked outside Terraform, or expired",
+	GoneHow:     "revoked outside this configuration, or expired",
 	Stable:      []string{"user_id", "client_id", "session_id", "created_at", "expires_at", "rotating", "resource_servers"},
 	ID:          func(t auth0api.RefreshToken) string { return t.ID },
 	DisplayName: displayName,

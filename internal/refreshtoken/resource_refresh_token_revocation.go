@@ -54,7 +54,7 @@ type revocationModel struct {
 
 var pathTokenIDsWO = path.Root("token_ids_wo")
 
-const rerunResource = "run terraform apply again (a failed create is retried; otherwise change triggers to revoke again)"
+const rerunResource = "run the apply again (a failed create is retried; otherwise change triggers to revoke again)"
 
 func (r *revocationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_refresh_token_revocation"
@@ -164,7 +164,7 @@ func (r *revocationResource) Create(ctx context.Context, req resource.CreateRequ
 	m.ID = types.StringValue(time.Now().UTC().Format(time.RFC3339Nano))
 	m.RevokedCount = types.Int64Value(0)
 	m.RevokedAt = types.StringNull()
-	if !r.CheckSelectorAtCreate(ctx, m.ReachFields, m.RevokeOnCreate, m.RevokeOnDestroy, &resp.Diagnostics) {
+	if !r.CheckSelectorAtCreate(ctx, m.ReachFields, m.UserID.ValueString(), m.RevokeOnCreate, m.RevokeOnDestroy, &resp.Diagnostics) {
 		return
 	}
 
@@ -249,7 +249,7 @@ func (r *revocationResource) Delete(ctx context.Context, req resource.DeleteRequ
 		resp.Diagnostics.AddWarning("User No Longer Exists", "Auth0 has no user "+sel.UserID+
 			", so there were no refresh tokens to revoke; the resource was destroyed. If the user ID was mistyped, no tokens were revoked.")
 	case err != nil:
-		addRevokeError(&resp.Diagnostics, sel, err, "run terraform destroy again, which revokes the "+sel.what()+" again")
+		addRevokeError(&resp.Diagnostics, sel, err, "run the destroy again, which revokes the "+sel.what()+" again")
 	}
 	out.Report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_refresh_token_revocation", r.Client, sel.report(), false, err, start)
 }

@@ -26,7 +26,7 @@ var adoptedSession = shared.Adopted[auth0api.Session]{
 	TypeName:  "auth0tokens_session",
 	Noun:      "session",
 	ExampleID: "SESSION_ID",
-	GoneHow:   "revoked or ended outside Terraform (a sign-out, say), or expired",
+	GoneHow:   "revoked or ended outside this configuration (a sign-out, say), or expired",
 	// updated_at, idle_expires_at and last_interacted_at move with use;
 	// the rest is fixed at sign-in or changes only with use, which the next
 	// refresh shows. A metadata change sets updated_at.

@@ -54,7 +54,7 @@ type revocationModel struct {
 
 var pathSessionIDsWO = path.Root("session_ids_wo")
 
-const rerunResource = "run terraform apply again (a failed create is retried; otherwise change triggers to sign out again)"
+const rerunResource = "run the apply again (a failed create is retried; otherwise change triggers to sign out again)"
 
 func (r *revocationResource) Metadata(_ context.Context, req resource.MetadataRequest, resp *resource.MetadataResponse) {
 	resp.TypeName = req.ProviderTypeName + "_session_revocation"
@@ -170,7 +170,7 @@ func (r *revocationResource) Create(ctx context.Context, req resource.CreateRequ
 	}
 	m.ID = types.StringValue(time.Now().UTC().Format(time.RFC3339Nano))
 	m.RevokedCount, m.RevokedTokenCount, m.RevokedAt = types.Int64Value(0), types.Int64Value(0), types.StringNull()
-	if !r.CheckSelectorAtCreate(ctx, m.ReachFields, m.RevokeOnCreate, m.RevokeOnDestroy, &resp.Diagnostics) {
+	if !r.CheckSelectorAtCreate(ctx, m.ReachFields, m.UserID.ValueString(), m.RevokeOnCreate, m.RevokeOnDestroy, &resp.Diagnostics) {
 		return
 	}
 
@@ -243,7 +243,7 @@ func (r *revocationResource) Delete(ctx context.Context, req resource.DeleteRequ
 		resp.Diagnostics.AddWarning("User No Longer Exists", "Auth0 has no user "+sel.UserID+
 			", so there were no sessions to end; the resource was destroyed. If the user ID was mistyped, nothing was revoked.")
 	case err != nil:
-		shared.AddRevokeError(&resp.Diagnostics, sel.what(), err, "run terraform destroy again, which ends the "+sel.what()+" again", shared.WaitSettingsHint)
+		shared.AddRevokeError(&resp.Diagnostics, sel.what(), err, "run the destroy again, which ends the "+sel.what()+" again", shared.WaitSettingsHint)
 	}
 	out.Report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_session_revocation", r.Client, sel.report(), false, err, start)
 }

@@ -159,8 +159,8 @@ func TestAccFaultSessionRevocationNeverPropagates(t *testing.T) {
 
 const revocationAddr = "auth0tokens_session_revocation.this"
 
-// The resource form, for OpenTofu and Terraform < 1.14: signs out on create,
-// records what it did, and can be destroyed once its user is gone.
+// The resource form, for OpenTofu and Terraform < 1.14: signs out on create
+// and records what it did.
 func TestAccSessionRevocationResource(t *testing.T) {
 	env := acctest.New(t)
 	env.Test(resource.TestCase{
@@ -169,19 +169,43 @@ func TestAccSessionRevocationResource(t *testing.T) {
 				Config: `resource "auth0tokens_session_revocation" "this" {
   user_id  = "auth0|alice"
   triggers = { incident = "INC-1" }
-}
-resource "auth0tokens_session_revocation" "ghost" {
-  user_id           = "auth0|ghost"
-  revoke_on_create  = false
-  revoke_on_destroy = true
 }`,
 				ConfigStateChecks: []statecheck.StateCheck{
 					statecheck.ExpectKnownValue(revocationAddr, tfjsonpath.New("revoked_count"), knownvalue.Int64Exact(2)),
 					statecheck.ExpectKnownValue(revocationAddr, tfjsonpath.New("revoked_token_count"), knownvalue.Int64Exact(3)),
 					statecheck.ExpectKnownValue(revocationAddr, tfjsonpath.New("revoked_at"), knownvalue.NotNull()),
-					statecheck.ExpectKnownValue("auth0tokens_session_revocation.ghost", tfjsonpath.New("revoked_count"), knownvalue.Int64Exact(0)),
 				},
 				PostApplyFunc: expectLeft(t, env, "auth0|alice", nil, nil),
+			},
+		},
+	})
+}
+
+// A resource that signs out only at destroy checks its user at create (a
+// mistyped user_id is an error then), and can be destroyed once its user is
+// gone: the final step must succeed.
+func TestAccSessionRevocationResource_destroyAfterUserDeleted(t *testing.T) {
+	config := func(user string) string {
+		return fmt.Sprintf(`resource "auth0tokens_session_revocation" "this" {
+  user_id           = %q
+  revoke_on_create  = false
+  revoke_on_destroy = true
+}`, user)
+	}
+	env := acctest.NewLocal(t)
+	env.Test(resource.TestCase{
+		Steps: []resource.TestStep{
+			{Config: config("auth0|ghost"), ExpectError: acctest.Words(`User Not Found .*auth0\|ghost.*nothing was created`)},
+			{
+				Config: config("auth0|bob"),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(revocationAddr, tfjsonpath.New("revoked_count"), knownvalue.Int64Exact(0)),
+				},
+			},
+			{
+				PreConfig: func() { env.Tenant.DeleteUser("auth0|bob") },
+				Config:    config("auth0|bob"),
+				Destroy:   true,
 			},
 		},
 	})

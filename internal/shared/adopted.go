@@ -108,7 +108,7 @@ func addCreateRefused(diags *diag.Diagnostics, typeName, noun, exampleID string)
 		"%s does not create %ss: Auth0 issues them when a user signs in. This resource adopts an existing one. Import it by ID:\n\n"+
 			"  import {\n    to = %s.NAME\n    id = %q\n  }\n\n"+
 			"or by identity (identity = { id = %q }). To discover a user's %ss and generate these blocks, run `terraform query` "+
-			"with a `list \"%s\"` block (Terraform 1.14+), adding -generate-config-out=FILE. Changing `id` would replace the %s, "+
+			"with a `list \"%s\"` block (Terraform 1.14+; OpenTofu has no query), adding -generate-config-out=FILE. Changing `id` would replace the %s, "+
 			"which is a create too: import the other %s in a new block instead. If the %s this block names no longer exists "+
 			"(revoked or expired), remove the block.",
 		typeName, noun, typeName, exampleID, exampleID, noun, typeName, noun, noun, noun))
@@ -118,7 +118,7 @@ func addCreateRefused(diags *diag.Diagnostics, typeName, noun, exampleID string)
 // manages nothing, plans no change, and can be removed at no cost.
 func addGone(diags *diag.Diagnostics, noun, id, how string) {
 	diags.AddAttributeWarning(pathID, fmt.Sprintf("%s %q No Longer Exists", titleCase(noun), id), fmt.Sprintf(
-		"Auth0 no longer has %s %q (%s), so this block manages nothing: Terraform keeps it in state with `exists = false`, "+
+		"Auth0 no longer has %s %q (%s), so this block manages nothing: it stays in state with `exists = false`, "+
 			"plans no change for it and sends nothing to Auth0 for it. Remove this resource block (and its import block, if "+
 			"any) to forget it; that sends nothing to Auth0 either. Auth0 never reuses an ID, so it cannot come back.",
 		noun, id, how))
@@ -152,9 +152,9 @@ func addImportMismatch(diags *diag.Diagnostics, noun, imported string, configure
 // addImportNotFound says that an object being imported does not exist.
 func addImportNotFound(diags *diag.Diagnostics, typeName, noun, id string) {
 	diags.AddError(fmt.Sprintf("%s Not Found", titleCase(noun)), fmt.Sprintf(
-		"Cannot import %s %q: it does not exist: it was revoked, it expired, or the ID is mistyped. Terraform can only adopt "+
-			"a %s that exists (it cannot create one). Check the ID (`terraform query` with a `list \"%s\"` block lists a "+
-			"user's %ss), or remove the import block and the resource block.",
+		"Cannot import %s %q: it does not exist: it was revoked, it expired, or the ID is mistyped. Only "+
+			"a %s that exists can be adopted (this resource cannot create one). Check the ID (`terraform query` with a `list \"%s\"` block lists a "+
+			"user's %ss on Terraform 1.14+; OpenTofu has no query), or remove the import block and the resource block.",
 		noun, id, noun, typeName, noun))
 }
 

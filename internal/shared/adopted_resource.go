@@ -424,7 +424,7 @@ func (r *AdoptedResource[T]) Delete(ctx context.Context, req resource.DeleteRequ
 		}
 	}
 	if err := r.Revoke(ctx, r.client, id, timeout); err != nil {
-		AddRevokeError(&resp.Diagnostics, r.Noun+" "+id, err, "run terraform destroy (or apply) again", deleteTimeoutHint)
+		AddRevokeError(&resp.Diagnostics, r.Noun+" "+id, err, "run the destroy (or apply) again", deleteTimeoutHint)
 		return
 	}
 	if len(bound) > 0 {

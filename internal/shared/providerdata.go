@@ -55,7 +55,7 @@ func RequireClient(c *auth0api.Client, diags *diag.Diagnostics) bool {
 	}
 	diags.AddError("Provider Configuration Not Known Yet",
 		"The auth0tokens provider settings depend on values that are not known until apply (for example a domain taken from a resource "+
-			"not created yet), so Auth0 cannot be called now. Create those resources first (terraform apply -target=...) or give the settings directly.")
+			"not created yet), so Auth0 cannot be called now. Create those resources first (an apply with -target=...) or give the settings directly.")
 	return false
 }
 
@@ -95,7 +95,7 @@ func AddAPIError(diags *diag.Diagnostics, action string, err error) {
 				"belongs to this tenant's domain, and that an API token has not expired.", action, msg))
 	case auth0api.KindRateLimited:
 		diags.AddError("Auth0 Rate Limit Exceeded", fmt.Sprintf(
-			"While %s, Auth0 kept answering 429 Too Many Requests after every retry. Run again later, lower Terraform's -parallelism, "+
+			"While %s, Auth0 kept answering 429 Too Many Requests after every retry. Run again later, lower -parallelism, "+
 				"or set max_requests_per_second on the provider if other workloads share this tenant's limit.", action))
 	case auth0api.KindFeatureNotEnabled:
 		diags.AddError("Auth0 Feature Not Enabled", fmt.Sprintf(

@@ -118,7 +118,7 @@ func ProgressLog(ctx context.Context) func(string) {
 func CheckWriteOnlyIDs(diags *diag.Diagnostics, attr, kind, kept string, revokeOnDestroy, revokeOnCreate types.Bool) {
 	if revokeOnDestroy.ValueBool() {
 		diags.AddAttributeError(path.Root("revoke_on_destroy"), "Write-Only "+kind+" IDs Cannot Be Revoked On Destroy",
-			attr+" is write-only: Terraform keeps no copy of it, so there is nothing to revoke when the resource is destroyed. "+
+			attr+" is write-only: the state keeps no copy of it, so there is nothing to revoke when the resource is destroyed. "+
 				"Use "+kept+" (kept in state) or user_id with revoke_on_destroy.")
 	}
 	if !revokeOnCreate.IsNull() && !revokeOnCreate.IsUnknown() && !revokeOnCreate.ValueBool() {
@@ -152,10 +152,12 @@ func (r *RevocationRecord) Configure(_ context.Context, req resource.ConfigureRe
 func (r *RevocationRecord) Read(context.Context, resource.ReadRequest, *resource.ReadResponse) {}
 
 // CheckSelectorAtCreate checks, for a resource that revokes only at destroy,
-// that its report_file can be written and its user selector works now (the
+// that its report_file can be written, its single user (userID, "" when the
+// resource selects otherwise) exists and its user selector works now (the
 // connection exists, the search is not too broad): a typo would otherwise be
-// found only at teardown. A resource that revokes at create checks both then.
-func (r *RevocationRecord) CheckSelectorAtCreate(ctx context.Context, f ReachFields, revokeOnCreate, revokeOnDestroy types.Bool, diags *diag.Diagnostics) bool {
+// found only at teardown. A resource that revokes at create checks all of
+// them then.
+func (r *RevocationRecord) CheckSelectorAtCreate(ctx context.Context, f ReachFields, userID string, revokeOnCreate, revokeOnDestroy types.Bool, diags *diag.Diagnostics) bool {
 	if revokeOnCreate.ValueBool() || !revokeOnDestroy.ValueBool() {
 		return !diags.HasError()
 	}
@@ -163,8 +165,15 @@ func (r *RevocationRecord) CheckSelectorAtCreate(ctx context.Context, f ReachFie
 		return false
 	}
 	sel := f.Selector()
-	if !sel.Set() || !RequireClient(r.Client, diags) {
+	if (!sel.Set() && userID == "") || !RequireClient(r.Client, diags) {
 		return !diags.HasError()
+	}
+	if userID != "" {
+		if err := r.Client.CheckUserExists(ctx, userID); err != nil {
+			AddAPIError(diags, "checking that user "+userID+" exists (the resource revokes only at destroy; nothing was created)", err)
+			return false
+		}
+		return true
 	}
 	if err := sel.Check(ctx, r.Client); err != nil {
 		AddSelectError(diags, sel, err)

@@ -363,14 +363,14 @@ func CheckReportPath(file string) error {
 // AddReportPathError reports an unwritable report_file before the run, so
 // that no revocation happens without its record. It reports whether the path is fine.
 func AddReportPathError(diags *diag.Diagnostics, file string) bool {
-	return addReportPathError(diags, file, "fix report_file (a relative path resolves against Terraform's working directory) and run again.")
+	return addReportPathError(diags, file, "fix report_file (a relative path resolves against the working directory the CLI runs in) and run again.")
 }
 
 // AddReportPathErrorAtDestroy is AddReportPathError for a destroy, which
 // reads report_file from state: a fix in the configuration alone is not seen.
 func AddReportPathErrorAtDestroy(diags *diag.Diagnostics, file string) bool {
 	return addReportPathError(diags, file, "the resource is not destroyed. Destroy uses the value in state, so a fix in the configuration "+
-		"alone is not seen: create the folder (or move the file away), or fix report_file in the configuration and run terraform apply, "+
+		"alone is not seen: create the folder (or move the file away), or fix report_file in the configuration and apply it, "+
 		"which stores it, before destroying again.")
 }
 

@@ -304,7 +304,7 @@ func AddRevokeError(diags *diag.Diagnostics, what string, err error, rerun, sett
 		}
 		diags.AddError("Revocation Not Yet Effective", fmt.Sprintf(
 			"%sAuth0 accepted the revocation, but %s. Auth0 revokes asynchronously, so what it still lists is normally gone soon. "+
-				"To check without revoking anything, read %s (for example in terraform console, or a check block). "+
+				"To check without revoking anything, read %s (for example in `terraform console` or `tofu console`, or a check block). "+
 				"If they stay listed, %s: it revokes, and counts, only what is still listed. %s", done, err, pending.CheckWith, rerun, settings))
 		return
 	}

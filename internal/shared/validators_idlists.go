@@ -192,14 +192,14 @@ func stringSet(v types.List) (set map[string]bool, ok bool) {
 func IDListsFromSets(current schema.Schema) resource.StateUpgrader {
 	return resource.StateUpgrader{StateUpgrader: func(ctx context.Context, req resource.UpgradeStateRequest, resp *resource.UpgradeStateResponse) {
 		if req.RawState == nil {
-			resp.Diagnostics.AddError("Unable To Upgrade State", "Terraform sent no prior state to upgrade. Please report this to the provider developers.")
+			resp.Diagnostics.AddError("Unable To Upgrade State", "The CLI sent no prior state to upgrade. Please report this to the provider developers.")
 			return
 		}
 		v, err := req.RawState.UnmarshalWithOpts(current.Type().TerraformType(ctx),
 			tfprotov6.UnmarshalOpts{ValueFromJSONOpts: tftypes.ValueFromJSONOpts{IgnoreUndefinedAttributes: true}})
 		if err != nil {
 			resp.Diagnostics.AddError("Unable To Upgrade State", "The state saved by the previous version of this resource could not be read: "+
-				err.Error()+". Remove the resource from state (terraform state rm) and declare it again; creating it revokes again.")
+				err.Error()+". Remove the resource from state (`terraform state rm` or `tofu state rm`) and declare it again; creating it revokes again.")
 			return
 		}
 		resp.State.Raw = v
