@@ -54,6 +54,10 @@ type transport struct {
 
 	mu       sync.Mutex
 	tokenErr *Error // why the last access-token request failed, nil once one succeeds
+	// refused is set once Auth0 refuses the credentials (401 or 403 from the
+	// token endpoint): asking again cannot succeed in this provider run and
+	// would add a failed login to the tenant's logs for every data source.
+	refused bool
 }
 
 func newTransport(base http.RoundTripper, userAgent string, retry RetryPolicy, budget *RateBudget, logAtInfo bool) *transport {
@@ -71,6 +75,11 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	// call with no credentials; answer it here with the real cause instead.
 	if !isTokenRequest && req.Header.Get("Authorization") == "" {
 		return nil, t.tokenFailure()
+	}
+	if isTokenRequest {
+		if err := t.refusedBefore(); err != nil {
+			return nil, err
+		}
 	}
 
 	for attempt := 1; ; attempt++ {
@@ -262,7 +271,20 @@ func (t *transport) noteTokenResponse(resp *http.Response) *http.Response {
 		message += ". " + methodAdvice(t.authMethod)
 	}
 	t.tokenErr = &Error{Kind: KindUnauthorized, StatusCode: resp.StatusCode, Message: message}
+	t.refused = resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden
 	return resp
+}
+
+// refusedBefore is the remembered refusal, for a token request that must not
+// be sent again; nil when the credentials have not been refused.
+func (t *transport) refusedBefore() error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if !t.refused || t.tokenErr == nil {
+		return nil
+	}
+	e := *t.tokenErr
+	return &e
 }
 
 // methodAdvice explains a refused client secret: Auth0 answers a wrong
