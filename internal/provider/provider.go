@@ -113,7 +113,8 @@ func (p *Auth0TokensProvider) Schema(_ context.Context, _ provider.SchemaRequest
 					"machine-to-machine applications: in the form body) or `client_secret_basic` (in an HTTP Basic header). The secret is sent once per " +
 					"Terraform command (plan and apply each ask once), by this method; Auth0 refuses the other one, and a refused secret is not sent again in that command. For Private Key JWT set `client_assertion_private_key` instead. " +
 					"Can also be set with the `" + EnvClientAuthenticationMethod + "` environment variable.",
-				Optional: true,
+				Optional:   true,
+				Validators: []validator.String{authMethodValidator{}},
 			},
 			"client_assertion_private_key": schema.StringAttribute{
 				MarkdownDescription: "PEM private key for Private Key JWT client authentication, used instead of a client secret. " +
