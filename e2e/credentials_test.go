@@ -61,3 +61,42 @@ output "count" { value = length(data.auth0tokens_refresh_tokens.u.ids) }
 		})
 	}
 }
+
+// `terraform validate` refuses an unknown client_authentication_method in the
+// provider block (it used to pass, and fail only at plan); the two methods pass.
+func TestValidateRefusesUnknownClientAuthenticationMethod(t *testing.T) {
+	dev := newDevSetup(t)
+	cases := []struct {
+		method string
+		ok     bool
+	}{
+		{"client_secret_jwt", false},
+		{"Client_Secret_Post", false},
+		{"client_secret_post", true},
+		{"client_secret_basic", true},
+	}
+	for _, c := range cases {
+		t.Run(c.method, func(t *testing.T) {
+			work := configDir(t, fmt.Sprintf(`
+provider "auth0tokens" {
+  client_authentication_method = %q
+}
+data "auth0tokens_refresh_tokens" "u" { user_id = "auth0|alice" }
+`, c.method))
+			cmd := exec.Command(dev.terraform, "validate", "-no-color")
+			cmd.Dir = work
+			cmd.Env = append(os.Environ(), "TF_CLI_CONFIG_FILE="+dev.cliConfig, "TF_IN_AUTOMATION=1")
+			out, err := cmd.CombinedOutput()
+			if c.ok {
+				if err != nil {
+					t.Fatalf("terraform validate: %v; want it to pass:\n%s", err, out)
+				}
+				return
+			}
+			if err == nil || !says(string(out), "client_authentication_method") || !says(string(out), "client_secret_post") ||
+				!says(string(out), "client_secret_basic") || !says(string(out), fmt.Sprintf("%q", c.method)) {
+				t.Fatalf("terraform validate: %v; want it refused, naming the setting, the value and both methods:\n%s", err, out)
+			}
+		})
+	}
+}

@@ -140,6 +140,26 @@ func seededTenant(t *testing.T, opts tenantsim.Options) (*tenantsim.Server, *ten
 	return srv, tenant
 }
 
+// demoTenant is a local tenant with the demo seed, which `make tenant` loads
+// and the example READMEs use (auth0|demo-alice, auth0|demo-bob, web_app),
+// plus the client exampleRunner signs in with.
+func demoTenant(t *testing.T, opts tenantsim.Options) (*tenantsim.Server, *tenantsim.Tenant) {
+	t.Helper()
+	var tenant *tenantsim.Tenant
+	srv := localTenant(t, opts, func(tn *tenantsim.Tenant) {
+		tenant = tn
+		seed, err := tenantsim.ReadSeed("../examples/demo/seed.json")
+		if err == nil {
+			err = tn.Load(seed)
+		}
+		if err != nil {
+			t.Fatalf("seeding: %v", err)
+		}
+		tn.AddClient(tenantsim.Client{ID: "m2m_acctest", Secret: "acctest-local-only-secret", Scopes: seed.Clients[0].Scopes})
+	})
+	return srv, tenant
+}
+
 // copyExample copies the named files of an example folder into a new folder.
 func copyExample(t *testing.T, example string, files ...string) string {
 	t.Helper()
@@ -182,17 +202,17 @@ func TestExampleIncidentResponse(t *testing.T) {
 	const failed = "Check block assertion failed"
 
 	t.Run("action", func(t *testing.T) {
-		srv, tenant := seededTenant(t, tenantsim.Options{RevocationDelay: 500 * time.Millisecond})
+		srv, tenant := demoTenant(t, tenantsim.Options{RevocationDelay: 500 * time.Millisecond})
 		run := exampleRunner(t, dev, srv, copyExample(t, "incident-response", "main.tf", "action.tf"))
-		user := []string{"-var", "user_id=auth0|alice"}
+		user := []string{"-var", "user_id=auth0|demo-alice"}
 		// No `terraform init`: the README says to skip it with a local build (dev_overrides).
 		mustContain(t, "1. the review", run(append([]string{"plan"}, user...)...),
-			"Warning: "+failed, "auth0|alice still has 2 sessions and 3 refresh tokens.", `"sess_alice_1",`, `"rt_alice_2",`)
+			"Warning: "+failed, "auth0|demo-alice still has 2 sessions and 4 refresh tokens.", `"sess_demo_1",`, `"rt_demo_legacy_1",`)
 		out := run(append([]string{"apply", "-auto-approve", "-invoke=action.auth0tokens_revoke_sessions.everywhere"}, user...)...)
-		mustContain(t, "2. the sign-out", out, "Signing out: revoking 2 sessions and 3 refresh tokens of user auth0|alice",
-			"Signed out: revoked 2 sessions and 3 refresh tokens of user auth0|alice in")
+		mustContain(t, "2. the sign-out", out, "Signing out: revoking 2 sessions and 4 refresh tokens of user auth0|demo-alice",
+			"Signed out: revoked 2 sessions and 4 refresh tokens of user auth0|demo-alice in")
 		mustNotContain(t, "2. the sign-out", out, failed)
-		if left := append(tenant.Listed("auth0|alice"), tenant.ListedSessions("auth0|alice")...); len(left) > 0 {
+		if left := append(tenant.Listed("auth0|demo-alice"), tenant.ListedSessions("auth0|demo-alice")...); len(left) > 0 {
 			t.Fatalf("after the sign-out the tenant still lists %v", left)
 		}
 		out = run(append([]string{"plan"}, user...)...)
@@ -201,15 +221,15 @@ func TestExampleIncidentResponse(t *testing.T) {
 	})
 
 	t.Run("resource", func(t *testing.T) {
-		srv, tenant := seededTenant(t, tenantsim.Options{RevocationDelay: 500 * time.Millisecond})
+		srv, tenant := demoTenant(t, tenantsim.Options{RevocationDelay: 500 * time.Millisecond})
 		// As on OpenTofu: action.tf deleted.
 		run := exampleRunner(t, dev, srv, copyExample(t, "incident-response", "main.tf"))
-		args := []string{"-var", "user_id=auth0|alice", "-var", "sign_out=true"}
+		args := []string{"-var", "user_id=auth0|demo-alice", "-var", "sign_out=true"}
 		// No `terraform init`: the README says to skip it with a local build (dev_overrides).
 		out := run(append([]string{"apply", "-auto-approve"}, args...)...)
 		mustContain(t, "the resource's sign-out", out, "Apply complete! Resources: 1 added", "refresh_tokens = tolist([])", "sessions = tolist([])")
 		mustNotContain(t, "the resource's sign-out", out, failed)
-		if left := append(tenant.Listed("auth0|alice"), tenant.ListedSessions("auth0|alice")...); len(left) > 0 {
+		if left := append(tenant.Listed("auth0|demo-alice"), tenant.ListedSessions("auth0|demo-alice")...); len(left) > 0 {
 			t.Fatalf("after the sign-out the tenant still lists %v", left)
 		}
 		out = run(append([]string{"plan"}, args...)...)
@@ -223,18 +243,18 @@ func TestExampleIncidentResponse(t *testing.T) {
 // used to hold both at once, revoking every user twice).
 func TestExampleTeardown(t *testing.T) {
 	dev := newDevSetup(t)
-	users := []string{"-var", `test_user_ids=["auth0|alice","auth0|bob"]`}
+	users := []string{"-var", `test_user_ids=["auth0|demo-alice","auth0|demo-bob"]`}
 	for _, way := range []struct{ name, file, destroyed string }{
 		{"resource", "main.tf", "Destroy complete! Resources: 2 destroyed."},
 		{"action", "action/main.tf", "Destroy complete! Resources: 2 destroyed. Actions: 2 invoked."},
 	} {
 		t.Run(way.name, func(t *testing.T) {
-			srv, tenant := seededTenant(t, tenantsim.Options{})
+			srv, tenant := demoTenant(t, tenantsim.Options{})
 			run := exampleRunner(t, dev, srv, copyExample(t, "teardown", way.file))
 			// No `terraform init`: the README says to skip it with a local build (dev_overrides).
 			mustContain(t, "apply", run(append([]string{"apply", "-auto-approve"}, users...)...), "Apply complete! Resources: 2 added, 0 changed, 0 destroyed.")
-			if got := tenant.Listed("auth0|alice"); len(got) != 3 {
-				t.Fatalf("apply should revoke nothing; the tenant lists %v for auth0|alice", got)
+			if got := tenant.Listed("auth0|demo-alice"); len(got) != 4 {
+				t.Fatalf("apply should revoke nothing; the tenant lists %v for auth0|demo-alice", got)
 			}
 			tenant.ResetRequests()
 			mustContain(t, "destroy", run(append([]string{"destroy", "-auto-approve"}, users...)...), way.destroyed)
@@ -244,11 +264,11 @@ func TestExampleTeardown(t *testing.T) {
 					revocations[r.Method+" "+r.Path]++
 				}
 			}
-			want := map[string]int{"DELETE /api/v2/users/auth0%7Calice/refresh-tokens": 1, "DELETE /api/v2/users/auth0%7Cbob/refresh-tokens": 1}
+			want := map[string]int{"DELETE /api/v2/users/auth0%7Cdemo-alice/refresh-tokens": 1, "DELETE /api/v2/users/auth0%7Cdemo-bob/refresh-tokens": 1}
 			if !maps.Equal(revocations, want) {
 				t.Fatalf("destroy should revoke each user's tokens once; it sent %v", revocations)
 			}
-			if left := append(tenant.Listed("auth0|alice"), tenant.Listed("auth0|bob")...); len(left) > 0 {
+			if left := append(tenant.Listed("auth0|demo-alice"), tenant.Listed("auth0|demo-bob")...); len(left) > 0 {
 				t.Fatalf("after destroy the tenant still lists %v", left)
 			}
 		})
@@ -293,4 +313,13 @@ func TestExampleSessionReview(t *testing.T) {
 	out := run(append(args, "-var", "max_idle_days=30")...)
 	mustNotContain(t, "2. with max_idle_days = 30", out, "Sessions idle for more than")
 	mustContain(t, "2. with max_idle_days = 30", out, "Persistent-cookie sessions older than 30 days: sess_laptop.")
+
+	// As its README says to try it against `make tenant`: the demo seed's
+	// sessions have fixed dates, so only the date-independent checks are asserted.
+	demo, _ := demoTenant(t, tenantsim.Options{})
+	out = exampleRunner(t, dev, demo, copyExample(t, "session-review", "main.tf"))("plan", "-var", "user_id=auth0|demo-alice", "-var", `allowed_clients=["web_app"]`)
+	mustContain(t, "against make tenant", out,
+		"Sessions authenticated without a second factor: sess_demo_2.",
+		"Sessions used by applications outside the allow-list: sess_demo_2 (legacy_cli).",
+		"+ session_count = 2")
 }

@@ -90,6 +90,7 @@ func New(ctx context.Context, cfg Config) (*Client, error) {
 	}
 	tr := newTransport(cfg.BaseTransport, cfg.UserAgent, retry, NewRateBudget(cfg.MaxRequestsPerSec), cfg.LogAtInfo)
 	tr.credentialKind = cfg.CredentialKind()
+	tr.domain = cfg.Domain
 	httpClient := &http.Client{Transport: tr}
 
 	// Credential options fetch the access token lazily with the context they

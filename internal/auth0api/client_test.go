@@ -386,3 +386,69 @@ func TestClientSecretSentByTheConfiguredMethod(t *testing.T) {
 		})
 	}
 }
+
+// Refused credentials (401 or 403 from the token endpoint) are not sent again
+// in this client's life; a token endpoint that failed for another reason (5xx,
+// 429) is asked again on the next call.
+func TestRefusedTokenExchangeIsRemembered(t *testing.T) {
+	tenant := tenantsim.New(tenantsim.Options{})
+	tenant.AddClient(tenantsim.Client{ID: "m2m", Secret: "right-secret", Scopes: []string{auth0api.ScopeRead}})
+	tenant.AddUser("auth0|u")
+	srv, err := tenantsim.Start(tenant, "127.0.0.1:0", t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = srv.Close() })
+	exchanges := func() (statuses []int) {
+		for _, r := range tenant.Requests() {
+			if r.Path == "/oauth/token" {
+				statuses = append(statuses, r.Status)
+			}
+		}
+		return statuses
+	}
+	newClient := func(secret string) *auth0api.Client {
+		client, err := auth0api.New(context.Background(), auth0api.Config{
+			Domain: srv.Domain, ClientID: "m2m", ClientSecret: secret, UserAgent: "test", BaseTransport: srv.Transport(),
+			Retry: auth0api.RetryPolicy{MaxAttempts: 2, BaseDelay: time.Millisecond, MaxDelay: 10 * time.Millisecond},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return client
+	}
+
+	t.Run("refused", func(t *testing.T) {
+		tenant.ResetRequests()
+		client := newClient("wrong-secret")
+		var errs []string
+		for range 3 {
+			_, err := client.ListTokens(context.Background(), auth0api.ListQuery{UserID: "auth0|u"})
+			if auth0api.KindOf(err) != auth0api.KindUnauthorized {
+				t.Fatalf("err=%v; want unauthorized", err)
+			}
+			errs = append(errs, err.Error())
+		}
+		if got := exchanges(); len(got) != 1 || got[0] != http.StatusUnauthorized {
+			t.Fatalf("token requests answered %v; want exactly one, 401", got)
+		}
+		if errs[0] != errs[2] {
+			t.Fatalf("the later error %q differs from the first %q", errs[2], errs[0])
+		}
+	})
+	t.Run("server error is asked again", func(t *testing.T) {
+		tenant.ResetRequests()
+		tenant.AddFault(tenantsim.Fault{PathPrefix: "/oauth/token", Status: http.StatusServiceUnavailable, Times: 2})
+		t.Cleanup(tenant.ClearFaults)
+		client := newClient("right-secret")
+		if _, err := client.ListTokens(context.Background(), auth0api.ListQuery{UserID: "auth0|u"}); err == nil {
+			t.Fatal("the first call succeeded through two 503s; want it to fail")
+		}
+		if _, err := client.ListTokens(context.Background(), auth0api.ListQuery{UserID: "auth0|u"}); err != nil {
+			t.Fatalf("the second call: %v; want a new token request to succeed", err)
+		}
+		if got := exchanges(); len(got) != 3 || got[2] != http.StatusOK {
+			t.Fatalf("token requests answered %v; want 503, 503, then 200", got)
+		}
+	})
+}

@@ -61,14 +61,21 @@ type Error struct {
 	Code       string // Auth0's errorCode, when given
 	Message    string // Auth0's message, or the transport error
 	Scope      string // for KindInsufficientScope: the scope the call needs
-	Err        error
+	// Advice says what to check, in full sentences, for the credential in
+	// use (KindUnauthorized); "" when there is nothing specific to say.
+	Advice string
+	Err    error
 }
 
 func (e *Error) Error() string {
-	if e.StatusCode == 0 {
-		return e.Message
+	msg := e.Message
+	if e.Advice != "" {
+		msg = Sentence(msg) + " " + e.Advice
 	}
-	return fmt.Sprintf("%d %s: %s", e.StatusCode, e.Kind, e.Message)
+	if e.StatusCode == 0 {
+		return msg
+	}
+	return fmt.Sprintf("%d %s: %s", e.StatusCode, e.Kind, msg)
 }
 
 func (e *Error) Unwrap() error { return e.Err }

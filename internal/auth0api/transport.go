@@ -1,6 +1,7 @@
 package auth0api
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"errors"
@@ -51,9 +52,15 @@ type transport struct {
 	// AuthMethodSecretBasic), "" with other credentials: a refused exchange
 	// names it, since the application may be set to the other one.
 	authMethod string
+	// domain is the tenant's, for the Management API audience in advice.
+	domain string
 
 	mu       sync.Mutex
 	tokenErr *Error // why the last access-token request failed, nil once one succeeds
+	// refused is set once Auth0 refuses the credentials (401 or 403 from the
+	// token endpoint): asking again cannot succeed in this provider run and
+	// would add a failed login to the tenant's logs for every data source.
+	refused bool
 }
 
 func newTransport(base http.RoundTripper, userAgent string, retry RetryPolicy, budget *RateBudget, logAtInfo bool) *transport {
@@ -71,6 +78,11 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 	// call with no credentials; answer it here with the real cause instead.
 	if !isTokenRequest && req.Header.Get("Authorization") == "" {
 		return nil, t.tokenFailure()
+	}
+	if isTokenRequest {
+		if err := t.refusedBefore(); err != nil {
+			return nil, err
+		}
 	}
 
 	for attempt := 1; ; attempt++ {
@@ -114,6 +126,9 @@ func (t *transport) RoundTrip(req *http.Request) (*http.Response, error) {
 
 		wait, retry := t.shouldRetry(req, resp, err, attempt)
 		if !retry {
+			if !isTokenRequest && err == nil && resp.StatusCode == http.StatusUnauthorized {
+				return nil, t.unauthorized(resp)
+			}
 			return resp, err
 		}
 		if resp != nil {
@@ -257,25 +272,76 @@ func (t *transport) noteTokenResponse(resp *http.Response) *http.Response {
 	if body.Error != "" {
 		reason = fmt.Sprintf("%s (%s, HTTP %d)", strings.TrimRight(body.Description, "."), body.Error, resp.StatusCode)
 	}
-	message := "could not get an access token from Auth0: " + reason
-	if resp.StatusCode == http.StatusUnauthorized && t.authMethod != "" {
-		message += ". " + methodAdvice(t.authMethod)
-	}
-	t.tokenErr = &Error{Kind: KindUnauthorized, StatusCode: resp.StatusCode, Message: message}
+	t.tokenErr = &Error{Kind: KindUnauthorized, StatusCode: resp.StatusCode, Message: "could not get an access token from Auth0: " + reason,
+		Advice: t.credentialAdvice(resp.StatusCode)}
+	t.refused = resp.StatusCode == http.StatusUnauthorized || resp.StatusCode == http.StatusForbidden
 	return resp
 }
 
-// methodAdvice explains a refused client secret: Auth0 answers a wrong
-// authentication method as it answers a wrong secret, so name both causes.
-func methodAdvice(sent string) string {
-	other, how := AuthMethodSecretBasic, "in the form body"
-	if sent == AuthMethodSecretBasic {
-		other, how = AuthMethodSecretPost, "in an HTTP Basic Authorization header"
+// refusedBefore is the remembered refusal, for a token request that must not
+// be sent again; nil when the credentials have not been refused.
+func (t *transport) refusedBefore() error {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if !t.refused || t.tokenErr == nil {
+		return nil
 	}
-	return fmt.Sprintf("The client secret was sent as %s (%s); the application may be set to %s "+
-		"(Auth0 Dashboard: Applications > the application > Credentials > Authentication Method). "+
-		"If so, set the provider's client_authentication_method to %q (or the AUTH0_CLIENT_AUTHENTICATION_METHOD environment variable); "+
-		"otherwise check the client ID and secret", sent, how, other, other)
+	e := *t.tokenErr
+	return &e
+}
+
+// credentialAdvice says what to check when Auth0 refused the credentials in
+// use: status is the token endpoint's answer (401, 403), or 0 when the
+// Management API itself refused the access token or API token (401).
+func (t *transport) credentialAdvice(status int) string {
+	if t.credentialKind == "api_token" {
+		return "The provider used an API token (api_token, or the AUTH0_API_TOKEN environment variable). Check that it is a " +
+			"Management API token issued by this tenant (audience https://" + t.domain + "/api/v2/), copied whole, and not expired: " +
+			"tokens from the Dashboard's API Explorer expire (after 24 hours by default). Make a new one, or use a machine-to-machine " +
+			"application's client credentials, which the provider renews on its own."
+	}
+	switch status {
+	case 0:
+		return "Auth0 issued an access token but the Management API refused it. Check that audience (or the AUTH0_AUDIENCE " +
+			"environment variable), when set, is this tenant's Management API identifier (https://" + t.domain + "/api/v2/ unless the " +
+			"domain is a custom domain)."
+	case http.StatusForbidden:
+		return "Auth0 knows the application but will not issue it a token for the Management API. Check that the application is " +
+			"authorised for the Auth0 Management API (Auth0 Dashboard: Applications > APIs > Auth0 Management API > Machine To Machine " +
+			"Applications) and that audience (or the AUTH0_AUDIENCE environment variable), when set, is this tenant's Management API identifier."
+	}
+	if t.credentialKind == "private_key_jwt" {
+		return "The provider signed a client assertion with client_assertion_private_key (Private Key JWT). Check the client ID, that " +
+			"the application's Credentials (Auth0 Dashboard: Applications > the application > Credentials) hold the public key of that " +
+			"private key, that client_assertion_signing_alg (or AUTH0_CLIENT_ASSERTION_SIGNING_ALG) suits the key, and that the " +
+			"application belongs to this tenant."
+	}
+	sent, how, other := t.authMethod, "in the form body", AuthMethodSecretBasic
+	if sent == AuthMethodSecretBasic {
+		how, other = "in an HTTP Basic Authorization header", AuthMethodSecretPost
+	}
+	// Auth0 answers a wrong authentication method as it answers a wrong secret.
+	return fmt.Sprintf("The client secret was sent as %s (%s); Auth0 answers a secret sent by the wrong method as it "+
+		"answers a wrong secret, so the application may be set to %s. Check the client ID, the client secret, "+
+		"that the application belongs to this tenant, and its Authentication Method (Auth0 Dashboard: Applications > the application > "+
+		"Credentials): if it is %s, set the provider's client_authentication_method to %q (or the AUTH0_CLIENT_AUTHENTICATION_METHOD "+
+		"environment variable).", sent, how, other, other, other)
+}
+
+// unauthorized turns the Management API's 401 answer into an error that
+// says what to check for the credential in use.
+func (t *transport) unauthorized(resp *http.Response) *Error {
+	raw, _ := io.ReadAll(io.LimitReader(resp.Body, 64<<10))
+	_ = resp.Body.Close()
+	var body struct {
+		Error   string `json:"error"`
+		Message string `json:"message"`
+	}
+	message := fmt.Sprintf("HTTP %d", resp.StatusCode)
+	if json.Unmarshal(raw, &body) == nil && cmp.Or(body.Message, body.Error) != "" {
+		message = cmp.Or(body.Message, body.Error)
+	}
+	return &Error{Kind: KindUnauthorized, StatusCode: resp.StatusCode, Message: message, Advice: t.credentialAdvice(0)}
 }
 
 // noteTokenError remembers that an access-token request never got an answer
@@ -295,11 +361,7 @@ func (t *transport) tokenFailure() *Error {
 		e := *t.tokenErr
 		return &e
 	}
-	advice := "check the client ID, the client secret and the domain"
-	if t.credentialKind == "private_key_jwt" {
-		advice = "check the private key, its signing algorithm, the client ID and the domain"
-	}
-	return &Error{Kind: KindUnauthorized, Message: "could not get an access token from Auth0; " + advice}
+	return &Error{Kind: KindUnauthorized, Message: "could not get an access token from Auth0", Advice: t.credentialAdvice(http.StatusUnauthorized)}
 }
 
 // log writes one line per attempt at debug level. Headers that carry

@@ -87,3 +87,41 @@ data "auth0tokens_refresh_token" "t" { id = "rt_alice_1" }
 		})
 	}
 }
+
+// A refused token exchange is remembered for the rest of the provider run:
+// a configuration with many data sources and a wrong secret (or the wrong
+// method) makes one failed login in the tenant's logs, not one per block.
+func TestAccProviderRefusedCredentialsAskOnce(t *testing.T) {
+	cases := []struct {
+		name string
+		env  map[string]string
+	}{
+		{name: "wrong secret", env: map[string]string{provider.EnvClientSecret: "not-the-secret"}},
+		{name: "wrong method", env: map[string]string{provider.EnvClientAuthenticationMethod: "client_secret_basic"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			env := acctest.NewLocal(t)
+			for k, v := range c.env {
+				env.Setenv(k, v)
+			}
+			config := ""
+			for i := range 6 {
+				config += fmt.Sprintf("data \"auth0tokens_refresh_tokens\" \"t%d\" { user_id = \"auth0|alice\" }\n", i)
+			}
+			env.Test(resource.TestCase{Steps: []resource.TestStep{{
+				Config:      config,
+				ExpectError: regexp.MustCompile(`Auth0 Authentication Failed`),
+			}}})
+			var answers []int
+			for _, r := range env.Tenant.Requests() {
+				if r.Path == "/oauth/token" {
+					answers = append(answers, r.Status)
+				}
+			}
+			if len(answers) != 1 || answers[0] != http.StatusUnauthorized {
+				t.Fatalf("token requests answered %v; want exactly one, refused with 401, for six data sources", answers)
+			}
+		})
+	}
+}

@@ -11,6 +11,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 	"github.com/hashicorp/terraform-plugin-log/tflog"
 
@@ -174,18 +175,51 @@ func checkAuthMethod(method, key setting, diags *diag.Diagnostics) {
 	at := path.Root("client_authentication_method")
 	switch {
 	case !method.set():
-	case method.value == "private_key_jwt":
-		diags.AddAttributeError(at, "Invalid Client Authentication Method",
-			fmt.Sprintf("The method %q from %s is chosen by setting \"client_assertion_private_key\" (%s), not by this setting, which says how a client secret is sent: "+
-				"use %s, or leave it unset.", method.value, method.where(), EnvClientAssertionPrivateKey, strings.Join(auth0api.AuthMethods, " or ")))
-	case !slices.Contains(auth0api.AuthMethods, method.value):
-		diags.AddAttributeError(at, "Invalid Client Authentication Method",
-			fmt.Sprintf("The method %q from %s is not supported. Use %s (the default) or %s, as the application's Authentication Method says "+
-				"(Auth0 Dashboard: Applications > the application > Credentials).", method.value, method.where(), auth0api.AuthMethodSecretPost, auth0api.AuthMethodSecretBasic))
+	case authMethodProblem(method.value, method.where()) != "":
+		diags.AddAttributeError(at, "Invalid Client Authentication Method", authMethodProblem(method.value, method.where()))
 	case key.set() && !key.fromEnv && !method.fromEnv:
 		diags.AddAttributeError(at, "Conflicting Auth0 Credentials",
 			"Both \"client_assertion_private_key\" and \"client_authentication_method\" are set in the provider block. With a private key the application "+
 				"authenticates with Private Key JWT; \"client_authentication_method\" says how a client secret is sent. Remove one of them.")
+	}
+}
+
+// authMethodProblem says why a client authentication method from where is
+// refused, or "" when it is one of the two; the provider block's value is
+// checked at validate, the environment variable's at configure.
+func authMethodProblem(method, where string) string {
+	switch {
+	case method == "private_key_jwt":
+		return fmt.Sprintf("The method %q from %s is chosen by setting \"client_assertion_private_key\" (%s), not by this setting, which says how a client secret is sent: "+
+			"use %s, or leave it unset.", method, where, EnvClientAssertionPrivateKey, strings.Join(auth0api.AuthMethods, " or "))
+	case !slices.Contains(auth0api.AuthMethods, method):
+		return fmt.Sprintf("The method %q from %s is not supported. Use %s (the default) or %s, as the application's Authentication Method says "+
+			"(Auth0 Dashboard: Applications > the application > Credentials).", method, where, auth0api.AuthMethodSecretPost, auth0api.AuthMethodSecretBasic)
+	}
+	return ""
+}
+
+// authMethodValidator refuses an unknown method in the provider block at
+// terraform validate, with the message configure gives.
+type authMethodValidator struct{}
+
+var _ validator.String = authMethodValidator{}
+
+func (authMethodValidator) Description(context.Context) string {
+	return "must be " + strings.Join(auth0api.AuthMethods, " or ")
+}
+
+func (v authMethodValidator) MarkdownDescription(ctx context.Context) string {
+	return v.Description(ctx)
+}
+
+func (authMethodValidator) ValidateString(_ context.Context, req validator.StringRequest, resp *validator.StringResponse) {
+	// "" is the default at configure too.
+	if req.ConfigValue.IsNull() || req.ConfigValue.IsUnknown() || req.ConfigValue.ValueString() == "" {
+		return
+	}
+	if problem := authMethodProblem(req.ConfigValue.ValueString(), `the "client_authentication_method" provider attribute`); problem != "" {
+		resp.Diagnostics.AddAttributeError(req.Path, "Invalid Client Authentication Method", problem)
 	}
 }
 

@@ -110,10 +110,11 @@ func (p *Auth0TokensProvider) Schema(_ context.Context, _ provider.SchemaRequest
 			"client_authentication_method": schema.StringAttribute{
 				MarkdownDescription: "How `client_secret` is sent to the token endpoint, as the application's Authentication Method " +
 					"(Auth0 Dashboard: Applications > the application > Credentials) says: `client_secret_post` (default, Auth0's default for " +
-					"machine-to-machine applications: in the form body) or `client_secret_basic` (in an HTTP Basic header). The secret is sent once, " +
-					"by this method; Auth0 refuses the other one. For Private Key JWT set `client_assertion_private_key` instead. " +
+					"machine-to-machine applications: in the form body) or `client_secret_basic` (in an HTTP Basic header). The secret is sent once per " +
+					"Terraform command (plan and apply each ask once), by this method; Auth0 refuses the other one, and a refused secret is not sent again in that command. For Private Key JWT set `client_assertion_private_key` instead. " +
 					"Can also be set with the `" + EnvClientAuthenticationMethod + "` environment variable.",
-				Optional: true,
+				Optional:   true,
+				Validators: []validator.String{authMethodValidator{}},
 			},
 			"client_assertion_private_key": schema.StringAttribute{
 				MarkdownDescription: "PEM private key for Private Key JWT client authentication, used instead of a client secret. " +

@@ -4,6 +4,7 @@
 package shared
 
 import (
+	"cmp"
 	"crypto/rand"
 	"errors"
 	"fmt"
@@ -90,9 +91,10 @@ func AddAPIError(diags *diag.Diagnostics, action string, err error) {
 				"for that scope on the Auth0 Management API (Dashboard: Applications > APIs > Auth0 Management API > Machine To Machine Applications), "+
 				"or use an API token that carries it.", action, e.Scope))
 	case auth0api.KindUnauthorized:
+		// The advice fits the credential in use; only an error from elsewhere lacks it.
+		advice := cmp.Or(e.Advice, "Check the provider's credentials and that the domain is this tenant's.")
 		diags.AddError("Auth0 Authentication Failed", fmt.Sprintf(
-			"While %s, Auth0 did not accept the credentials: %s Check the client ID and secret (or private key), that the application "+
-				"belongs to this tenant's domain, and that an API token has not expired.", action, msg))
+			"While %s, Auth0 did not accept the credentials: %s %s", action, msg, advice))
 	case auth0api.KindRateLimited:
 		diags.AddError("Auth0 Rate Limit Exceeded", fmt.Sprintf(
 			"While %s, Auth0 kept answering 429 Too Many Requests after every retry. Run again later, lower -parallelism, "+
