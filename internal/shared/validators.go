@@ -182,6 +182,8 @@ func durationProblem(s string) string {
 		return ""
 	case err == nil:
 		return fmt.Sprintf("%q is not a positive duration: a timeout must be more than zero. %s", s, durationUse)
+	case strings.ContainsFunc(s, unicode.IsSpace) && durationProblem(strings.Join(strings.Fields(s), "")) == "":
+		return fmt.Sprintf("%q has white space in it: write %q.", s, strings.Join(strings.Fields(s), ""))
 	case validDuration.MatchString(s):
 		// Well formed, yet refused: it does not fit.
 		return fmt.Sprintf("%q is too large: the longest accepted is %q (about 292 years).", s, fmt.Sprintf("%dh", int64(maxDuration/time.Hour)))

@@ -44,6 +44,8 @@ func TestDurationProblem(t *testing.T) {
 		"3w":          `"3w" uses the unit "w", which is not accepted`,
 		"10":          `"10" has a number with no unit`,
 		"soon":        `"soon" is not a duration`,
+		"2 m":         `"2 m" has white space in it: write "2m"`,
+		" 2m":         `" 2m" has white space in it: write "2m"`,
 		"9999999999h": `"9999999999h" is too large: the longest accepted is "2562047h"`,
 	} {
 		got := durationProblem(in)
