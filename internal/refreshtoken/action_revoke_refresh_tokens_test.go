@@ -3,6 +3,7 @@ package refreshtoken_test
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -139,9 +140,19 @@ func TestAccRevokeAction_tokenIDsChunked(t *testing.T) {
 	}, acctest.WithTenantOptions(tenantsim.Options{EarlyAccess: true}))
 }
 
+// A user with nothing to revoke was reached: the report says "nothing" for
+// them, not "not_started" (which means the run stopped before them).
 func TestAccRevokeAction_nothingToRevoke(t *testing.T) {
-	runAction(t, `user_id = "auth0|nobody"`, func(env *acctest.Env) func() error {
-		return expectListed(env, "auth0|nobody")
+	report := filepath.Join(t.TempDir(), "report.json")
+	runAction(t, fmt.Sprintf(`user_id = "auth0|nobody"
+    report_file = %q`, report), func(env *acctest.Env) func() error {
+		return func() error {
+			rep := acctest.ReadReport(t, report)
+			if len(rep.Users) != 1 || rep.Users[0].Outcome != "nothing" || rep.Totals.NotStartedUsers != 0 || rep.Status != "succeeded" {
+				return fmt.Errorf("report: %+v; want auth0|nobody with outcome nothing, none not started", rep)
+			}
+			return expectListed(env, "auth0|nobody")()
+		}
 	})
 }
 

@@ -121,6 +121,9 @@ func (r revoker) run(ctx context.Context, sel selection) (outcome, error) {
 		}
 		return out, err
 	}
+	if !sel.ByID {
+		out.Record.Reached(sel.UserID)
+	}
 	if len(out.NotFound) > 0 {
 		r.progress(fmt.Sprintf("%s (mistyped, or already revoked or expired): %s", shared.NotExist("token IDs", len(out.NotFound)), shared.ListIDs(out.NotFound)))
 	}

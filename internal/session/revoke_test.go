@@ -108,9 +108,20 @@ func TestAccRevokeSessions_byIDSessionOnly(t *testing.T) {
 	})
 }
 
+// A user with nothing to revoke was reached: the report says "nothing" for
+// them, not "not_started" (which means the run stopped before them).
 func TestAccRevokeSessions_nothingToRevoke(t *testing.T) {
-	runAction(t, `user_id = "auth0|nobody"`, func(env *acctest.Env) func() {
-		return expectLeft(t, env, "auth0|nobody", nil, nil)
+	report := filepath.Join(t.TempDir(), "report.json")
+	runAction(t, fmt.Sprintf(`user_id = "auth0|nobody"
+    report_file = %q`, report), func(env *acctest.Env) func() {
+		left := expectLeft(t, env, "auth0|nobody", nil, nil)
+		return func() {
+			rep := acctest.ReadReport(t, report)
+			if len(rep.Users) != 1 || rep.Users[0].Outcome != "nothing" || rep.Totals.NotStartedUsers != 0 || rep.Status != "succeeded" {
+				t.Errorf("report: %+v; want auth0|nobody with outcome nothing, none not started", rep)
+			}
+			left()
+		}
 	})
 }
 

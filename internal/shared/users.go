@@ -88,6 +88,14 @@ func NewUsersRun(users []string, kinds ...Kind) *UsersRun {
 		revoked: map[string]map[Kind][]Target{}, failed: UserFailures{}}
 }
 
+// Reached records that the run listed a user's items, so that a user with
+// nothing to revoke is reported as "nothing", not as not started.
+func (u *UsersRun) Reached(user string) {
+	u.mu.Lock()
+	defer u.mu.Unlock()
+	u.started[user] = true
+}
+
 // Revoked records that Auth0 accepted the revocation of a user's targets.
 func (u *UsersRun) Revoked(user string, kind Kind, targets []Target) {
 	if len(targets) == 0 {
