@@ -252,6 +252,7 @@ func (r revoker) selectFiltered(ctx context.Context, sel selection, held *holdin
 			targets = append(targets, shared.Target{ID: t.ID, Owner: sel.UserID})
 		}
 	}
+	held.matches(len(targets))
 	return targets, nil
 }
 

@@ -258,6 +258,21 @@ func TestRevokeFilterMissSaysWhatTheTokensHave(t *testing.T) {
 	}
 }
 
+// A filter that matched tokens whose revocation Auth0 refused (a missing
+// scope) is right: no hint points the responder at the client ID.
+func TestRevokeFilterThatMatchedGivesNoHintWhenRevocationFails(t *testing.T) {
+	t.Parallel()
+	tenant, r, _ := revokerFor(t, tenantsim.Options{}, time.Second)
+	tenant.AddFault(tenantsim.Fault{Status: 403, Method: "DELETE"})
+	out, err := r.run(context.Background(), selection{ByUsers: true, UserIDs: []string{"auth0|u"}, ClientID: "web"})
+	if out.Revoked != 0 || len(out.Failed) != 1 {
+		t.Fatalf("out=%+v err=%v; want auth0|u failed and nothing revoked", out, err)
+	}
+	if out.FilterHint != "" {
+		t.Fatalf("hint %q for a filter that matched 30 tokens", out.FilterHint)
+	}
+}
+
 func TestRevokeWithoutWaitSaysRequested(t *testing.T) {
 	t.Parallel()
 	_, r, progress := revokerFor(t, tenantsim.Options{RevocationDelay: time.Hour}, time.Second)

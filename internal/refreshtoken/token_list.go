@@ -114,8 +114,16 @@ func filterHint(ctx context.Context, client *auth0api.Client, q auth0api.ListQue
 // clients and audiences. Safe for concurrent use.
 type holdings struct {
 	mu                 sync.Mutex
-	tokens             int
+	tokens, matched    int
 	clients, audiences []string
+}
+
+// matches counts tokens the filter matched: with any, the filter is right,
+// whatever became of their revocation (a missing scope, say).
+func (h *holdings) matches(n int) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.matched += n
 }
 
 func (h *holdings) add(t auth0api.RefreshToken) {
@@ -138,7 +146,7 @@ func (h *holdings) add(t auth0api.RefreshToken) {
 func (h *holdings) hint(whose string, q auth0api.ListQuery) string {
 	h.mu.Lock()
 	defer h.mu.Unlock()
-	if h.tokens == 0 || (q.ClientID == "" && q.Audience == "") {
+	if h.tokens == 0 || h.matched > 0 || (q.ClientID == "" && q.Audience == "") {
 		return ""
 	}
 	clients, audiences := shared.UniqueSorted(h.clients), shared.UniqueSorted(h.audiences)
