@@ -361,3 +361,41 @@ func TestAccRevokeAction_userIDsFaults(t *testing.T) {
 		t.Fatalf("alice's tokens were revoked %d times; the re-run must not repeat finished work", deletes)
 	}
 }
+
+// A user_ids list of which no user exists is mistyped, not churn: an error
+// in the action and at the resource's create, with nothing revoked. At
+// destroy, users deleted since the create are expected: a warning.
+func TestAccRevokeAction_userIDsNoneExist(t *testing.T) {
+	acctest.SkipOnOpenTofu(t, "actions")
+	ghosts := `user_ids = ["auth0|alicee", "auth0|bobb"]`
+	resourceConfig := func(ids string) string {
+		return fmt.Sprintf(`resource "auth0tokens_refresh_token_revocation" "this" {
+  user_ids          = %s
+  revoke_on_destroy = true
+}`, ids)
+	}
+	env := acctest.NewLocal(t)
+	env.Test(resource.TestCase{
+		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
+		Steps: []resource.TestStep{
+			{Config: actionConfig(ghosts), ExpectError: acctest.Words(`None Of The Users Exist .*2 users given: auth0\|alicee, auth0\|bobb`)},
+			{Config: resourceConfig(`["auth0|alicee", "auth0|bobb"]`), ExpectError: acctest.Words(`None Of The Users Exist`)},
+			{
+				Config: resourceConfig(`["auth0|alice", "auth0|bob"]`),
+				ConfigStateChecks: []statecheck.StateCheck{
+					statecheck.ExpectKnownValue(revocationAddr, tfjsonpath.New("revoked_count"), knownvalue.Int64Exact(7)),
+				},
+			},
+			{
+				PreConfig: func() { env.Tenant.DeleteUser("auth0|alice"); env.Tenant.DeleteUser("auth0|bob") },
+				Config:    resourceConfig(`["auth0|alice", "auth0|bob"]`),
+				Destroy:   true,
+			},
+		},
+	})
+	for _, r := range env.Tenant.Requests() {
+		if r.Method != "GET" && strings.Contains(r.Path, "alicee") {
+			t.Errorf("%s %s: sent for a user that does not exist", r.Method, r.Path)
+		}
+	}
+}

@@ -233,6 +233,7 @@ func (r *revocationResource) Delete(ctx context.Context, req resource.DeleteRequ
 	}
 	// The values in state were checked when the resource was created.
 	sel := m.selection(ctx, pathTokenIDs, m.TokenIDs, false, &resp.Diagnostics)
+	sel.AtDestroy = true
 	if resp.Diagnostics.HasError() {
 		return
 	}

@@ -33,6 +33,8 @@ type selection struct {
 	Users shared.UserSelector
 	// Run, once a many-user run is done, says which users held tokens.
 	Run *shared.UsersRun
+	// AtDestroy: a resource's destroy, where users deleted since are expected.
+	AtDestroy bool
 }
 
 func (s selection) describe(n int) string {
@@ -351,15 +353,16 @@ func addRevokeError(diags *diag.Diagnostics, sel selection, err error, rerun str
 // (an error), token IDs that do not exist and filters that matched nothing.
 func addOutcome(diags *diag.Diagnostics, sel selection, out outcome) {
 	shared.WarnNobodySelected(diags, sel.Users, out.Users)
+	given := len(shared.UniqueSorted(sel.UserIDs)) // user_ids; 0 for users a selector found
 	if sel.Users.Set() && out.Users != nil {
-		sel.ByUsers, sel.UserIDs = true, out.Users
+		sel.ByUsers, sel.UserIDs, given = true, out.Users, 0
 	}
 	if sel.ByUsers {
 		sel.Run = out.Record
 	}
 	// Of many users, one that no longer exists is churn: named in a warning,
 	// not a failure, so that a re-run comes out clean.
-	shared.ForgetDeletedUsers(diags, out.Failed)
+	shared.ForgetDeletedUsers(diags, out.Failed, given, sel.AtDestroy)
 	shared.AddUserFailures(diags, out.Failed, len(shared.UniqueSorted(sel.UserIDs)), shared.Verb(out.DryRun)+sel.describe(out.Revoked), out.DryRun)
 	if len(out.NotFound) > 0 {
 		diags.AddWarning("Refresh Tokens Not Found", fmt.Sprintf(

@@ -305,3 +305,22 @@ func TestAccSessionRevocationResource_reorderedIDsAreNoChange(t *testing.T) {
 	}})
 	sentNothing(t, env)
 }
+
+// A user_ids list of which no user exists is mistyped: an error at create,
+// with nothing created and nothing signed out.
+func TestAccSessionRevocationResource_userIDsNoneExist(t *testing.T) {
+	env := acctest.NewLocal(t)
+	env.Test(resource.TestCase{
+		Steps: []resource.TestStep{{
+			Config: `resource "auth0tokens_session_revocation" "this" {
+  user_ids = ["auth0|alicee", "auth0|bobb"]
+}`,
+			ExpectError: acctest.Words(`None Of The Users Exist .*2 users given: auth0\|alicee, auth0\|bobb`),
+		}},
+	})
+	for _, r := range env.Tenant.Requests() {
+		if r.Method != "GET" && r.Path != "/oauth/token" {
+			t.Errorf("%s %s: sent for users that do not exist", r.Method, r.Path)
+		}
+	}
+}

@@ -228,6 +228,7 @@ func (r *revocationResource) Delete(ctx context.Context, req resource.DeleteRequ
 	}
 	// The values in state were checked when the resource was created.
 	sel := m.selection(ctx, pathSessionIDs, m.SessionIDs, false, &resp.Diagnostics)
+	sel.AtDestroy = true
 	if resp.Diagnostics.HasError() {
 		return
 	}

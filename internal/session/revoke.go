@@ -29,6 +29,8 @@ type selection struct {
 	// Users selects users by search, connection or the whole tenant: found
 	// when the sign-out runs, then signed out as ByUsers.
 	Users shared.UserSelector
+	// AtDestroy: a resource's destroy, where users deleted since are expected.
+	AtDestroy bool
 }
 
 // what names the selection: "sessions of user auth0|bob".
@@ -400,12 +402,13 @@ func (r revoker) revoke(ctx context.Context, sel selection, tg targets, record f
 // error) and session IDs that do not exist.
 func addOutcome(diags *diag.Diagnostics, sel selection, out outcome) {
 	shared.WarnNobodySelected(diags, sel.Users, out.Users)
+	given := len(shared.UniqueSorted(sel.UserIDs)) // user_ids; 0 for users a selector found
 	if sel.Users.Set() && out.Users != nil {
-		sel.ByUsers, sel.UserIDs = true, out.Users
+		sel.ByUsers, sel.UserIDs, given = true, out.Users, 0
 	}
 	// Of many users, one that no longer exists is churn: named in a warning,
 	// not a failure, so that a re-run comes out clean.
-	shared.ForgetDeletedUsers(diags, out.Failed)
+	shared.ForgetDeletedUsers(diags, out.Failed, given, sel.AtDestroy)
 	shared.AddUserFailures(diags, out.Failed, len(shared.UniqueSorted(sel.UserIDs)), shared.Verb(out.DryRun)+out.describe(sel), out.DryRun)
 	if len(out.NotFound) > 0 {
 		diags.AddWarning("Sessions Not Found", fmt.Sprintf(

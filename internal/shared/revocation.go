@@ -410,8 +410,11 @@ func AddUserFailures(diags *diag.Diagnostics, f UserFailures, total int, done st
 const MaxUsers = 10_000
 
 // ForgetDeletedUsers drops users that no longer exist from a run's
-// failures, with a warning: they have nothing left to revoke.
-func ForgetDeletedUsers(diags *diag.Diagnostics, f UserFailures) {
+// failures, with a warning: they have nothing left to revoke. When every one
+// of the given user IDs (given: user_ids, not users Auth0 itself selected) is
+// unknown, the list is mistyped rather than churned, and that is an error,
+// except at destroy, where users deleted since the create are expected.
+func ForgetDeletedUsers(diags *diag.Diagnostics, f UserFailures, given int, atDestroy bool) {
 	var gone []string
 	for user, err := range f {
 		if auth0api.IsUserNotFound(err) {
@@ -419,8 +422,15 @@ func ForgetDeletedUsers(diags *diag.Diagnostics, f UserFailures) {
 			delete(f, user)
 		}
 	}
-	if len(gone) > 0 {
-		slices.Sort(gone)
-		diags.AddWarning("Users No Longer Exist", fmt.Sprintf("Auth0 has no user %s, so there was nothing of theirs to revoke.", ListIDs(gone)))
+	if len(gone) == 0 {
+		return
 	}
+	slices.Sort(gone)
+	if len(gone) == given && !atDestroy {
+		diags.AddError("None Of The Users Exist", fmt.Sprintf("Auth0 has none of the %s given: %s, so nothing was revoked. "+
+			"Check the IDs: each includes its connection prefix (\"auth0|...\", \"google-oauth2|...\") and is case-sensitive.",
+			Count(given, "user", "users"), ListIDs(gone)))
+		return
+	}
+	diags.AddWarning("Users Not Found", fmt.Sprintf("Auth0 has no user %s (mistyped, or deleted), so there was nothing of theirs to revoke.", ListIDs(gone)))
 }
