@@ -72,7 +72,7 @@ func (r *revocationResource) Schema(_ context.Context, _ resource.SchemaRequest,
 			"Unlike a destroy-time action, a failed `revoke_on_destroy` revocation stops `terraform destroy`. " +
 			"Review then revoke without personal data in state: feed `token_ids_wo` from the `auth0tokens_refresh_tokens` ephemeral resource. " +
 			"Needs the `delete:refresh_tokens` and `read:refresh_tokens` scopes. Import is not supported. " +
-			"A user that does not exist is named in a warning and skipped. When a revocation fails part way, what it revoked is still " +
+			"Of many users, one that does not exist is named in a warning and skipped (none of the given `user_ids` existing, or a single `user_id` that does not exist, is an error at create). When a revocation fails part way, what it revoked is still " +
 			"recorded, and Terraform marks the resource tainted: the next apply replaces it, which revokes what is left.",
 		Attributes: shared.ResourceReachAttributes(map[string]schema.Attribute{
 			"user_id": schema.StringAttribute{MarkdownDescription: "Revoke this user's refresh tokens. Exactly one of `user_id`, `user_ids`, `token_ids`, `token_ids_wo`, `user_query`, `connection_name` and `all_users` is required. " +

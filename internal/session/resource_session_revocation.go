@@ -71,7 +71,7 @@ func (r *revocationResource) Schema(_ context.Context, _ resource.SchemaRequest,
 			"it is destroyed: the `auth0tokens_revoke_sessions` action as a managed resource, for OpenTofu (any version) and Terraform older " +
 			"than 1.14. Change `triggers` to sign out again. It records only what it did and shows no drift. A failed `revoke_on_destroy` " +
 			"sign-out stops `terraform destroy`. Review then sign out without personal data in state: feed `session_ids_wo` from the " +
-			"`auth0tokens_sessions` ephemeral resource. A user that does not exist is named in a warning and skipped. When a sign-out " +
+			"`auth0tokens_sessions` ephemeral resource. Of many users, one that does not exist is named in a warning and skipped (none of the given `user_ids` existing, or a single `user_id` that does not exist, is an error at create). When a sign-out " +
 			"fails part way, what it revoked is still recorded, and Terraform marks the resource tainted: the next apply replaces it, which " +
 			"signs out what is left. " + scopesNote + " Import is not supported.",
 		Attributes: shared.ResourceReachAttributes(map[string]schema.Attribute{

@@ -35,9 +35,10 @@ func userIDsDesc(progress, failures string) string {
 
 var (
 	actionUserIDsDesc = userIDsDesc("with progress shown as it goes",
-		"The users that failed are listed at the end with why (not found, forbidden, rate limited, server error).")
+		"Users that do not exist are named in a warning (when none of them exists, that is an error); the users that failed otherwise "+
+			"are listed at the end with why (forbidden, rate limited, server error).")
 	resourceUserIDsDesc = userIDsDesc("with progress in Terraform's log at INFO level (`TF_LOG=INFO`: a resource cannot show progress)",
-		"Users that do not exist are named in a warning and skipped; the users that failed otherwise are listed in an error with why "+
+		"Users that do not exist are named in a warning and skipped (when none of them exists, that is an error, except at destroy); the users that failed otherwise are listed in an error with why "+
 			"(forbidden, rate limited, server error), and what was revoked is still recorded.")
 )
 
