@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -128,6 +129,13 @@ func NewReport(r RunResult) Report {
 	rep.Totals.Users = len(rep.Users)
 	if rep.Status == "succeeded" && rep.Totals.FailedUsers > 0 {
 		rep.Status = "failed"
+	}
+	if rep.Error == "" && rep.Status == "failed" && r.Record != nil {
+		f := r.Record.Failures()
+		maps.DeleteFunc(f, func(_ string, err error) bool { return Reason(err) == "not found" || Reason(err) == "canceled" })
+		if len(f) > 0 {
+			rep.Error = Count(len(f), "user", "users") + " failed: " + f.Describe()
+		}
 	}
 	var pending *PendingError
 	if errors.As(r.Err, &pending) {

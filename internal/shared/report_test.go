@@ -55,6 +55,18 @@ func TestReportRecordsEveryUserAndWritesPrivately(t *testing.T) {
 	}
 }
 
+// A run that failed only because some users failed still says why in
+// "error": a failed report with no error sends the reader to the log.
+func TestReportOfFailedUsersSaysWhy(t *testing.T) {
+	run := NewUsersRun([]string{"auth0|a", "auth0|b"}, KindTokens)
+	run.Revoked("auth0|a", KindTokens, []Target{{ID: "rt1", Owner: "auth0|a"}})
+	run.Fail("auth0|b", &auth0api.Error{Kind: auth0api.KindOther, StatusCode: 503, Message: "unavailable"})
+	rep := NewReport(RunResult{Type: "auth0tokens_revoke_refresh_tokens", Started: time.Now(), Record: run, Failed: true})
+	if rep.Status != "failed" || !strings.Contains(rep.Error, "1 user failed") || !strings.Contains(rep.Error, "auth0|b (server error)") {
+		t.Fatalf("status %q, error %q; want failed, naming auth0|b and why", rep.Status, rep.Error)
+	}
+}
+
 func TestRunStatus(t *testing.T) {
 	for want, err := range map[string]error{
 		"succeeded":     nil,
