@@ -40,7 +40,7 @@ func TestExampleLeakedClientSecret(t *testing.T) {
 
 	out := run(append(invoke, "-var", "dry_run=true")...)
 	mustContain(t, "2. the dry run", out, "Export job", "Found 300 users in the tenant",
-		"Dry run: would revoke 100 refresh tokens of 50 users, 300 checked for client app_partner_portal", "Would revoke for auth0|customer00006: 2 refresh tokens")
+		"Dry run: would revoke 100 refresh tokens of 50 users (300 checked) for client app_partner_portal", "Would revoke for auth0|customer00006: 2 refresh tokens")
 	for _, r := range tenant.Requests() {
 		if r.Method == "DELETE" || (r.Method == "POST" && r.Path == "/api/v2/refresh-tokens/revoke") {
 			t.Fatalf("the dry run sent %s %s", r.Method, r.Path)
@@ -49,7 +49,7 @@ func TestExampleLeakedClientSecret(t *testing.T) {
 	preview := acctest.ReadReport(t, filepath.Join(work, "leaked-client-preview.json"))
 
 	out = run(invoke...)
-	mustContain(t, "3. the revocation", out, "Revoked 100 refresh tokens of 50 users, 300 checked for client app_partner_portal")
+	mustContain(t, "3. the revocation", out, "Revoked 100 refresh tokens of 50 users (300 checked) for client app_partner_portal")
 	did := acctest.ReadReport(t, filepath.Join(work, "leaked-client-revocation.json"))
 	if did.Status != "succeeded" || did.Totals.RefreshTokens != 100 || did.Totals.Users != 300 ||
 		acctest.ReportedUsers(did) != replaceOutcome(acctest.ReportedUsers(preview)) {

@@ -277,7 +277,7 @@ func TestAccRevocationResource_failureRecordsWhatWasDone(t *testing.T) {
 					priorState{revocationAddr, "revoked_count", "3"},
 					plancheck.ExpectResourceAction(revocationAddr, plancheck.ResourceActionDestroyBeforeCreate),
 				}},
-				ExpectError: acctest.Words(`Revoked 0 refresh tokens of 0 users, 2 checked`),
+				ExpectError: acctest.Words(`Revoked 0 refresh tokens of 0 users \(2 checked\)`),
 			},
 		}})
 	})

@@ -223,8 +223,8 @@ func TestRevokeManyUsersMessages(t *testing.T) {
 		t.Fatal(err)
 	}
 	all := strings.Join(*progress, "\n")
-	for _, want := range []string{"Revocation of 1,200 refresh tokens of 1 user, 4 checked sent in", "; 2 users not found",
-		"Revoked 1,200 refresh tokens of 1 user, 4 checked in"} {
+	for _, want := range []string{"Revocation of 1,200 refresh tokens of 1 user (4 checked) sent in", "; 2 users not found",
+		"Revoked 1,200 refresh tokens of 1 user (4 checked) in"} {
 		if !strings.Contains(all, want) {
 			t.Errorf("progress lacks %q:\n%s", want, all)
 		}

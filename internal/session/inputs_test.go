@@ -202,7 +202,7 @@ func TestAccSessionRevocationResource_failureRecordsWhatWasDone(t *testing.T) {
 					recorded{revocationAddr, map[string]string{"revoked_count": "2", "revoked_token_count": "3"}},
 					plancheck.ExpectResourceAction(revocationAddr, plancheck.ResourceActionDestroyBeforeCreate),
 				}},
-				ExpectError: acctest.Words(`Revoked 0 sessions and 0 refresh tokens of 0 users, 2 checked`),
+				ExpectError: acctest.Words(`Revoked 0 sessions and 0 refresh tokens of 0 users \(2 checked\)`),
 			},
 		},
 	})

@@ -211,7 +211,7 @@ func (u *UsersRun) doneLocked(user string) string {
 
 // Of says whose items a summary counts: "3 users" when every user had
 // something to revoke (or, in a dry run, would have), else those that did
-// of those checked: "766 users, 2,300 checked".
+// of those checked: "766 users (2,300 checked)".
 func (u *UsersRun) Of() string {
 	u.mu.Lock()
 	n := 0
@@ -227,7 +227,7 @@ func (u *UsersRun) Of() string {
 	if n == len(u.Users) {
 		return Count(n, "user", "users")
 	}
-	return Count(n, "user", "users") + ", " + Thousands(len(u.Users)) + " checked"
+	return Count(n, "user", "users") + " (" + Thousands(len(u.Users)) + " checked)"
 }
 
 // Tally says what was revoked in all: "68 sessions and 171 refresh tokens".
