@@ -320,6 +320,13 @@ func AddRevokeError(diags *diag.Diagnostics, what string, err error, rerun, sett
 		return
 	}
 	AddAPIError(diags, "revoking "+what, err)
+	var stopped *StoppedError
+	if errors.As(err, &stopped) && stopped.Revoked > 0 {
+		diags.AddWarning("Revoked Before The Run Stopped", fmt.Sprintf(
+			"Before Auth0's refusal stopped the run, it had revoked %s; %s not reached. The report_file, if set, names each user and "+
+				"what was revoked. Once the cause is fixed, running it again revokes only what is left.",
+			stopped.Tally, Count(stopped.NotStarted, "user was", "users were")))
+	}
 }
 
 // ForEach calls f for each item, FanOut at a time, stopping at the first error,

@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
 )
 
 // A wait over many owners checks them concurrently; the per-owner page
@@ -145,5 +147,39 @@ func TestWaitReportsProgressDuringACheck(t *testing.T) {
 	first := regexp.MustCompile(`^Waiting for the revocation to take effect: 1,(19\d|200) of 1,200 refresh tokens still listed \(\d of 600 users checked so far; 6s elapsed, deadline 1h0m0s\)$`)
 	if !first.MatchString(lines[0]) {
 		t.Fatalf("first line: %s", lines[0])
+	}
+}
+
+// A refusal that stops a many-user run (a missing scope) is reported with
+// what the run had already revoked: the error alone read as if nothing had
+// happened, while sessions were already ended.
+func TestRunStoppedByARefusalSaysWhatWasDone(t *testing.T) {
+	users := []string{"auth0|a"}
+	for i := range 20 {
+		users = append(users, fmt.Sprintf("auth0|u%02d", i))
+	}
+	run := NewUsersRun(users, KindSessions, KindTokens)
+	aDone := make(chan struct{}) // the refusals come after auth0|a's sessions are revoked
+	EachUser(context.Background(), run, func(string) {}, func(_ context.Context, user string) error {
+		if user == "auth0|a" {
+			run.Revoked(user, KindSessions, []Target{{ID: "s1", Owner: user}, {ID: "s2", Owner: user}})
+			close(aDone)
+			return nil
+		}
+		<-aDone
+		return &auth0api.Error{Kind: auth0api.KindInsufficientScope, StatusCode: 403, Scope: "delete:refresh_tokens", Message: "Insufficient scope"}
+	})
+	err := run.Fatal()
+	if err == nil || auth0api.KindOf(err) != auth0api.KindInsufficientScope {
+		t.Fatalf("Fatal() = %v; want the scope refusal", err)
+	}
+	var diags diag.Diagnostics
+	AddRevokeError(&diags, "sessions of 21 users", err, "run it again", WaitSettingsHint)
+	if diags.ErrorsCount() != 1 || !strings.Contains(diags.Errors()[0].Detail(), "delete:refresh_tokens") {
+		t.Fatalf("errors: %v", diags.Errors())
+	}
+	reached := regexp.MustCompile(`it had revoked 2 sessions and 0 refresh tokens; 1[0-9] users were not reached`)
+	if diags.WarningsCount() != 1 || !reached.MatchString(diags.Warnings()[0].Detail()) {
+		t.Fatalf("warnings: %v", diags.Warnings())
 	}
 }

@@ -347,9 +347,35 @@ func (u *UsersRun) FailedSummary() string {
 // Fatal is the refusal that stopped the run (a missing scope), or nil.
 func (u *UsersRun) Fatal() error {
 	u.mu.Lock()
-	defer u.mu.Unlock()
-	return u.fatal
+	fatal := u.fatal
+	notStarted := 0
+	for _, user := range u.Users {
+		if !u.started[user] {
+			notStarted++
+		}
+	}
+	u.mu.Unlock()
+	if fatal == nil {
+		return nil
+	}
+	revoked := 0
+	for _, k := range u.kinds {
+		revoked += u.Total(k)
+	}
+	return &StoppedError{Err: fatal, Tally: u.Tally(), Revoked: revoked, NotStarted: notStarted}
 }
+
+// StoppedError is a refusal that stopped a many-user run (a missing scope,
+// refused credentials), with what the run had done before it.
+type StoppedError struct {
+	Err        error
+	Tally      string // what was revoked: "4 sessions and 0 refresh tokens"
+	Revoked    int
+	NotStarted int // users the run never reached
+}
+
+func (e *StoppedError) Error() string { return e.Err.Error() }
+func (e *StoppedError) Unwrap() error { return e.Err }
 
 // isCredentialRefusal reports errors that would repeat for every user.
 func isCredentialRefusal(err error) bool {
