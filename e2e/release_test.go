@@ -13,6 +13,8 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -21,10 +23,12 @@ import (
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/tenantsim"
 )
 
-// TestReleaseInstallsFromMirror installs the snapshot's linux/amd64 zip the
-// way Terraform and OpenTofu install from a registry (a filesystem mirror in
-// the packed layout, no dev_overrides), checks the lock file records the
-// package's hash, and reads a token from the local tenant with it.
+// TestReleaseInstallsFromMirror installs the snapshot's zip for this machine's
+// platform the way Terraform and OpenTofu install from a registry (a
+// filesystem mirror in the packed layout, no dev_overrides), checks the lock
+// file records the package's hash, and reads a token from the local tenant
+// with it. The snapshot may hold every platform (`make release-snapshot`) or
+// this one alone (`make release-snapshot-host`, what `make test-release` builds).
 func TestReleaseInstallsFromMirror(t *testing.T) {
 	dist := os.Getenv("RELEASE_DIST")
 	if dist == "" {
@@ -45,7 +49,8 @@ func TestReleaseInstallsFromMirror(t *testing.T) {
 		t.Fatalf("snapshot version %q is not lowercase: a packed mirror would not match it", version)
 	}
 	prefix := "terraform-provider-auth0tokens_" + version
-	zipName := prefix + "_linux_amd64.zip"
+	platform := runtime.GOOS + "_" + runtime.GOARCH
+	zipName := prefix + "_" + platform + ".zip"
 	checkRegistryFiles(t, dist, prefix)
 
 	srv := localTenant(t, tenantsim.Options{}, func(tenant *tenantsim.Tenant) {
@@ -113,7 +118,7 @@ output "ids" { value = data.auth0tokens_refresh_tokens.u.ids }
 				!strings.Contains(string(lock), `"`+wantHash+`"`) {
 				t.Fatalf("the lock file does not record %s at %s with the package's hash %s:\n%s", cli.host, version, wantHash, lock)
 			}
-			installed := filepath.Join(work, ".terraform", "providers", cli.host, "auth0tokens", "auth0tokens", version, "linux_amd64",
+			installed := filepath.Join(work, ".terraform", "providers", cli.host, "auth0tokens", "auth0tokens", version, platform,
 				"terraform-provider-auth0tokens_v"+version)
 			if _, err := os.Stat(installed); err != nil {
 				t.Fatalf("the provider is not installed where a registry install puts it: %v", err)
@@ -128,15 +133,44 @@ output "ids" { value = data.auth0tokens_refresh_tokens.u.ids }
 
 // checkRegistryFiles checks dist/ has what the registry reads: the zips, the
 // manifest (protocol 6.0) and SHA256SUMS listing both with their digests.
+// The zips are the archives goreleaser built (dist/artifacts.json), named as
+// the registry wants; this machine's platform must be one of them.
+// (e2e/workflows_test.go checks .goreleaser.yml names every platform.)
 func checkRegistryFiles(t *testing.T, dist, prefix string) {
 	t.Helper()
+	var artifacts []struct {
+		Name   string `json:"name"`
+		Type   string `json:"type"`
+		Goos   string `json:"goos"`
+		Goarch string `json:"goarch"`
+	}
+	data, err := os.ReadFile(filepath.Join(dist, "artifacts.json"))
+	if err == nil {
+		err = json.Unmarshal(data, &artifacts)
+	}
+	if err != nil {
+		t.Fatalf("reading dist/artifacts.json: %v", err)
+	}
+	var zips []string
+	for _, a := range artifacts {
+		if a.Type != "Archive" {
+			continue
+		}
+		if want := prefix + "_" + a.Goos + "_" + a.Goarch + ".zip"; a.Name != want {
+			t.Errorf("goreleaser built %s for %s/%s; the registry wants %s", a.Name, a.Goos, a.Goarch, want)
+		}
+		zips = append(zips, a.Name)
+	}
+	if host := prefix + "_" + runtime.GOOS + "_" + runtime.GOARCH + ".zip"; !slices.Contains(zips, host) {
+		t.Fatalf("the snapshot has no zip for this machine (%s); it has %v", host, zips)
+	}
 	var manifest struct {
 		Version  int `json:"version"`
 		Metadata struct {
 			ProtocolVersions []string `json:"protocol_versions"`
 		} `json:"metadata"`
 	}
-	data, err := os.ReadFile(filepath.Join(dist, prefix+"_manifest.json"))
+	data, err = os.ReadFile(filepath.Join(dist, prefix+"_manifest.json"))
 	if err == nil {
 		err = json.Unmarshal(data, &manifest)
 	}
@@ -147,12 +181,9 @@ func checkRegistryFiles(t *testing.T, dist, prefix string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, goos := range []string{"linux", "darwin", "windows"} {
-		for _, arch := range []string{"amd64", "arm64"} {
-			name := prefix + "_" + goos + "_" + arch + ".zip"
-			if want := sha256Of(t, filepath.Join(dist, name)) + "  " + name; !strings.Contains(string(sums), want) {
-				t.Errorf("SHA256SUMS lacks %q", want)
-			}
+	for _, name := range zips {
+		if want := sha256Of(t, filepath.Join(dist, name)) + "  " + name; !strings.Contains(string(sums), want) {
+			t.Errorf("SHA256SUMS lacks %q", want)
 		}
 	}
 	if !strings.Contains(string(sums), prefix+"_manifest.json") {
