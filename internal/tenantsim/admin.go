@@ -25,7 +25,9 @@ POST   /faults          inject a fault: {"status": 503, "method": "DELETE", "pat
 DELETE /faults          remove every fault
 GET    /options         the switches in force
 PATCH  /options         change some: {"early_access": true, "rate_limit": 5, "revocation_delay": "2s", "latency": "100ms", ...}
-POST   /seed            add users, clients, tokens and sessions, in the seed file's format
+POST   /seed            add users, clients, tokens and sessions, in the seed file's format; an ID the tenant
+                        already has is refused (409) and nothing is added; answers what was added:
+                        {"users": 1, "clients": 0, "tokens": 2, "sessions": 1, "generated": 250}
 GET    /tokens          the refresh tokens the tenant holds, as the Management API serves them, revoked ones with
                         "revoked_at"; ?user_id=auth0%7Calice for one user's
 GET    /sessions        the sessions, likewise, ended ones with "ended_at"; ?user_id= for one user's
@@ -145,11 +147,16 @@ func (t *Tenant) AdminHandler() http.Handler {
 		if !decodeAdmin(w, r, &s) {
 			return
 		}
-		if err := t.Load(s); err != nil {
-			adminError(w, http.StatusBadRequest, err.Error())
-			return
+		sum, err := t.LoadSeed(s)
+		var exist *IDsExistError
+		switch {
+		case errors.As(err, &exist):
+			adminError(w, http.StatusConflict, err.Error())
+		case err != nil:
+			adminError(w, http.StatusBadRequest, err.Error()+"; nothing from this seed was added")
+		default:
+			writeJSON(w, http.StatusCreated, sum)
 		}
-		w.WriteHeader(http.StatusNoContent)
 	})
 	// What the tenant holds, to check what a run did; ?user_id= narrows it to one user.
 	mux.HandleFunc("GET /tokens", func(w http.ResponseWriter, r *http.Request) {

@@ -150,7 +150,8 @@ func TestRunReproduceAProblem(t *testing.T) {
 	expect("a deleted user's session", api("GET", "/api/v2/sessions/sess_alice_1"), 404)
 	expect("deleting an unknown user", adm("DELETE", "/users/auth0%7Cghost", ""), 404)
 
-	expect("POST /seed", adm("POST", "/seed", `{"tokens": [{"id": "rt_new_1", "user_id": "auth0|new", "client_id": "app_web"}]}`), 204)
+	expect("POST /seed", adm("POST", "/seed", `{"tokens": [{"id": "rt_new_1", "user_id": "auth0|new", "client_id": "app_web"}]}`), 201)
+	expect("POST /seed with an ID the tenant has", adm("POST", "/seed", `{"tokens": [{"id": "rt_bob_1", "user_id": "auth0|bob"}]}`), 409)
 	expect("a token added while running", api("GET", "/api/v2/refresh-tokens/rt_new_1"), 200)
 
 	// The request log, on the admin endpoint and in the -request-log file.
