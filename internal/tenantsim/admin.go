@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -33,6 +34,8 @@ GET    /tokens          the refresh tokens the tenant holds, as the Management A
 GET    /sessions        the sessions, likewise, ended ones with "ended_at"; ?user_id= for one user's
 GET    /users           the users: user_id, email, connection, and how many tokens and sessions are still listed; ?user_id=
 DELETE /users/{id}      delete a user with their refresh tokens and sessions (escape the ID: auth0%7Calice)
+
+A GET refuses a query parameter it does not take (400): only /tokens, /sessions and /users take one, user_id.
 `
 
 // adminOptions is Options as the admin endpoint reads and writes them:
@@ -102,16 +105,27 @@ func (p adminOptions) apply(o Options) (Options, error) {
 // do with the Tenant's methods, over HTTP, for the command.
 func (t *Tenant) AdminHandler() http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, _ *http.Request) {
+	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+		if !knownQuery(w, r) {
+			return
+		}
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		_, _ = io.WriteString(w, adminHelp)
 	})
-	mux.HandleFunc("GET /requests", func(w http.ResponseWriter, _ *http.Request) { writeJSON(w, http.StatusOK, nonNilSlice(t.Requests())) })
+	mux.HandleFunc("GET /requests", func(w http.ResponseWriter, r *http.Request) {
+		if knownQuery(w, r) {
+			writeJSON(w, http.StatusOK, nonNilSlice(t.Requests()))
+		}
+	})
 	mux.HandleFunc("DELETE /requests", func(w http.ResponseWriter, _ *http.Request) {
 		t.ResetRequests()
 		w.WriteHeader(http.StatusNoContent)
 	})
-	mux.HandleFunc("GET /faults", func(w http.ResponseWriter, _ *http.Request) { writeJSON(w, http.StatusOK, t.Faults()) })
+	mux.HandleFunc("GET /faults", func(w http.ResponseWriter, r *http.Request) {
+		if knownQuery(w, r) {
+			writeJSON(w, http.StatusOK, t.Faults())
+		}
+	})
 	mux.HandleFunc("POST /faults", func(w http.ResponseWriter, r *http.Request) {
 		var f Fault
 		if !decodeAdmin(w, r, &f) {
@@ -128,7 +142,11 @@ func (t *Tenant) AdminHandler() http.Handler {
 		t.ClearFaults()
 		w.WriteHeader(http.StatusNoContent)
 	})
-	mux.HandleFunc("GET /options", func(w http.ResponseWriter, _ *http.Request) { writeJSON(w, http.StatusOK, viewOptions(t.Options())) })
+	mux.HandleFunc("GET /options", func(w http.ResponseWriter, r *http.Request) {
+		if knownQuery(w, r) {
+			writeJSON(w, http.StatusOK, viewOptions(t.Options()))
+		}
+	})
 	mux.HandleFunc("PATCH /options", func(w http.ResponseWriter, r *http.Request) {
 		var p adminOptions
 		if !decodeAdmin(w, r, &p) {
@@ -160,13 +178,19 @@ func (t *Tenant) AdminHandler() http.Handler {
 	})
 	// What the tenant holds, to check what a run did; ?user_id= narrows it to one user.
 	mux.HandleFunc("GET /tokens", func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusOK, nonNilSlice(t.Tokens(r.URL.Query().Get("user_id"))))
+		if knownQuery(w, r, "user_id") {
+			writeJSON(w, http.StatusOK, nonNilSlice(t.Tokens(r.URL.Query().Get("user_id"))))
+		}
 	})
 	mux.HandleFunc("GET /sessions", func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusOK, nonNilSlice(t.Sessions(r.URL.Query().Get("user_id"))))
+		if knownQuery(w, r, "user_id") {
+			writeJSON(w, http.StatusOK, nonNilSlice(t.Sessions(r.URL.Query().Get("user_id"))))
+		}
 	})
 	mux.HandleFunc("GET /users", func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusOK, t.Users(r.URL.Query().Get("user_id")))
+		if knownQuery(w, r, "user_id") {
+			writeJSON(w, http.StatusOK, t.Users(r.URL.Query().Get("user_id")))
+		}
 	})
 	mux.HandleFunc("DELETE /users/{id}", func(w http.ResponseWriter, r *http.Request) {
 		// The ID is one escaped path segment, as in the Management API.
@@ -182,6 +206,32 @@ func (t *Tenant) AdminHandler() http.Handler {
 		}
 	})
 	return mux
+}
+
+// knownQuery refuses, with a 400 naming the ones accepted, a request with a
+// query parameter not in accepts: a typo (?userid=) must not widen the answer.
+func knownQuery(w http.ResponseWriter, r *http.Request, accepts ...string) bool {
+	var unknown []string
+	for k := range r.URL.Query() {
+		if !slices.Contains(accepts, k) {
+			unknown = append(unknown, strconv.Quote(k))
+		}
+	}
+	if len(unknown) == 0 {
+		return true
+	}
+	slices.Sort(unknown)
+	what := "none"
+	if len(accepts) > 0 {
+		what = strings.Join(accepts, ", ")
+	}
+	plural := ""
+	if len(unknown) > 1 {
+		plural = "s"
+	}
+	adminError(w, http.StatusBadRequest, fmt.Sprintf("unknown query parameter%s %s: %s %s accepts %s",
+		plural, strings.Join(unknown, ", "), r.Method, r.URL.Path, what))
+	return false
 }
 
 func decodeAdmin(w http.ResponseWriter, r *http.Request, v any) bool {

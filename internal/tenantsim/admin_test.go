@@ -123,3 +123,31 @@ func TestLoadRefusesExistingIDs(t *testing.T) {
 		t.Error("a refused Load added a user")
 	}
 }
+
+// Every admin GET refuses a query parameter it does not know with a 400
+// naming those it accepts (GET /tokens?userid=x, a typo of user_id, used to
+// return every token).
+func TestAdminGetRefusesUnknownQueryParameters(t *testing.T) {
+	tn, _ := newTestTenant(t, Options{})
+	admin := httptest.NewServer(tn.AdminHandler())
+	t.Cleanup(admin.Close)
+	for _, c := range []struct{ path, want string }{
+		{"/tokens?userid=auth0%7Cu", `"userid": GET /tokens accepts user_id`},
+		{"/sessions?user=auth0%7Cu", `"user": GET /sessions accepts user_id`},
+		{"/users?user_id=auth0%7Cu&email=x", `"email": GET /users accepts user_id`},
+		{"/requests?since=1", `"since": GET /requests accepts none`},
+		{"/faults?x=1", `"x": GET /faults accepts none`},
+		{"/options?early_access=true", `"early_access": GET /options accepts none`},
+		{"/?help", `"help": GET / accepts none`},
+	} {
+		status, body := adminCall(t, admin, "GET", c.path, "")
+		if status != http.StatusBadRequest || !strings.Contains(body, c.want) {
+			t.Errorf("GET %s: %d %s; want 400 with %s", c.path, status, body, c.want)
+		}
+	}
+	for _, path := range []string{"/tokens?user_id=auth0%7Cu", "/sessions", "/users?user_id=", "/requests", "/faults", "/options", "/"} {
+		if status, body := adminCall(t, admin, "GET", path, ""); status != http.StatusOK {
+			t.Errorf("GET %s: %d %s; want 200", path, status, body)
+		}
+	}
+}
