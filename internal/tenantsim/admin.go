@@ -52,12 +52,15 @@ type adminOptions struct {
 	DeleteStyle         *string `json:"delete_style,omitempty"`
 }
 
+// viewOptions shows the values in force: a zero cursor TTL as the default
+// 24h, an empty delete style as 204.
 func viewOptions(o Options) adminOptions {
 	d := func(v time.Duration) *string { s := v.String(); return &s }
+	style := o.effectiveDeleteStyle()
 	return adminOptions{
 		EarlyAccess: &o.EarlyAccess, NoEarlyAccessRoutes: &o.NoEarlyAccessRoutes, NoNextOnLastPage: &o.NoNextOnLastPage,
-		RepeatCursor: &o.RepeatCursor, RevocationDelay: d(o.RevocationDelay), CursorTTL: d(o.CursorTTL), RateLimit: &o.RateLimit,
-		Latency: d(o.Latency), DeleteStyle: &o.DeleteStyle,
+		RepeatCursor: &o.RepeatCursor, RevocationDelay: d(o.RevocationDelay), CursorTTL: d(o.effectiveCursorTTL()), RateLimit: &o.RateLimit,
+		Latency: d(o.Latency), DeleteStyle: &style,
 	}
 }
 

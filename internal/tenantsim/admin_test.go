@@ -8,6 +8,7 @@ import (
 	"net/http/httptest"
 	"strings"
 	"testing"
+	"time"
 )
 
 // adminCall sends one request to the admin endpoint and returns the status
@@ -150,4 +151,32 @@ func TestAdminGetRefusesUnknownQueryParameters(t *testing.T) {
 			t.Errorf("GET %s: %d %s; want 200", path, status, body)
 		}
 	}
+}
+
+// GET /options shows the values in force: the documented defaults 24h and
+// 204 when unset (it showed "0s" and ""), and after a PATCH back to them.
+func TestAdminOptionsShowEffectiveValues(t *testing.T) {
+	tn, _ := newTestTenant(t, Options{})
+	admin := httptest.NewServer(tn.AdminHandler())
+	t.Cleanup(admin.Close)
+	check := func(what, body, ttl, style string) {
+		t.Helper()
+		var o map[string]any
+		if err := json.Unmarshal([]byte(body), &o); err != nil {
+			t.Fatalf("%s: %s: %v", what, body, err)
+		}
+		got, err := time.ParseDuration(o["cursor_ttl"].(string))
+		want, _ := time.ParseDuration(ttl)
+		if err != nil || got != want || o["delete_style"] != style {
+			t.Errorf("%s: cursor_ttl=%v delete_style=%v; want %s and %s", what, o["cursor_ttl"], o["delete_style"], ttl, style)
+		}
+	}
+	_, body := adminCall(t, admin, "GET", "/options", "")
+	check("the defaults", body, "24h", "204")
+	_, body = adminCall(t, admin, "PATCH", "/options", `{"cursor_ttl": "1m", "delete_style": "202-empty-string"}`)
+	check("after a PATCH", body, "1m", "202-empty-string")
+	_, body = adminCall(t, admin, "PATCH", "/options", `{"cursor_ttl": "0s", "delete_style": ""}`)
+	check("after a PATCH back to the defaults", body, "24h", "204")
+	_, body = adminCall(t, admin, "GET", "/options", "")
+	check("GET after it", body, "24h", "204")
 }

@@ -49,6 +49,25 @@ type Options struct {
 // DeleteStyles are the values DeleteStyle takes ("" is "204").
 var DeleteStyles = []string{"204", "200-empty-object", "202-empty-string"}
 
+// DefaultCursorTTL is how long a cursor stays valid when Options.CursorTTL is zero.
+const DefaultCursorTTL = 24 * time.Hour
+
+// effectiveCursorTTL is how long a cursor stays valid.
+func (o Options) effectiveCursorTTL() time.Duration {
+	if o.CursorTTL == 0 {
+		return DefaultCursorTTL
+	}
+	return o.CursorTTL
+}
+
+// effectiveDeleteStyle is how DELETE answers.
+func (o Options) effectiveDeleteStyle() string {
+	if o.DeleteStyle == "" {
+		return DeleteStyles[0]
+	}
+	return o.DeleteStyle
+}
+
 // Token is a stored refresh token: the fields the tenant filters on, and the
 // JSON object it serves, kept as seeded so that null and absent fields stay so.
 type Token struct {
