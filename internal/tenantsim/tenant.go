@@ -105,6 +105,11 @@ const (
 	AuthMethodPrivateKeyJWT = "private_key_jwt"
 )
 
+// AuthMethod is the method the client is set to: its
+// token_endpoint_auth_method, else private_key_jwt for a client with only a
+// public key, else client_secret_post.
+func (c Client) AuthMethod() string { return c.authMethod() }
+
 // authMethod is the method the client is set to.
 func (c Client) authMethod() string {
 	switch {
