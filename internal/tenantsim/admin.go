@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/url"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -25,12 +26,16 @@ POST   /faults          inject a fault: {"status": 503, "method": "DELETE", "pat
 DELETE /faults          remove every fault
 GET    /options         the switches in force
 PATCH  /options         change some: {"early_access": true, "rate_limit": 5, "revocation_delay": "2s", "latency": "100ms", ...}
-POST   /seed            add users, clients, tokens and sessions, in the seed file's format
+POST   /seed            add users, clients, tokens and sessions, in the seed file's format; an ID the tenant
+                        already has is refused (409) and nothing is added; answers what was added:
+                        {"users": 1, "clients": 0, "tokens": 2, "sessions": 1, "generated": 250}
 GET    /tokens          the refresh tokens the tenant holds, as the Management API serves them, revoked ones with
                         "revoked_at"; ?user_id=auth0%7Calice for one user's
 GET    /sessions        the sessions, likewise, ended ones with "ended_at"; ?user_id= for one user's
 GET    /users           the users: user_id, email, connection, and how many tokens and sessions are still listed; ?user_id=
 DELETE /users/{id}      delete a user with their refresh tokens and sessions (escape the ID: auth0%7Calice)
+
+A GET refuses a query parameter it does not take (400): only /tokens, /sessions and /users take one, user_id.
 `
 
 // adminOptions is Options as the admin endpoint reads and writes them:
@@ -47,12 +52,15 @@ type adminOptions struct {
 	DeleteStyle         *string `json:"delete_style,omitempty"`
 }
 
+// viewOptions shows the values in force: a zero cursor TTL as the default
+// 24h, an empty delete style as 204.
 func viewOptions(o Options) adminOptions {
 	d := func(v time.Duration) *string { s := v.String(); return &s }
+	style := o.effectiveDeleteStyle()
 	return adminOptions{
 		EarlyAccess: &o.EarlyAccess, NoEarlyAccessRoutes: &o.NoEarlyAccessRoutes, NoNextOnLastPage: &o.NoNextOnLastPage,
-		RepeatCursor: &o.RepeatCursor, RevocationDelay: d(o.RevocationDelay), CursorTTL: d(o.CursorTTL), RateLimit: &o.RateLimit,
-		Latency: d(o.Latency), DeleteStyle: &o.DeleteStyle,
+		RepeatCursor: &o.RepeatCursor, RevocationDelay: d(o.RevocationDelay), CursorTTL: d(o.effectiveCursorTTL()), RateLimit: &o.RateLimit,
+		Latency: d(o.Latency), DeleteStyle: &style,
 	}
 }
 
@@ -100,16 +108,27 @@ func (p adminOptions) apply(o Options) (Options, error) {
 // do with the Tenant's methods, over HTTP, for the command.
 func (t *Tenant) AdminHandler() http.Handler {
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, _ *http.Request) {
+	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
+		if !knownQuery(w, r) {
+			return
+		}
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		_, _ = io.WriteString(w, adminHelp)
 	})
-	mux.HandleFunc("GET /requests", func(w http.ResponseWriter, _ *http.Request) { writeJSON(w, http.StatusOK, nonNilSlice(t.Requests())) })
+	mux.HandleFunc("GET /requests", func(w http.ResponseWriter, r *http.Request) {
+		if knownQuery(w, r) {
+			writeJSON(w, http.StatusOK, nonNilSlice(t.Requests()))
+		}
+	})
 	mux.HandleFunc("DELETE /requests", func(w http.ResponseWriter, _ *http.Request) {
 		t.ResetRequests()
 		w.WriteHeader(http.StatusNoContent)
 	})
-	mux.HandleFunc("GET /faults", func(w http.ResponseWriter, _ *http.Request) { writeJSON(w, http.StatusOK, t.Faults()) })
+	mux.HandleFunc("GET /faults", func(w http.ResponseWriter, r *http.Request) {
+		if knownQuery(w, r) {
+			writeJSON(w, http.StatusOK, t.Faults())
+		}
+	})
 	mux.HandleFunc("POST /faults", func(w http.ResponseWriter, r *http.Request) {
 		var f Fault
 		if !decodeAdmin(w, r, &f) {
@@ -126,7 +145,11 @@ func (t *Tenant) AdminHandler() http.Handler {
 		t.ClearFaults()
 		w.WriteHeader(http.StatusNoContent)
 	})
-	mux.HandleFunc("GET /options", func(w http.ResponseWriter, _ *http.Request) { writeJSON(w, http.StatusOK, viewOptions(t.Options())) })
+	mux.HandleFunc("GET /options", func(w http.ResponseWriter, r *http.Request) {
+		if knownQuery(w, r) {
+			writeJSON(w, http.StatusOK, viewOptions(t.Options()))
+		}
+	})
 	mux.HandleFunc("PATCH /options", func(w http.ResponseWriter, r *http.Request) {
 		var p adminOptions
 		if !decodeAdmin(w, r, &p) {
@@ -145,21 +168,32 @@ func (t *Tenant) AdminHandler() http.Handler {
 		if !decodeAdmin(w, r, &s) {
 			return
 		}
-		if err := t.Load(s); err != nil {
-			adminError(w, http.StatusBadRequest, err.Error())
-			return
+		sum, err := t.LoadSeed(s)
+		var exist *IDsExistError
+		switch {
+		case errors.As(err, &exist):
+			adminError(w, http.StatusConflict, err.Error())
+		case err != nil:
+			adminError(w, http.StatusBadRequest, err.Error()+"; nothing from this seed was added")
+		default:
+			writeJSON(w, http.StatusCreated, sum)
 		}
-		w.WriteHeader(http.StatusNoContent)
 	})
 	// What the tenant holds, to check what a run did; ?user_id= narrows it to one user.
 	mux.HandleFunc("GET /tokens", func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusOK, nonNilSlice(t.Tokens(r.URL.Query().Get("user_id"))))
+		if knownQuery(w, r, "user_id") {
+			writeJSON(w, http.StatusOK, nonNilSlice(t.Tokens(r.URL.Query().Get("user_id"))))
+		}
 	})
 	mux.HandleFunc("GET /sessions", func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusOK, nonNilSlice(t.Sessions(r.URL.Query().Get("user_id"))))
+		if knownQuery(w, r, "user_id") {
+			writeJSON(w, http.StatusOK, nonNilSlice(t.Sessions(r.URL.Query().Get("user_id"))))
+		}
 	})
 	mux.HandleFunc("GET /users", func(w http.ResponseWriter, r *http.Request) {
-		writeJSON(w, http.StatusOK, t.Users(r.URL.Query().Get("user_id")))
+		if knownQuery(w, r, "user_id") {
+			writeJSON(w, http.StatusOK, t.Users(r.URL.Query().Get("user_id")))
+		}
 	})
 	mux.HandleFunc("DELETE /users/{id}", func(w http.ResponseWriter, r *http.Request) {
 		// The ID is one escaped path segment, as in the Management API.
@@ -175,6 +209,32 @@ func (t *Tenant) AdminHandler() http.Handler {
 		}
 	})
 	return mux
+}
+
+// knownQuery refuses, with a 400 naming the ones accepted, a request with a
+// query parameter not in accepts: a typo (?userid=) must not widen the answer.
+func knownQuery(w http.ResponseWriter, r *http.Request, accepts ...string) bool {
+	var unknown []string
+	for k := range r.URL.Query() {
+		if !slices.Contains(accepts, k) {
+			unknown = append(unknown, strconv.Quote(k))
+		}
+	}
+	if len(unknown) == 0 {
+		return true
+	}
+	slices.Sort(unknown)
+	what := "none"
+	if len(accepts) > 0 {
+		what = strings.Join(accepts, ", ")
+	}
+	plural := ""
+	if len(unknown) > 1 {
+		plural = "s"
+	}
+	adminError(w, http.StatusBadRequest, fmt.Sprintf("unknown query parameter%s %s: %s %s accepts %s",
+		plural, strings.Join(unknown, ", "), r.Method, r.URL.Path, what))
+	return false
 }
 
 func decodeAdmin(w http.ResponseWriter, r *http.Request, v any) bool {

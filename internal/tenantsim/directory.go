@@ -74,25 +74,38 @@ type exportLink struct {
 
 // AddUserProfile adds a user with a profile (or gives an existing user one).
 func (t *Tenant) AddUserProfile(p UserProfile) {
-	if p.Connection == "" {
-		p.Connection = defaultConnection
-	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	t.users[p.UserID] = true
+	t.addProfile(p)
+}
+
+// addProfile stores a user's profile. Caller holds mu.
+func (t *Tenant) addProfile(p UserProfile) {
+	if p.Connection == "" {
+		p.Connection = defaultConnection
+	}
 	t.dir.profiles[p.UserID] = p
 }
 
 // GenerateUserProfiles adds g.Count users.
 func (t *Tenant) GenerateUserProfiles(g GenerateUsers) {
+	for _, p := range g.profiles() {
+		t.AddUserProfile(p)
+	}
+}
+
+// profiles are the users g asks for.
+func (g GenerateUsers) profiles() []UserProfile {
+	var out []UserProfile
 	for i := 1; i <= g.Count; i++ {
-		id := fmt.Sprintf("%s%05d", g.Prefix, i)
-		p := UserProfile{UserID: id, Connection: g.Connection}
+		p := UserProfile{UserID: fmt.Sprintf("%s%05d", g.Prefix, i), Connection: g.Connection}
 		if g.EmailDomain != "" {
 			p.Email = fmt.Sprintf("user%05d@%s", i, g.EmailDomain)
 		}
-		t.AddUserProfile(p)
+		out = append(out, p)
 	}
+	return out
 }
 
 // profile is a user's profile. Caller holds mu.

@@ -309,10 +309,7 @@ func (t *Tenant) servePage(w http.ResponseWriter, r *http.Request, filter, key s
 	after := ""
 	if from := q.Get("from"); from != "" {
 		c, ok := t.cursors[from]
-		ttl := t.opts.CursorTTL
-		if ttl == 0 {
-			ttl = 24 * time.Hour
-		}
+		ttl := t.opts.effectiveCursorTTL()
 		if !ok || c.forPath != forPath || t.now().Sub(c.issued) > ttl {
 			apiError(w, http.StatusBadRequest, "Bad Request", "The 'from' parameter is invalid or has expired.", "invalid_paging")
 			return

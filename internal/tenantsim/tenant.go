@@ -12,6 +12,8 @@ import (
 	"fmt"
 	"os"
 	"sort"
+	"strconv"
+	"strings"
 	"sync"
 	"time"
 )
@@ -46,6 +48,25 @@ type Options struct {
 
 // DeleteStyles are the values DeleteStyle takes ("" is "204").
 var DeleteStyles = []string{"204", "200-empty-object", "202-empty-string"}
+
+// DefaultCursorTTL is how long a cursor stays valid when Options.CursorTTL is zero.
+const DefaultCursorTTL = 24 * time.Hour
+
+// effectiveCursorTTL is how long a cursor stays valid.
+func (o Options) effectiveCursorTTL() time.Duration {
+	if o.CursorTTL == 0 {
+		return DefaultCursorTTL
+	}
+	return o.CursorTTL
+}
+
+// effectiveDeleteStyle is how DELETE answers.
+func (o Options) effectiveDeleteStyle() string {
+	if o.DeleteStyle == "" {
+		return DeleteStyles[0]
+	}
+	return o.DeleteStyle
+}
 
 // Token is a stored refresh token: the fields the tenant filters on, and the
 // JSON object it serves, kept as seeded so that null and absent fields stay so.
@@ -83,6 +104,11 @@ const (
 	AuthMethodSecretBasic   = "client_secret_basic"
 	AuthMethodPrivateKeyJWT = "private_key_jwt"
 )
+
+// AuthMethod is the method the client is set to: its
+// token_endpoint_auth_method, else private_key_jwt for a client with only a
+// public key, else client_secret_post.
+func (c Client) AuthMethod() string { return c.authMethod() }
 
 // authMethod is the method the client is set to.
 func (c Client) authMethod() string {
@@ -243,16 +269,24 @@ func (t *Tenant) AddToken(raw map[string]any) error {
 
 // AddSession stores a session given in Auth0's JSON shape.
 func (t *Tenant) AddSession(raw map[string]any) error {
-	id, _ := raw["id"].(string)
-	user, _ := raw["user_id"].(string)
-	if id == "" || user == "" {
-		return fmt.Errorf("a session needs a string id and user_id: %v", raw)
+	s, err := sessionFromJSON(raw)
+	if err != nil {
+		return err
 	}
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.sessions[id] = &Session{ID: id, UserID: user, Raw: raw}
-	t.users[user] = true
+	t.sessions[s.ID] = s
+	t.users[s.UserID] = true
 	return nil
+}
+
+func sessionFromJSON(raw map[string]any) (*Session, error) {
+	id, _ := raw["id"].(string)
+	user, _ := raw["user_id"].(string)
+	if id == "" || user == "" {
+		return nil, fmt.Errorf("a session needs a string id and user_id: %v", raw)
+	}
+	return &Session{ID: id, UserID: user, Raw: raw}, nil
 }
 
 // userSessions returns a user's listed sessions, sorted by ID. Caller holds mu.
@@ -291,13 +325,24 @@ func tokenFromJSON(raw map[string]any) (*Token, error) {
 // Generate adds n deterministic tokens for a user: IDs prefix0001.., one per
 // minute from start, all for one client and audience.
 func (t *Tenant) Generate(g Generate) error {
+	for _, raw := range g.tokens() {
+		if err := t.AddToken(raw); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// tokens are the tokens g asks for, in Auth0's JSON shape.
+func (g Generate) tokens() []map[string]any {
 	start := g.Start
 	if start.IsZero() {
 		start = time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	}
+	var out []map[string]any
 	for i := 1; i <= g.Count; i++ {
 		created := start.Add(time.Duration(i) * time.Minute)
-		raw := map[string]any{
+		out = append(out, map[string]any{
 			"id":                fmt.Sprintf("%s%05d", g.Prefix, i),
 			"user_id":           g.UserID,
 			"client_id":         g.ClientID,
@@ -312,12 +357,9 @@ func (t *Tenant) Generate(g Generate) error {
 				"last_ip": "192.0.2.11", "last_asn": "64496", "last_user_agent": "Mozilla/5.0 (generated)",
 			},
 			"resource_servers": []any{map[string]any{"audience": g.Audience, "scopes": "openid profile offline_access"}},
-		}
-		if err := t.AddToken(raw); err != nil {
-			return err
-		}
+		})
 	}
-	return nil
+	return out
 }
 
 // Requests returns the requests received so far.
@@ -465,45 +507,160 @@ func ParseSeed(data []byte) (Seed, error) {
 	return s, nil
 }
 
-// Load adds everything in the seed to the tenant.
+// Load adds everything in the seed to the tenant, or nothing: a seed that
+// names a token, session or client the tenant already holds is refused with
+// an *IDsExistError (a revoked token or ended session stays so), and one that
+// is invalid (an ID given twice, a token or session without id or user_id, an
+// unknown token_endpoint_auth_method) with another error.
 func (t *Tenant) Load(s Seed) error {
-	for _, u := range s.Users {
-		t.AddUser(u)
+	_, err := t.LoadSeed(s)
+	return err
+}
+
+// SeedSummary counts what a seed added: users the tenant did not have (from
+// any part of the seed), clients, tokens from "tokens", sessions, and tokens
+// from "generate".
+type SeedSummary struct {
+	Users     int `json:"users"`
+	Clients   int `json:"clients"`
+	Tokens    int `json:"tokens"`
+	Sessions  int `json:"sessions"`
+	Generated int `json:"generated"`
+}
+
+// IDsExistError refuses a seed that names IDs the tenant already holds.
+type IDsExistError struct {
+	// IDs name each, as `token "rt_1"`, `session "s_1"` or `client "m2m"`.
+	IDs []string
+}
+
+func (e *IDsExistError) Error() string {
+	ids := e.IDs
+	more := ""
+	if len(ids) > 5 {
+		ids, more = ids[:5], fmt.Sprintf(" and %d more", len(ids)-5)
+	}
+	return fmt.Sprintf("the tenant already has %s%s; nothing from this seed was added: give new IDs", strings.Join(ids, ", "), more)
+}
+
+// LoadSeed is Load, returning what it added.
+func (t *Tenant) LoadSeed(s Seed) (SeedSummary, error) {
+	var sum SeedSummary
+	// Everything is checked before anything is added.
+	named := map[string]bool{}
+	var order []string
+	name := func(kind, id string) error {
+		key := fmt.Sprintf("%s %q", kind, id)
+		if named[key] {
+			return fmt.Errorf("the seed gives %s more than once", key)
+		}
+		named[key] = true
+		order = append(order, key)
+		return nil
 	}
 	for _, c := range s.Clients {
 		switch c.TokenEndpointAuthMethod {
 		case "", AuthMethodSecretPost, AuthMethodSecretBasic, AuthMethodPrivateKeyJWT:
 		default:
-			return fmt.Errorf("client %q: token_endpoint_auth_method %q: use %s (default), %s or %s",
+			return sum, fmt.Errorf("client %q: token_endpoint_auth_method %q: use %s (default), %s or %s",
 				c.ID, c.TokenEndpointAuthMethod, AuthMethodSecretPost, AuthMethodSecretBasic, AuthMethodPrivateKeyJWT)
 		}
-		t.AddClient(c)
+		if err := name("client", c.ID); err != nil {
+			return sum, err
+		}
 	}
-	for _, a := range s.APITokens {
-		t.AddAPIToken(a)
-	}
+	var tokens []*Token
 	for _, raw := range s.Tokens {
-		if err := t.AddToken(raw); err != nil {
-			return err
+		tok, err := tokenFromJSON(raw)
+		if err != nil {
+			return sum, err
 		}
+		tokens = append(tokens, tok)
 	}
-	for _, raw := range s.Sessions {
-		if err := t.AddSession(raw); err != nil {
-			return err
-		}
-	}
+	sum.Tokens = len(tokens)
 	for _, g := range s.Generate {
-		if err := t.Generate(g); err != nil {
-			return err
+		for _, raw := range g.tokens() {
+			tok, err := tokenFromJSON(raw)
+			if err != nil {
+				return sum, fmt.Errorf("generate: %w", err)
+			}
+			tokens = append(tokens, tok)
 		}
 	}
-	for _, p := range s.UserProfiles {
-		t.AddUserProfile(p)
+	sum.Generated = len(tokens) - sum.Tokens
+	for _, tok := range tokens {
+		if err := name("token", tok.ID); err != nil {
+			return sum, err
+		}
 	}
+	var sessions []*Session
+	for _, raw := range s.Sessions {
+		sess, err := sessionFromJSON(raw)
+		if err != nil {
+			return sum, err
+		}
+		if err := name("session", sess.ID); err != nil {
+			return sum, err
+		}
+		sessions = append(sessions, sess)
+	}
+	profiles := append([]UserProfile(nil), s.UserProfiles...)
 	for _, g := range s.GenerateUsers {
-		t.GenerateUserProfiles(g)
+		profiles = append(profiles, g.profiles()...)
 	}
-	return nil
+
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	var exist []string
+	for _, key := range order {
+		kind, quoted, _ := strings.Cut(key, " ")
+		id, _ := strconv.Unquote(quoted)
+		var held bool
+		switch kind {
+		case "client":
+			_, held = t.clients[id]
+		case "token":
+			_, held = t.tokens[id]
+		case "session":
+			_, held = t.sessions[id]
+		}
+		if held {
+			exist = append(exist, key)
+		}
+	}
+	if len(exist) > 0 {
+		return sum, &IDsExistError{IDs: exist}
+	}
+	addUser := func(id string) {
+		if !t.users[id] {
+			t.users[id] = true
+			sum.Users++
+		}
+	}
+	for _, u := range s.Users {
+		addUser(u)
+	}
+	for _, c := range s.Clients {
+		t.clients[c.ID] = c
+	}
+	sum.Clients = len(s.Clients)
+	for _, a := range s.APITokens {
+		t.apiTokens[a.Token] = a
+	}
+	for _, tok := range tokens {
+		t.tokens[tok.ID] = tok
+		addUser(tok.UserID)
+	}
+	for _, sess := range sessions {
+		t.sessions[sess.ID] = sess
+		addUser(sess.UserID)
+	}
+	sum.Sessions = len(sessions)
+	for _, p := range profiles {
+		addUser(p.UserID)
+		t.addProfile(p)
+	}
+	return sum, nil
 }
 
 // IssuedAccessTokens returns the access tokens /oauth/token has issued, so

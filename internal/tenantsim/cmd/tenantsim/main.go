@@ -126,10 +126,14 @@ func run(args []string, out io.Writer, stop <-chan os.Signal) error {
 		"AUTH0_CLIENT_ID=" + c.ID,
 		"AUTH0_CLIENT_SECRET=" + c.Secret,
 	}
-	if c.TokenEndpointAuthMethod == tenantsim.AuthMethodSecretBasic {
-		// The provider sends client_secret_post unless told otherwise.
-		env = append(env, "AUTH0_CLIENT_AUTHENTICATION_METHOD="+c.TokenEndpointAuthMethod)
+	// Always set, so that loading this file after another tenant's leaves no
+	// stale method. The provider takes Private Key JWT from a private key,
+	// not from this setting: for such a client it is emptied (unset).
+	method, methodNote := c.AuthMethod(), ""
+	if method == tenantsim.AuthMethodPrivateKeyJWT {
+		method, methodNote = "", " (Private Key JWT: set AUTH0_CLIENT_ASSERTION_PRIVATE_KEY to the client's private key)"
 	}
+	env = append(env, "AUTH0_CLIENT_AUTHENTICATION_METHOD="+method)
 	var admin *tenantsim.AdminServer
 	if *adminAddr != "" {
 		if admin, err = tenantsim.StartAdmin(tenant, *adminAddr); err != nil {
@@ -143,6 +147,7 @@ func run(args []string, out io.Writer, stop <-chan os.Signal) error {
 	}
 	_, _ = fmt.Fprintf(out, "Local Auth0 tenant on https://%s (loopback only)\n", srv.Domain)
 	_, _ = fmt.Fprintf(out, "  AUTH0_DOMAIN=%s\n  SSL_CERT_FILE=%s\n  AUTH0_CLIENT_ID=%s\n  AUTH0_CLIENT_SECRET=(in the env file)\n", srv.Domain, srv.CAFile, c.ID)
+	_, _ = fmt.Fprintf(out, "  AUTH0_CLIENT_AUTHENTICATION_METHOD=%s%s\n", method, methodNote)
 	if admin != nil {
 		_, _ = fmt.Fprintf(out, "  TENANTSIM_ADMIN=%s (faults, request log, switches, users: curl $TENANTSIM_ADMIN/ for the list)\n", admin.URL)
 	}

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -150,7 +151,8 @@ func TestRunReproduceAProblem(t *testing.T) {
 	expect("a deleted user's session", api("GET", "/api/v2/sessions/sess_alice_1"), 404)
 	expect("deleting an unknown user", adm("DELETE", "/users/auth0%7Cghost", ""), 404)
 
-	expect("POST /seed", adm("POST", "/seed", `{"tokens": [{"id": "rt_new_1", "user_id": "auth0|new", "client_id": "app_web"}]}`), 204)
+	expect("POST /seed", adm("POST", "/seed", `{"tokens": [{"id": "rt_new_1", "user_id": "auth0|new", "client_id": "app_web"}]}`), 201)
+	expect("POST /seed with an ID the tenant has", adm("POST", "/seed", `{"tokens": [{"id": "rt_bob_1", "user_id": "auth0|bob"}]}`), 409)
 	expect("a token added while running", api("GET", "/api/v2/refresh-tokens/rt_new_1"), 200)
 
 	// The request log, on the admin endpoint and in the -request-log file.
@@ -220,5 +222,68 @@ func TestRunEnvFileNamesTheClientAuthenticationMethod(t *testing.T) {
 	env := startRun(t, filepath.Join(dir, "t"), "-seed", seed)
 	if env["AUTH0_CLIENT_ID"] != "m2m_basic" || env["AUTH0_CLIENT_AUTHENTICATION_METHOD"] != "client_secret_basic" {
 		t.Fatalf("env file: AUTH0_CLIENT_ID=%q AUTH0_CLIENT_AUTHENTICATION_METHOD=%q", env["AUTH0_CLIENT_ID"], env["AUTH0_CLIENT_AUTHENTICATION_METHOD"])
+	}
+}
+
+// lockedBuffer collects what run prints while the test reads it.
+type lockedBuffer struct {
+	mu  sync.Mutex
+	buf strings.Builder
+}
+
+func (b *lockedBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *lockedBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+// The env file always sets AUTH0_CLIENT_AUTHENTICATION_METHOD (it used to
+// only for a client_secret_basic client, so loading another tenant's env
+// file after a basic one kept client_secret_basic), and the banner shows it.
+func TestRunEnvFileAlwaysSetsTheClientAuthenticationMethod(t *testing.T) {
+	for _, c := range []struct{ name, client, want, banner string }{
+		{"default", `"client_secret": "local-only"`, "client_secret_post", "AUTH0_CLIENT_AUTHENTICATION_METHOD=client_secret_post"},
+		{"post", `"client_secret": "local-only", "token_endpoint_auth_method": "client_secret_post"`, "client_secret_post", "AUTH0_CLIENT_AUTHENTICATION_METHOD=client_secret_post"},
+		{"basic", `"client_secret": "local-only", "token_endpoint_auth_method": "client_secret_basic"`, "client_secret_basic", "AUTH0_CLIENT_AUTHENTICATION_METHOD=client_secret_basic"},
+		// The provider takes private_key_jwt from a private key, not this
+		// setting: the env file empties it, which the provider reads as unset.
+		{"private key", `"public_key": "-----BEGIN PUBLIC KEY-----"`, "", "AUTH0_CLIENT_AUTHENTICATION_METHOD= (Private Key JWT"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			seed := filepath.Join(dir, "seed.json")
+			if err := os.WriteFile(seed, []byte(`{"clients": [{"client_id": "m2m", `+c.client+`, "scopes": ["read:refresh_tokens"]}]}`), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			out := &lockedBuffer{}
+			stop := make(chan os.Signal)
+			done := make(chan error, 1)
+			go func() { done <- run([]string{"-seed", seed, "-dir", filepath.Join(dir, "t")}, out, stop) }()
+			for deadline := time.Now().Add(10 * time.Second); !strings.Contains(out.String(), "Load all of it with"); time.Sleep(20 * time.Millisecond) {
+				if time.Now().After(deadline) {
+					t.Fatalf("no banner: %q", out.String())
+				}
+			}
+			close(stop)
+			if err := <-done; err != nil {
+				t.Fatal(err)
+			}
+			data, err := os.ReadFile(filepath.Join(dir, "t", "tenantsim.env"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if line := "export AUTH0_CLIENT_AUTHENTICATION_METHOD=" + c.want + "\n"; !strings.Contains(string(data), line) {
+				t.Errorf("env file:\n%s\nwant the line %q", data, line)
+			}
+			if !strings.Contains(out.String(), c.banner) {
+				t.Errorf("banner:\n%s\nwant %q", out.String(), c.banner)
+			}
+		})
 	}
 }
