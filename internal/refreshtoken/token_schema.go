@@ -6,9 +6,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	epschema "github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
@@ -53,12 +51,7 @@ var resourceServerFields = []shared.Field{
 	{Name: "scopes", Kind: shared.Strings, Desc: "Scopes granted for the API (empty when Auth0 gives an empty string), or null when Auth0 gives none."},
 }
 
-var (
-	deviceType         = shared.AttrType(deviceFields)
-	resourceServerType = shared.AttrType(resourceServerFields)
-	// tokenType is one element of a `tokens` list: every field plus `id`.
-	tokenType = shared.AttrType(append([]shared.Field{{Name: "id"}}, tokenFields...))
-)
+var resourceServerType = shared.AttrType(resourceServerFields)
 
 // tokenModel is a token as Terraform sees it.
 type tokenModel struct {
@@ -78,7 +71,6 @@ type tokenModel struct {
 
 // flattenToken converts a token; withDevice false leaves the personal device data null.
 func flattenToken(ctx context.Context, t auth0api.RefreshToken, withDevice bool) (tokenModel, diag.Diagnostics) {
-	var diags diag.Diagnostics
 	m := tokenModel{
 		ID:              types.StringValue(t.ID),
 		UserID:          shared.OptString(t.UserID),
@@ -89,16 +81,9 @@ func flattenToken(ctx context.Context, t auth0api.RefreshToken, withDevice bool)
 		IdleExpiresAt:   shared.TimeValue(t.IdleExpiresAt),
 		LastExchangedAt: shared.TimeValue(t.LastExchangedAt),
 		Rotating:        types.BoolPointerValue(t.Rotating),
-		Device:          types.ObjectNull(deviceType.AttrTypes),
 	}
-	if d := t.Device; d != nil && withDevice {
-		obj, dd := types.ObjectValue(deviceType.AttrTypes, map[string]attr.Value{
-			"initial_ip": shared.OptString(d.InitialIP), "initial_asn": shared.OptString(d.InitialASN), "initial_user_agent": shared.OptString(d.InitialUserAgent),
-			"last_ip": shared.OptString(d.LastIP), "last_asn": shared.OptString(d.LastASN), "last_user_agent": shared.OptString(d.LastUserAgent),
-		})
-		diags.Append(dd...)
-		m.Device = obj
-	}
+	var diags diag.Diagnostics
+	m.Device, diags = shared.DeviceValue(t.Device, withDevice)
 	servers := make([]attr.Value, 0, len(t.ResourceServers))
 	for _, rs := range t.ResourceServers {
 		scopes := types.ListNull(types.StringType)
@@ -120,30 +105,6 @@ func flattenToken(ctx context.Context, t auth0api.RefreshToken, withDevice bool)
 	return m, diags
 }
 
-// flattenTokens converts a list of tokens to a `tokens` list and its `ids`.
-// It builds the framework values directly: converting a struct per token by
-// reflection (types.ListValueFrom) made terraform-plugin-framework compile a
-// regular expression per field per token (internal/reflect.isValidFieldName),
-// most of the memory a large list cost (BENCHMARKS.md).
-func flattenTokens(ctx context.Context, tokens []auth0api.RefreshToken, withDevice bool) (types.List, types.List, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	objects := make([]attr.Value, 0, len(tokens))
-	ids := make([]attr.Value, 0, len(tokens))
-	for _, t := range tokens {
-		m, d := flattenToken(ctx, t, withDevice)
-		diags.Append(d...)
-		obj, d := types.ObjectValue(tokenType.AttrTypes, m.attributes())
-		diags.Append(d...)
-		objects = append(objects, obj)
-		ids = append(ids, types.StringValue(t.ID))
-	}
-	list, d := types.ListValue(tokenType, objects)
-	diags.Append(d...)
-	idList, d := types.ListValue(types.StringType, ids)
-	diags.Append(d...)
-	return list, idList, diags
-}
-
 // attributes are the token's values by attribute name, for an object value.
 func (m tokenModel) attributes() map[string]attr.Value {
 	return map[string]attr.Value{
@@ -160,17 +121,13 @@ func nonNilMap(m map[string]string) map[string]string {
 	return m
 }
 
-func dataSourceTokenAttributes() map[string]dsschema.Attribute {
-	return shared.DataSourceAttributes(tokenFields)
-}
-
-// ephemeralTokenAttributes say, on `device`, that the ephemeral resource keeps it out of state.
-func ephemeralTokenAttributes() map[string]epschema.Attribute {
+// ephemeralTokenFields say, on `device`, that the ephemeral resource keeps it out of state.
+func ephemeralTokenFields() []shared.Field {
 	fields := slices.Clone(tokenFields)
 	for i, f := range fields {
 		if f.Name == "device" {
 			fields[i].Desc = deviceDesc + " Personal data, which this ephemeral resource never writes to plan or state."
 		}
 	}
-	return shared.EphemeralAttributes(fields)
+	return fields
 }

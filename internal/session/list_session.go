@@ -2,14 +2,9 @@ package session
 
 import (
 	"context"
-	"fmt"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
-	"github.com/hashicorp/terraform-plugin-framework/list/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/shared"
@@ -17,46 +12,33 @@ import (
 
 var _ list.ListResourceWithConfigure = (*shared.AdoptedList[auth0api.Session, listConfig])(nil)
 
-type listConfig struct {
-	UserID   types.String `tfsdk:"user_id"`
-	ClientID types.String `tfsdk:"client_id"`
-}
-
 // NewSessionListResource is the auth0tokens_session list resource:
 // `terraform query` discovers a user's sessions, ready to import.
 func NewSessionListResource() list.ListResource {
 	return &shared.AdoptedList[auth0api.Session, listConfig]{
 		Adopted: adoptedSession,
-		Schema: schema.Schema{
-			MarkdownDescription: "Discovers a user's sessions for `terraform query` (Terraform 1.14+), each with its identity and a display " +
-				"name that tells sessions apart (applications, creation date, last activity); `terraform query -generate-config-out=FILE` " +
-				"writes the `auth0tokens_session` and `import` blocks that adopt them. Results come in the tenant's order; pages are fetched " +
-				"only until the list block's `limit` is reached. Needs `read:sessions`.",
-			Attributes: map[string]schema.Attribute{
-				"user_id":   schema.StringAttribute{MarkdownDescription: listUserIDDesc, Required: true, Validators: []validator.String{shared.ValidID("user ID")}},
-				"client_id": schema.StringAttribute{MarkdownDescription: listClientIDDesc, Optional: true, Validators: []validator.String{shared.ValidID("client ID")}},
-			},
-		},
+		Schema: readSession.ListResourceSchema("Discovers a user's sessions for `terraform query` (Terraform 1.14+), each with its identity and a display " +
+			"name that tells sessions apart (applications, creation date, last activity); `terraform query -generate-config-out=FILE` " +
+			"writes the `auth0tokens_session` and `import` blocks that adopt them. Results come in the tenant's order; pages are fetched " +
+			"only until the list block's `limit` is reached. Needs `read:sessions`."),
 		// Auth0 has no client filter for sessions: the provider applies it.
 		Each: func(ctx context.Context, c *auth0api.Client, cfg listConfig, visit func(auth0api.Session) bool) error {
 			clientID := cfg.ClientID.ValueString()
-			return c.EachSession(ctx, cfg.UserID.ValueString(), func(s auth0api.Session) bool {
+			return c.EachSession(ctx, cfg.User(), func(s auth0api.Session) bool {
 				return (clientID != "" && !s.HasClient(clientID)) || visit(s)
 			})
 		},
-		Done: func(ctx context.Context, c *auth0api.Client, cfg listConfig, count int64, err error, diags *diag.Diagnostics) {
-			user, clientID := cfg.UserID.ValueString(), cfg.ClientID.ValueString()
-			if err != nil {
-				shared.AddAPIError(diags, fmt.Sprintf("listing the sessions of user %q", user), err)
-				return
+		// A filter that matched nothing says what the sessions have (one more listing, only then).
+		Done: readSession.ListDone(func(ctx context.Context, c *auth0api.Client, cfg listConfig) string {
+			if cfg.ClientID.ValueString() == "" {
+				return ""
 			}
-			// A filter that matched nothing says what the sessions have (one more listing, only then).
-			if count == 0 && clientID != "" {
-				if all, err := c.ListSessions(ctx, user); err == nil && len(all) > 0 {
-					diags.AddWarning("No Sessions Match The Filter", clientHint(user, clientID, all))
-				}
+			all, err := c.ListSessions(ctx, cfg.User())
+			if err != nil || len(all) == 0 {
+				return ""
 			}
-		},
+			return clientHint(cfg.User(), cfg.ClientID.ValueString(), all)
+		}),
 	}
 }
 

@@ -50,12 +50,7 @@ var fields = []shared.Field{
 	{Name: "session_metadata", Kind: shared.StringMap, Desc: "Metadata attached to the session (string values; empty when none)."},
 }
 
-var (
-	idField     = shared.Field{Name: "id", Desc: "ID of the session."}
-	sessionType = shared.AttrType(append([]shared.Field{idField}, fields...))
-	deviceType  = shared.AttrType(deviceFields)
-	methodType  = shared.AttrType(methodFields)
-)
+var methodType = shared.AttrType(methodFields)
 
 // model is a session as Terraform sees it.
 type model struct {
@@ -85,7 +80,6 @@ func (m model) attributes() map[string]attr.Value {
 
 // flatten converts a session; withDevice false leaves the personal device data null.
 func flatten(ctx context.Context, s auth0api.Session, withDevice bool) (model, diag.Diagnostics) {
-	var diags diag.Diagnostics
 	m := model{
 		ID:               types.StringValue(s.ID),
 		UserID:           shared.OptString(s.UserID),
@@ -95,17 +89,10 @@ func flatten(ctx context.Context, s auth0api.Session, withDevice bool) (model, d
 		IdleExpiresAt:    shared.TimeValue(s.IdleExpiresAt),
 		ExpiresAt:        shared.TimeValue(s.ExpiresAt),
 		LastInteractedAt: shared.TimeValue(s.LastInteractedAt),
-		Device:           types.ObjectNull(deviceType.AttrTypes),
 		CookieMode:       types.StringPointerValue(s.CookieMode),
 	}
-	if d := s.Device; d != nil && withDevice {
-		obj, dd := types.ObjectValue(deviceType.AttrTypes, map[string]attr.Value{
-			"initial_ip": shared.OptString(d.InitialIP), "initial_asn": shared.OptString(d.InitialASN), "initial_user_agent": shared.OptString(d.InitialUserAgent),
-			"last_ip": shared.OptString(d.LastIP), "last_asn": shared.OptString(d.LastASN), "last_user_agent": shared.OptString(d.LastUserAgent),
-		})
-		diags.Append(dd...)
-		m.Device = obj
-	}
+	var diags diag.Diagnostics
+	m.Device, diags = shared.DeviceValue(s.Device, withDevice)
 	clients := s.ClientIDs
 	if clients == nil {
 		clients = []string{}

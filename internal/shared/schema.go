@@ -5,8 +5,11 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	epschema "github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
 )
 
 // Field describes one computed attribute of an object the provider reads
@@ -134,4 +137,22 @@ func OptString(s string) types.String {
 		return types.StringNull()
 	}
 	return types.StringValue(s)
+}
+
+// deviceType is a `device`: where a token or session was issued and last used.
+var deviceType = AttrType([]Field{
+	{Name: "initial_ip"}, {Name: "initial_asn"}, {Name: "initial_user_agent"},
+	{Name: "last_ip"}, {Name: "last_asn"}, {Name: "last_user_agent"},
+})
+
+// DeviceValue is a `device` value: null when Auth0 recorded nothing, or
+// unless withDevice (it is personal data, returned only on request).
+func DeviceValue(d *auth0api.Device, withDevice bool) (types.Object, diag.Diagnostics) {
+	if d == nil || !withDevice {
+		return types.ObjectNull(deviceType.AttrTypes), nil
+	}
+	return types.ObjectValue(deviceType.AttrTypes, map[string]attr.Value{
+		"initial_ip": OptString(d.InitialIP), "initial_asn": OptString(d.InitialASN), "initial_user_agent": OptString(d.InitialUserAgent),
+		"last_ip": OptString(d.LastIP), "last_asn": OptString(d.LastASN), "last_user_agent": OptString(d.LastUserAgent),
+	})
 }
