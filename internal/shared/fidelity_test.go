@@ -34,14 +34,6 @@ type readKind struct {
 	msValues, bareValues map[string]knownvalue.Check
 }
 
-func strs(values ...string) knownvalue.Check {
-	checks := make([]knownvalue.Check, len(values))
-	for i, v := range values {
-		checks[i] = knownvalue.StringExact(v)
-	}
-	return knownvalue.ListExact(checks)
-}
-
 func method(name, typ, timestamp knownvalue.Check) knownvalue.Check {
 	return knownvalue.ObjectExact(map[string]knownvalue.Check{"name": name, "type": typ, "timestamp": timestamp})
 }
@@ -57,7 +49,7 @@ var readKinds = []readKind{{
 		"last_exchanged_at": knownvalue.StringExact("2025-01-11T10:20:30.456Z"),
 		"rotating":          knownvalue.Bool(true),
 		"resource_servers": knownvalue.ListExact([]knownvalue.Check{
-			knownvalue.ObjectExact(map[string]knownvalue.Check{"audience": knownvalue.StringExact("https://api.example.com/"), "scopes": strs("openid", "read:orders")}),
+			knownvalue.ObjectExact(map[string]knownvalue.Check{"audience": knownvalue.StringExact("https://api.example.com/"), "scopes": acctest.Strings("openid", "read:orders")}),
 			knownvalue.ObjectExact(map[string]knownvalue.Check{"audience": knownvalue.StringExact("https://billing.example.com/"), "scopes": knownvalue.ListSizeExact(0)}),
 			knownvalue.ObjectExact(map[string]knownvalue.Check{"audience": knownvalue.Null(), "scopes": knownvalue.Null()}),
 		}),
@@ -88,7 +80,7 @@ var readKinds = []readKind{{
 		"idle_expires_at":    knownvalue.StringExact("2025-02-10T10:20:30.120Z"),
 		"expires_at":         knownvalue.StringExact("2025-04-10T07:59:58.000Z"),
 		"last_interacted_at": knownvalue.StringExact("2025-01-11T10:20:30.001Z"),
-		"client_ids":         strs("app_web"),
+		"client_ids":         acctest.Strings("app_web"),
 		"authentication_methods": knownvalue.ListExact([]knownvalue.Check{
 			method(knownvalue.StringExact("pwd"), knownvalue.Null(), knownvalue.StringExact("2025-01-10T07:59:57.987Z")),
 			method(knownvalue.StringExact("mfa"), knownvalue.StringExact("otp"), knownvalue.StringExact("2025-01-10T07:59:57.989Z")),
