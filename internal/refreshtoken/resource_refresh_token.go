@@ -8,7 +8,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/shared"
@@ -32,7 +31,9 @@ var adoptedToken = shared.Adopted[auth0api.RefreshToken]{
 	ID:          func(t auth0api.RefreshToken) string { return t.ID },
 	DisplayName: displayName,
 	State: func(ctx context.Context, t auth0api.RefreshToken, to timeouts.Value) (any, diag.Diagnostics) {
-		return newTokenResourceModel(ctx, t, to)
+		values, diags := flattenToken(ctx, t, false)
+		state, d := shared.AdoptedState(ctx, tokenFields, metadataField, values, to)
+		return state, append(diags, d...)
 	},
 	Get: func(ctx context.Context, c *auth0api.Client, id string) (auth0api.RefreshToken, error) {
 		return c.GetToken(ctx, id)
@@ -56,34 +57,6 @@ func NewTokenResource() resource.Resource {
 
 type tokenResource struct {
 	shared.AdoptedResource[auth0api.RefreshToken]
-}
-
-// tokenResourceModel is the resource's state: the token as the data source
-// shows it, less `device` (personal data stays out of managed state).
-type tokenResourceModel struct {
-	ID              types.String   `tfsdk:"id"`
-	UserID          types.String   `tfsdk:"user_id"`
-	ClientID        types.String   `tfsdk:"client_id"`
-	SessionID       types.String   `tfsdk:"session_id"`
-	CreatedAt       types.String   `tfsdk:"created_at"`
-	ExpiresAt       types.String   `tfsdk:"expires_at"`
-	IdleExpiresAt   types.String   `tfsdk:"idle_expires_at"`
-	LastExchangedAt types.String   `tfsdk:"last_exchanged_at"`
-	Rotating        types.Bool     `tfsdk:"rotating"`
-	ResourceServers types.List     `tfsdk:"resource_servers"`
-	Metadata        types.Map      `tfsdk:"metadata"`
-	Timeouts        timeouts.Value `tfsdk:"timeouts"`
-	Exists          types.Bool     `tfsdk:"exists"`
-}
-
-// newTokenResourceModel is the state for a token; timeouts stay as configured.
-func newTokenResourceModel(ctx context.Context, t auth0api.RefreshToken, to timeouts.Value) (tokenResourceModel, diag.Diagnostics) {
-	m, diags := flattenToken(ctx, t, false)
-	return tokenResourceModel{
-		ID: m.ID, UserID: m.UserID, ClientID: m.ClientID, SessionID: m.SessionID, CreatedAt: m.CreatedAt, ExpiresAt: m.ExpiresAt,
-		IdleExpiresAt: m.IdleExpiresAt, LastExchangedAt: m.LastExchangedAt, Rotating: m.Rotating, ResourceServers: m.ResourceServers,
-		Metadata: m.RefreshTokenMetadata, Timeouts: to, Exists: types.BoolValue(true),
-	}, diags
 }
 
 func (r *tokenResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {

@@ -7,8 +7,6 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
@@ -59,10 +57,7 @@ var readToken = shared.Readable[auth0api.RefreshToken, tokenListConfig]{
 		}
 		return tokens, filterHint(ctx, c, cfg.query()), nil
 	},
-	Flatten: func(ctx context.Context, t auth0api.RefreshToken, withDevice bool) (map[string]attr.Value, diag.Diagnostics) {
-		m, diags := flattenToken(ctx, t, withDevice)
-		return m.attributes(), diags
-	},
+	Flatten: flattenToken,
 }
 
 // filterHint, for a client or audience filter that matched none of a user's

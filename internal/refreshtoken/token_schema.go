@@ -53,37 +53,10 @@ var resourceServerFields = []shared.Field{
 
 var resourceServerType = shared.AttrType(resourceServerFields)
 
-// tokenModel is a token as Terraform sees it.
-type tokenModel struct {
-	ID                   types.String `tfsdk:"id"`
-	UserID               types.String `tfsdk:"user_id"`
-	ClientID             types.String `tfsdk:"client_id"`
-	SessionID            types.String `tfsdk:"session_id"`
-	CreatedAt            types.String `tfsdk:"created_at"`
-	ExpiresAt            types.String `tfsdk:"expires_at"`
-	IdleExpiresAt        types.String `tfsdk:"idle_expires_at"`
-	LastExchangedAt      types.String `tfsdk:"last_exchanged_at"`
-	Rotating             types.Bool   `tfsdk:"rotating"`
-	Device               types.Object `tfsdk:"device"`
-	ResourceServers      types.List   `tfsdk:"resource_servers"`
-	RefreshTokenMetadata types.Map    `tfsdk:"refresh_token_metadata"`
-}
-
-// flattenToken converts a token; withDevice false leaves the personal device data null.
-func flattenToken(ctx context.Context, t auth0api.RefreshToken, withDevice bool) (tokenModel, diag.Diagnostics) {
-	m := tokenModel{
-		ID:              types.StringValue(t.ID),
-		UserID:          shared.OptString(t.UserID),
-		ClientID:        shared.OptString(t.ClientID),
-		SessionID:       types.StringPointerValue(t.SessionID),
-		CreatedAt:       shared.TimeValue(t.CreatedAt),
-		ExpiresAt:       shared.TimeValue(t.ExpiresAt),
-		IdleExpiresAt:   shared.TimeValue(t.IdleExpiresAt),
-		LastExchangedAt: shared.TimeValue(t.LastExchangedAt),
-		Rotating:        types.BoolPointerValue(t.Rotating),
-	}
-	var diags diag.Diagnostics
-	m.Device, diags = shared.DeviceValue(t.Device, withDevice)
+// flattenToken is a token's values by attribute name; withDevice false
+// leaves the personal device data null.
+func flattenToken(ctx context.Context, t auth0api.RefreshToken, withDevice bool) (map[string]attr.Value, diag.Diagnostics) {
+	device, diags := shared.DeviceValue(t.Device, withDevice)
 	servers := make([]attr.Value, 0, len(t.ResourceServers))
 	for _, rs := range t.ResourceServers {
 		scopes := types.ListNull(types.StringType)
@@ -96,22 +69,24 @@ func flattenToken(ctx context.Context, t auth0api.RefreshToken, withDevice bool)
 		diags.Append(dd...)
 		servers = append(servers, obj)
 	}
-	list, dd := types.ListValue(resourceServerType, servers)
+	serverList, dd := types.ListValue(resourceServerType, servers)
 	diags.Append(dd...)
-	m.ResourceServers = list
 	meta, dd := types.MapValueFrom(ctx, types.StringType, nonNilMap(t.Metadata))
 	diags.Append(dd...)
-	m.RefreshTokenMetadata = meta
-	return m, diags
-}
-
-// attributes are the token's values by attribute name, for an object value.
-func (m tokenModel) attributes() map[string]attr.Value {
 	return map[string]attr.Value{
-		"id": m.ID, "user_id": m.UserID, "client_id": m.ClientID, "session_id": m.SessionID,
-		"created_at": m.CreatedAt, "expires_at": m.ExpiresAt, "idle_expires_at": m.IdleExpiresAt, "last_exchanged_at": m.LastExchangedAt,
-		"rotating": m.Rotating, "device": m.Device, "resource_servers": m.ResourceServers, "refresh_token_metadata": m.RefreshTokenMetadata,
-	}
+		"id":                types.StringValue(t.ID),
+		"user_id":           shared.OptString(t.UserID),
+		"client_id":         shared.OptString(t.ClientID),
+		"session_id":        types.StringPointerValue(t.SessionID),
+		"created_at":        shared.TimeValue(t.CreatedAt),
+		"expires_at":        shared.TimeValue(t.ExpiresAt),
+		"idle_expires_at":   shared.TimeValue(t.IdleExpiresAt),
+		"last_exchanged_at": shared.TimeValue(t.LastExchangedAt),
+		"rotating":          types.BoolPointerValue(t.Rotating),
+		"device":            device,
+		"resource_servers":  serverList,
+		metadataField:       meta,
+	}, diags
 }
 
 func nonNilMap(m map[string]string) map[string]string {

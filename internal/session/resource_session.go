@@ -7,7 +7,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/shared"
@@ -35,7 +34,9 @@ var adoptedSession = shared.Adopted[auth0api.Session]{
 	ID:            func(s auth0api.Session) string { return s.ID },
 	DisplayName:   displayName,
 	State: func(ctx context.Context, s auth0api.Session, to timeouts.Value) (any, diag.Diagnostics) {
-		return newResourceModel(ctx, s, to)
+		values, diags := flatten(ctx, s, false)
+		state, d := shared.AdoptedState(ctx, fields, metadataField, values, to)
+		return state, append(diags, d...)
 	},
 	Get: func(ctx context.Context, c *auth0api.Client, id string) (auth0api.Session, error) {
 		return c.GetSession(ctx, id)
@@ -83,36 +84,6 @@ type sessionResource struct {
 	shared.AdoptedResource[auth0api.Session]
 }
 
-// resourceModel is the resource's state: the session as the data source
-// shows it, less `device` (personal data stays out of managed state).
-type resourceModel struct {
-	ID                    types.String   `tfsdk:"id"`
-	UserID                types.String   `tfsdk:"user_id"`
-	CreatedAt             types.String   `tfsdk:"created_at"`
-	UpdatedAt             types.String   `tfsdk:"updated_at"`
-	AuthenticatedAt       types.String   `tfsdk:"authenticated_at"`
-	IdleExpiresAt         types.String   `tfsdk:"idle_expires_at"`
-	ExpiresAt             types.String   `tfsdk:"expires_at"`
-	LastInteractedAt      types.String   `tfsdk:"last_interacted_at"`
-	ClientIDs             types.List     `tfsdk:"client_ids"`
-	AuthenticationMethods types.List     `tfsdk:"authentication_methods"`
-	CookieMode            types.String   `tfsdk:"cookie_mode"`
-	Metadata              types.Map      `tfsdk:"metadata"`
-	Timeouts              timeouts.Value `tfsdk:"timeouts"`
-	Exists                types.Bool     `tfsdk:"exists"`
-}
-
-// newResourceModel is the state for a session; timeouts stay as configured.
-func newResourceModel(ctx context.Context, s auth0api.Session, to timeouts.Value) (resourceModel, diag.Diagnostics) {
-	m, diags := flatten(ctx, s, false)
-	return resourceModel{
-		ID: m.ID, UserID: m.UserID, CreatedAt: m.CreatedAt, UpdatedAt: m.UpdatedAt, AuthenticatedAt: m.AuthenticatedAt,
-		IdleExpiresAt: m.IdleExpiresAt, ExpiresAt: m.ExpiresAt, LastInteractedAt: m.LastInteractedAt, ClientIDs: m.ClientIDs,
-		AuthenticationMethods: m.AuthenticationMethods, CookieMode: m.CookieMode, Metadata: m.SessionMetadata, Timeouts: to,
-		Exists: types.BoolValue(true),
-	}, diags
-}
-
 func (r *sessionResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = r.ResourceSchema(ctx, "An existing Auth0 session (the SSO cookie that mints refresh tokens), adopted by Terraform: import it (by ID "+
 		"or by identity), or discover a user's sessions with `terraform query` and the `auth0tokens_session` list resource (Terraform "+
@@ -123,5 +94,5 @@ func (r *sessionResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 		"revoking it, use a `removed` block with `lifecycle { destroy = false }`. `device` (IPs, user agents) is not kept: read it with "+
 		"the data source or the ephemeral resource. Needs `read:sessions`, `update:sessions` (metadata), `delete:sessions` (destroy) "+
 		"and `read:refresh_tokens` (to confirm the bound tokens are gone).",
-		fields, "session_metadata")
+		fields, metadataField)
 }

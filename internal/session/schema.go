@@ -47,59 +47,23 @@ var fields = []shared.Field{
 	{Name: "authentication_methods", Kind: shared.Objects, Desc: "How the user authenticated in the session, in Auth0's order " +
 		"(empty when none is recorded): a second factor shows as a method of its own. A field Auth0 leaves out of a method is null.", Fields: methodFields},
 	{Name: "cookie_mode", Desc: "`persistent` (the cookie outlives the browser session) or `non-persistent`, or null."},
-	{Name: "session_metadata", Kind: shared.StringMap, Desc: "Metadata attached to the session (string values; empty when none)."},
+	{Name: metadataField, Kind: shared.StringMap, Desc: "Metadata attached to the session (string values; empty when none)."},
 }
+
+const metadataField = "session_metadata"
 
 var methodType = shared.AttrType(methodFields)
 
-// model is a session as Terraform sees it.
-type model struct {
-	ID                    types.String `tfsdk:"id"`
-	UserID                types.String `tfsdk:"user_id"`
-	CreatedAt             types.String `tfsdk:"created_at"`
-	UpdatedAt             types.String `tfsdk:"updated_at"`
-	AuthenticatedAt       types.String `tfsdk:"authenticated_at"`
-	IdleExpiresAt         types.String `tfsdk:"idle_expires_at"`
-	ExpiresAt             types.String `tfsdk:"expires_at"`
-	LastInteractedAt      types.String `tfsdk:"last_interacted_at"`
-	Device                types.Object `tfsdk:"device"`
-	ClientIDs             types.List   `tfsdk:"client_ids"`
-	AuthenticationMethods types.List   `tfsdk:"authentication_methods"`
-	CookieMode            types.String `tfsdk:"cookie_mode"`
-	SessionMetadata       types.Map    `tfsdk:"session_metadata"`
-}
-
-// attributes are the session's values by attribute name, for an object value.
-func (m model) attributes() map[string]attr.Value {
-	return map[string]attr.Value{
-		"id": m.ID, "user_id": m.UserID, "created_at": m.CreatedAt, "updated_at": m.UpdatedAt, "authenticated_at": m.AuthenticatedAt,
-		"idle_expires_at": m.IdleExpiresAt, "expires_at": m.ExpiresAt, "last_interacted_at": m.LastInteractedAt, "device": m.Device,
-		"client_ids": m.ClientIDs, "authentication_methods": m.AuthenticationMethods, "cookie_mode": m.CookieMode, "session_metadata": m.SessionMetadata,
-	}
-}
-
-// flatten converts a session; withDevice false leaves the personal device data null.
-func flatten(ctx context.Context, s auth0api.Session, withDevice bool) (model, diag.Diagnostics) {
-	m := model{
-		ID:               types.StringValue(s.ID),
-		UserID:           shared.OptString(s.UserID),
-		CreatedAt:        shared.TimeValue(s.CreatedAt),
-		UpdatedAt:        shared.TimeValue(s.UpdatedAt),
-		AuthenticatedAt:  shared.TimeValue(s.AuthenticatedAt),
-		IdleExpiresAt:    shared.TimeValue(s.IdleExpiresAt),
-		ExpiresAt:        shared.TimeValue(s.ExpiresAt),
-		LastInteractedAt: shared.TimeValue(s.LastInteractedAt),
-		CookieMode:       types.StringPointerValue(s.CookieMode),
-	}
-	var diags diag.Diagnostics
-	m.Device, diags = shared.DeviceValue(s.Device, withDevice)
+// flatten is a session's values by attribute name; withDevice false leaves
+// the personal device data null.
+func flatten(ctx context.Context, s auth0api.Session, withDevice bool) (map[string]attr.Value, diag.Diagnostics) {
+	device, diags := shared.DeviceValue(s.Device, withDevice)
 	clients := s.ClientIDs
 	if clients == nil {
 		clients = []string{}
 	}
-	list, dd := types.ListValueFrom(ctx, types.StringType, clients)
+	clientList, dd := types.ListValueFrom(ctx, types.StringType, clients)
 	diags.Append(dd...)
-	m.ClientIDs = list
 	methods := make([]attr.Value, 0, len(s.AuthenticationMethods))
 	for _, am := range s.AuthenticationMethods {
 		obj, dd := types.ObjectValue(methodType.AttrTypes, map[string]attr.Value{
@@ -108,13 +72,27 @@ func flatten(ctx context.Context, s auth0api.Session, withDevice bool) (model, d
 		diags.Append(dd...)
 		methods = append(methods, obj)
 	}
-	m.AuthenticationMethods, dd = types.ListValue(methodType, methods)
+	methodList, dd := types.ListValue(methodType, methods)
 	diags.Append(dd...)
 	meta := s.Metadata
 	if meta == nil {
 		meta = map[string]string{}
 	}
-	m.SessionMetadata, dd = types.MapValueFrom(ctx, types.StringType, meta)
+	metaMap, dd := types.MapValueFrom(ctx, types.StringType, meta)
 	diags.Append(dd...)
-	return m, diags
+	return map[string]attr.Value{
+		"id":                     types.StringValue(s.ID),
+		"user_id":                shared.OptString(s.UserID),
+		"created_at":             shared.TimeValue(s.CreatedAt),
+		"updated_at":             shared.TimeValue(s.UpdatedAt),
+		"authenticated_at":       shared.TimeValue(s.AuthenticatedAt),
+		"idle_expires_at":        shared.TimeValue(s.IdleExpiresAt),
+		"expires_at":             shared.TimeValue(s.ExpiresAt),
+		"last_interacted_at":     shared.TimeValue(s.LastInteractedAt),
+		"device":                 device,
+		"client_ids":             clientList,
+		"authentication_methods": methodList,
+		"cookie_mode":            types.StringPointerValue(s.CookieMode),
+		metadataField:            metaMap,
+	}, diags
 }

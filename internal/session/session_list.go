@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/attr"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
@@ -59,10 +57,7 @@ var readSession = shared.Readable[auth0api.Session, listConfig]{
 		}
 		return sessions, "", nil
 	},
-	Flatten: func(ctx context.Context, s auth0api.Session, withDevice bool) (map[string]attr.Value, diag.Diagnostics) {
-		m, diags := flatten(ctx, s, withDevice)
-		return m.attributes(), diags
-	},
+	Flatten: flatten,
 }
 
 // clientHint says which applications a user's sessions were used with, so a
