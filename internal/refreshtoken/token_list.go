@@ -16,15 +16,12 @@ import (
 // tokenListConfig is a listing's arguments: the list resource's config, and
 // the data source's and ephemeral resource's but their results.
 type tokenListConfig struct {
-	UserID   types.String `tfsdk:"user_id"`
-	ClientID types.String `tfsdk:"client_id"`
+	shared.ListArgs
 	Audience types.String `tfsdk:"audience"`
 }
 
-func (c tokenListConfig) User() string { return c.UserID.ValueString() }
-
 func (c tokenListConfig) query() auth0api.ListQuery {
-	return auth0api.ListQuery{UserID: c.UserID.ValueString(), ClientID: c.ClientID.ValueString(), Audience: c.Audience.ValueString()}
+	return auth0api.ListQuery{UserID: c.User(), ClientID: c.ClientID.ValueString(), Audience: c.Audience.ValueString()}
 }
 
 // readToken is how the read-side types read refresh tokens.
@@ -56,6 +53,12 @@ var readToken = shared.Readable[auth0api.RefreshToken, tokenListConfig]{
 			return tokens, "", err
 		}
 		return tokens, filterHint(ctx, c, cfg.query()), nil
+	},
+	Each: func(ctx context.Context, c *auth0api.Client, cfg tokenListConfig, visit func(auth0api.RefreshToken) bool) error {
+		return c.EachToken(ctx, cfg.query(), visit)
+	},
+	Hint: func(ctx context.Context, c *auth0api.Client, cfg tokenListConfig) string {
+		return filterHint(ctx, c, cfg.query())
 	},
 	Flatten: flattenToken,
 }

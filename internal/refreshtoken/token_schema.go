@@ -29,22 +29,13 @@ var tokenFields = []shared.Field{
 	{Name: "idle_expires_at", Desc: shared.TimeDesc("When the token expires if not used")},
 	{Name: "last_exchanged_at", Desc: shared.TimeDesc("When the token was last exchanged for an access token")},
 	{Name: "rotating", Kind: shared.Bool, Desc: "Whether the token is a rotating refresh token, or null when Auth0 does not say."},
-	{Name: "device", Kind: shared.Object, Fields: deviceFields, Desc: deviceDesc + personalDataNote},
+	{Name: "device", Kind: shared.Object, Fields: shared.DeviceFields("the token was issued to", "the token was last used from"), Desc: deviceDesc + personalDataNote},
 	{Name: "resource_servers", Kind: shared.Objects, Fields: resourceServerFields,
 		Desc: "The APIs the token grants access to, each with its `audience` and its `scopes` as a list (empty when Auth0 lists none)."},
 	{Name: metadataField, Kind: shared.StringMap, Desc: "Metadata attached to the token (string values; empty when none)."},
 }
 
 const metadataField = "refresh_token_metadata"
-
-var deviceFields = []shared.Field{
-	{Name: "initial_ip", Desc: "IP address the token was issued to."},
-	{Name: "initial_asn", Desc: "Autonomous system number of the IP address the token was issued to."},
-	{Name: "initial_user_agent", Desc: "User agent the token was issued to."},
-	{Name: "last_ip", Desc: "IP address the token was last used from."},
-	{Name: "last_asn", Desc: "Autonomous system number of the IP address the token was last used from."},
-	{Name: "last_user_agent", Desc: "User agent the token was last used from."},
-}
 
 var resourceServerFields = []shared.Field{
 	{Name: "audience", Desc: "Audience (identifier) of the API, or null when Auth0 gives none."},

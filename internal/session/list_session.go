@@ -1,45 +1,20 @@
 package session
 
 import (
-	"context"
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/list"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
-	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/shared"
 )
-
-var _ list.ListResourceWithConfigure = (*shared.AdoptedList[auth0api.Session, listConfig])(nil)
 
 // NewSessionListResource is the auth0tokens_session list resource:
 // `terraform query` discovers a user's sessions, ready to import.
 func NewSessionListResource() list.ListResource {
-	return &shared.AdoptedList[auth0api.Session, listConfig]{
-		Adopted: adoptedSession,
-		Schema: readSession.ListResourceSchema("Discovers a user's sessions for `terraform query` (Terraform 1.14+), each with its identity and a display " +
-			"name that tells sessions apart (applications, creation date, last activity); `terraform query -generate-config-out=FILE` " +
-			"writes the `auth0tokens_session` and `import` blocks that adopt them. Results come in the tenant's order; pages are fetched " +
-			"only until the list block's `limit` is reached. Needs `read:sessions`."),
-		// Auth0 has no client filter for sessions: the provider applies it.
-		Each: func(ctx context.Context, c *auth0api.Client, cfg listConfig, visit func(auth0api.Session) bool) error {
-			clientID := cfg.ClientID.ValueString()
-			return c.EachSession(ctx, cfg.User(), func(s auth0api.Session) bool {
-				return (clientID != "" && !s.HasClient(clientID)) || visit(s)
-			})
-		},
-		// A filter that matched nothing says what the sessions have (one more listing, only then).
-		Done: readSession.ListDone(func(ctx context.Context, c *auth0api.Client, cfg listConfig) string {
-			if cfg.ClientID.ValueString() == "" {
-				return ""
-			}
-			all, err := c.ListSessions(ctx, cfg.User())
-			if err != nil || len(all) == 0 {
-				return ""
-			}
-			return clientHint(cfg.User(), cfg.ClientID.ValueString(), all)
-		}),
-	}
+	return readSession.ListResource(adoptedSession, "Discovers a user's sessions for `terraform query` (Terraform 1.14+), each with its "+
+		"identity and a display name that tells sessions apart (applications, creation date, last activity); `terraform query "+
+		"-generate-config-out=FILE` writes the `auth0tokens_session` and `import` blocks that adopt them. Results come in the "+
+		"tenant's order; pages are fetched only until the list block's `limit` is reached. Needs `read:sessions`.")
 }
 
 // displayName tells a user's sessions apart: "app_web + app_mobile, created 2026-02-01, last active 2026-02-01".

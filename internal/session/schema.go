@@ -17,15 +17,6 @@ import (
 const includeDeviceDesc = "Whether to return each session's `device` (IP addresses, user agents, ASNs: personal data). Defaults to `false`, " +
 	"which leaves `device` null; set `true` to opt in."
 
-var deviceFields = []shared.Field{
-	{Name: "initial_ip", Desc: "IP address the session started from."},
-	{Name: "initial_asn", Desc: "Autonomous system number of the IP address the session started from."},
-	{Name: "initial_user_agent", Desc: "User agent the session started from."},
-	{Name: "last_ip", Desc: "IP address the session was last used from."},
-	{Name: "last_asn", Desc: "Autonomous system number of the IP address the session was last used from."},
-	{Name: "last_user_agent", Desc: "User agent the session was last used from."},
-}
-
 var methodFields = []shared.Field{
 	{Name: "name", Desc: "Name of the method, for example `pwd`, `federated`, `mfa`, or null when Auth0 gives none."},
 	{Name: "type", Desc: "Type of the method, for example `otp`, `webauthn-roaming` (Auth0 sets it for `mfa`), or null."},
@@ -41,7 +32,7 @@ var fields = []shared.Field{
 	{Name: "idle_expires_at", Desc: shared.TimeDesc("When the session expires if not used")},
 	{Name: "expires_at", Desc: shared.TimeDesc("When the session expires regardless of use")},
 	{Name: "last_interacted_at", Desc: shared.TimeDesc("When the user last interacted with the session")},
-	{Name: "device", Kind: shared.Object, Fields: deviceFields, Desc: "Where the session started and was last used, or null when Auth0 " +
+	{Name: "device", Kind: shared.Object, Fields: shared.DeviceFields("the session started from", "the session was last used from"), Desc: "Where the session started and was last used, or null when Auth0 " +
 		"recorded nothing or `include_device` is false. Personal data: written to state only when `include_device = true` on a data source."},
 	{Name: "client_ids", Kind: shared.Strings, Desc: "IDs of the applications the session was used with (empty when none is recorded)."},
 	{Name: "authentication_methods", Kind: shared.Objects, Desc: "How the user authenticated in the session, in Auth0's order " +

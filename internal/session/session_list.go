@@ -5,23 +5,12 @@ import (
 	"fmt"
 	"strings"
 
-	"github.com/hashicorp/terraform-plugin-framework/types"
-
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/shared"
 )
 
-// listConfig is a listing's arguments: the list resource's config, and the
-// data source's and ephemeral resource's but their results.
-type listConfig struct {
-	UserID   types.String `tfsdk:"user_id"`
-	ClientID types.String `tfsdk:"client_id"`
-}
-
-func (c listConfig) User() string { return c.UserID.ValueString() }
-
 // readSession is how the read-side types read sessions.
-var readSession = shared.Readable[auth0api.Session, listConfig]{
+var readSession = shared.Readable[auth0api.Session, shared.ListArgs]{
 	TypeName:          "auth0tokens_session",
 	ListTypeName:      "auth0tokens_sessions",
 	Noun:              "session",
@@ -40,7 +29,7 @@ var readSession = shared.Readable[auth0api.Session, listConfig]{
 	},
 	// Auth0 has no client filter for sessions: the provider applies it, to
 	// the listing that also tells what a filter that matched nothing missed.
-	List: func(ctx context.Context, c *auth0api.Client, cfg listConfig) ([]auth0api.Session, string, error) {
+	List: func(ctx context.Context, c *auth0api.Client, cfg shared.ListArgs) ([]auth0api.Session, string, error) {
 		all, err := c.ListSessions(ctx, cfg.User())
 		clientID := cfg.ClientID.ValueString()
 		if err != nil || clientID == "" {
@@ -56,6 +45,22 @@ var readSession = shared.Readable[auth0api.Session, listConfig]{
 			return nil, clientHint(cfg.User(), clientID, all), nil
 		}
 		return sessions, "", nil
+	},
+	Each: func(ctx context.Context, c *auth0api.Client, cfg shared.ListArgs, visit func(auth0api.Session) bool) error {
+		clientID := cfg.ClientID.ValueString()
+		return c.EachSession(ctx, cfg.User(), func(s auth0api.Session) bool {
+			return (clientID != "" && !s.HasClient(clientID)) || visit(s)
+		})
+	},
+	Hint: func(ctx context.Context, c *auth0api.Client, cfg shared.ListArgs) string {
+		if cfg.ClientID.ValueString() == "" {
+			return ""
+		}
+		all, err := c.ListSessions(ctx, cfg.User())
+		if err != nil || len(all) == 0 {
+			return ""
+		}
+		return clientHint(cfg.User(), cfg.ClientID.ValueString(), all)
 	},
 	Flatten: flatten,
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/ephemeral"
 	epschema "github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	lschema "github.com/hashicorp/terraform-plugin-framework/list/schema"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/tfsdk"
@@ -42,30 +43,32 @@ func (r Readable[T, C]) ListEphemeral(description string) ephemeral.EphemeralRes
 	return &listEphemeral[T, C]{Readable: r, description: description}
 }
 
-// ListResourceSchema is the list resource's: `user_id` and the filters.
-func (r Readable[T, C]) ListResourceSchema(description string) lschema.Schema {
+// ListResource is the list resource that discovers a user's objects for
+// `terraform query`, ready to adopt as a.
+func (r Readable[T, C]) ListResource(a Adopted[T], description string) list.ListResource {
 	attrs := map[string]lschema.Attribute{
 		"user_id": lschema.StringAttribute{MarkdownDescription: r.userIDDesc(), Required: true, Validators: []validator.String{ValidID("user ID")}},
 	}
 	for _, f := range r.Filters {
 		attrs[f.Name] = lschema.StringAttribute{MarkdownDescription: f.Desc, Optional: true, Validators: []validator.String{f.Validator}}
 	}
-	return lschema.Schema{MarkdownDescription: description, Attributes: attrs}
-}
-
-// ListDone is the list resource's report after its last object: the API
-// error, or, when nothing matched, the hint (a further listing, only then).
-func (r Readable[T, C]) ListDone(hint func(ctx context.Context, c *auth0api.Client, cfg C) string) func(
-	ctx context.Context, c *auth0api.Client, cfg C, count int64, err error, diags *diag.Diagnostics) {
-	return func(ctx context.Context, c *auth0api.Client, cfg C, count int64, err error, diags *diag.Diagnostics) {
-		switch {
-		case err != nil:
-			r.addListError(diags, cfg, err)
-		case count == 0:
-			r.addNoMatch(diags, hint(ctx, c, cfg))
-		}
+	return &AdoptedList[T, C]{
+		Adopted: a,
+		Schema:  lschema.Schema{MarkdownDescription: description, Attributes: attrs},
+		Each:    r.Each,
+		// After the last object: the API error, or what a filter that matched nothing missed.
+		Done: func(ctx context.Context, c *auth0api.Client, cfg C, count int64, err error, diags *diag.Diagnostics) {
+			switch {
+			case err != nil:
+				r.addListError(diags, cfg, err)
+			case count == 0:
+				r.addNoMatch(diags, r.Hint(ctx, c, cfg))
+			}
+		},
 	}
 }
+
+var _ list.ListResourceWithConfigure = (*AdoptedList[auth0api.Session, ListArgs])(nil)
 
 func (r Readable[T, C]) addListError(diags *diag.Diagnostics, cfg C, err error) {
 	AddAPIError(diags, fmt.Sprintf("listing the %s of user %q", r.Plural, cfg.User()), err)

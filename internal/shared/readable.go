@@ -45,6 +45,12 @@ type Readable[T any, C UserArgs] struct {
 	// a filter matched none of the user's objects, a hint that says what
 	// they do have, so that a typo never reads as "none".
 	List func(ctx context.Context, c *auth0api.Client, cfg C) (objs []T, hint string, err error)
+	// Each lists the objects cfg selects for the list resource, in the
+	// tenant's order, until visit returns false.
+	Each func(ctx context.Context, c *auth0api.Client, cfg C, visit func(T) bool) error
+	// Hint is List's hint for the list resource, when Each found nothing: a
+	// further listing, only then.
+	Hint func(ctx context.Context, c *auth0api.Client, cfg C) string
 	// Flatten is an object's attribute values, `id` included; withDevice
 	// false leaves the personal device data null.
 	Flatten func(ctx context.Context, obj T, withDevice bool) (map[string]attr.Value, diag.Diagnostics)
@@ -55,6 +61,15 @@ type UserArgs interface {
 	// User is the ID of the user whose objects are listed.
 	User() string
 }
+
+// ListArgs are the arguments every listing has: the user, and the
+// application (`client_id`) to keep only the objects of.
+type ListArgs struct {
+	UserID   types.String `tfsdk:"user_id"`
+	ClientID types.String `tfsdk:"client_id"`
+}
+
+func (a ListArgs) User() string { return a.UserID.ValueString() }
 
 var pathIncludeDevice = path.Root("include_device")
 

@@ -139,11 +139,21 @@ func OptString(s string) types.String {
 	return types.StringValue(s)
 }
 
-// deviceType is a `device`: where a token or session was issued and last used.
-var deviceType = AttrType([]Field{
-	{Name: "initial_ip"}, {Name: "initial_asn"}, {Name: "initial_user_agent"},
-	{Name: "last_ip"}, {Name: "last_asn"}, {Name: "last_user_agent"},
-})
+// DeviceFields are a `device`'s fields, described with where the object was
+// first used ("the token was issued to") and last used ("the token was last
+// used from").
+func DeviceFields(initial, last string) []Field {
+	return []Field{
+		{Name: "initial_ip", Desc: "IP address " + initial + "."},
+		{Name: "initial_asn", Desc: "Autonomous system number of the IP address " + initial + "."},
+		{Name: "initial_user_agent", Desc: "User agent " + initial + "."},
+		{Name: "last_ip", Desc: "IP address " + last + "."},
+		{Name: "last_asn", Desc: "Autonomous system number of the IP address " + last + "."},
+		{Name: "last_user_agent", Desc: "User agent " + last + "."},
+	}
+}
+
+var deviceType = AttrType(DeviceFields("", ""))
 
 // DeviceValue is a `device` value: null when Auth0 recorded nothing, or
 // unless withDevice (it is personal data, returned only on request).
