@@ -7,6 +7,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
@@ -83,4 +84,13 @@ func displayName(t auth0api.RefreshToken) string {
 		rotating = map[bool]string{true: "rotating", false: "not rotating"}[*t.Rotating]
 	}
 	return fmt.Sprintf("%s, %s, %s", t.ClientID, created, rotating)
+}
+
+// NewTokenListResource is the auth0tokens_refresh_token list resource:
+// `terraform query` discovers a user's refresh tokens, ready to import.
+func NewTokenListResource() list.ListResource {
+	return readToken.ListResource(adoptedToken, "Discovers a user's refresh tokens for `terraform query` (Terraform 1.14+), each with its "+
+		"identity and a display name that tells tokens apart (client, creation date, rotating or not); `terraform query "+
+		"-generate-config-out=FILE` writes the `auth0tokens_refresh_token` and `import` blocks that adopt them. Results come in the "+
+		"tenant's order; pages are fetched only until the list block's `limit` is reached. Needs `read:refresh_tokens`.")
 }

@@ -62,7 +62,7 @@ func flattenToken(ctx context.Context, t auth0api.RefreshToken, withDevice bool)
 	}
 	serverList, dd := types.ListValue(resourceServerType, servers)
 	diags.Append(dd...)
-	meta, dd := types.MapValueFrom(ctx, types.StringType, nonNilMap(t.Metadata))
+	meta, dd := shared.MetadataValue(ctx, t.Metadata)
 	diags.Append(dd...)
 	return map[string]attr.Value{
 		"id":                types.StringValue(t.ID),
@@ -78,13 +78,6 @@ func flattenToken(ctx context.Context, t auth0api.RefreshToken, withDevice bool)
 		"resource_servers":  serverList,
 		metadataField:       meta,
 	}, diags
-}
-
-func nonNilMap(m map[string]string) map[string]string {
-	if m == nil {
-		return map[string]string{}
-	}
-	return m
 }
 
 // ephemeralTokenFields say, on `device`, that the ephemeral resource keeps it out of state.

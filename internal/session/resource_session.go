@@ -2,10 +2,12 @@ package session
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
@@ -84,6 +86,23 @@ type sessionResource struct {
 	shared.AdoptedResource[auth0api.Session]
 }
 
+// displayName tells a user's sessions apart: "app_web + app_mobile, created 2026-02-01, last active 2026-02-01".
+func displayName(s auth0api.Session) string {
+	clients := "no application recorded"
+	if len(s.ClientIDs) > 0 {
+		clients = strings.Join(s.ClientIDs, " + ")
+	}
+	created := "creation date unknown"
+	if s.CreatedAt != nil {
+		created = "created " + s.CreatedAt.UTC().Format("2006-01-02")
+	}
+	name := clients + ", " + created
+	if s.LastInteractedAt != nil {
+		name += ", last active " + s.LastInteractedAt.UTC().Format("2006-01-02")
+	}
+	return name
+}
+
 func (r *sessionResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
 	resp.Schema = r.ResourceSchema(ctx, "An existing Auth0 session (the SSO cookie that mints refresh tokens), adopted by Terraform: import it (by ID "+
 		"or by identity), or discover a user's sessions with `terraform query` and the `auth0tokens_session` list resource (Terraform "+
@@ -95,4 +114,13 @@ func (r *sessionResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 		"the data source or the ephemeral resource. Needs `read:sessions`, `update:sessions` (metadata), `delete:sessions` (destroy) "+
 		"and `read:refresh_tokens` (to confirm the bound tokens are gone).",
 		fields, metadataField)
+}
+
+// NewSessionListResource is the auth0tokens_session list resource:
+// `terraform query` discovers a user's sessions, ready to import.
+func NewSessionListResource() list.ListResource {
+	return readSession.ListResource(adoptedSession, "Discovers a user's sessions for `terraform query` (Terraform 1.14+), each with its "+
+		"identity and a display name that tells sessions apart (applications, creation date, last activity); `terraform query "+
+		"-generate-config-out=FILE` writes the `auth0tokens_session` and `import` blocks that adopt them. Results come in the "+
+		"tenant's order; pages are fetched only until the list block's `limit` is reached. Needs `read:sessions`.")
 }

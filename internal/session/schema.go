@@ -65,11 +65,7 @@ func flatten(ctx context.Context, s auth0api.Session, withDevice bool) (map[stri
 	}
 	methodList, dd := types.ListValue(methodType, methods)
 	diags.Append(dd...)
-	meta := s.Metadata
-	if meta == nil {
-		meta = map[string]string{}
-	}
-	metaMap, dd := types.MapValueFrom(ctx, types.StringType, meta)
+	meta, dd := shared.MetadataValue(ctx, s.Metadata)
 	diags.Append(dd...)
 	return map[string]attr.Value{
 		"id":                     types.StringValue(s.ID),
@@ -84,6 +80,6 @@ func flatten(ctx context.Context, s auth0api.Session, withDevice bool) (map[stri
 		"client_ids":             clientList,
 		"authentication_methods": methodList,
 		"cookie_mode":            types.StringPointerValue(s.CookieMode),
-		metadataField:            metaMap,
+		metadataField:            meta,
 	}, diags
 }

@@ -1,6 +1,7 @@
 package shared
 
 import (
+	"context"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
@@ -165,4 +166,12 @@ func DeviceValue(d *auth0api.Device, withDevice bool) (types.Object, diag.Diagno
 		"initial_ip": OptString(d.InitialIP), "initial_asn": OptString(d.InitialASN), "initial_user_agent": OptString(d.InitialUserAgent),
 		"last_ip": OptString(d.LastIP), "last_asn": OptString(d.LastASN), "last_user_agent": OptString(d.LastUserAgent),
 	})
+}
+
+// MetadataValue is an object's metadata: empty, not null, when it has none.
+func MetadataValue(ctx context.Context, metadata map[string]string) (types.Map, diag.Diagnostics) {
+	if metadata == nil {
+		metadata = map[string]string{}
+	}
+	return types.MapValueFrom(ctx, types.StringType, metadata)
 }
