@@ -5,8 +5,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
@@ -31,14 +29,8 @@ var adoptedToken = shared.Adopted[auth0api.RefreshToken]{
 	Stable:      []string{"user_id", "client_id", "session_id", "created_at", "expires_at", "rotating", "resource_servers"},
 	ID:          func(t auth0api.RefreshToken) string { return t.ID },
 	DisplayName: displayName,
-	State: func(ctx context.Context, t auth0api.RefreshToken, to timeouts.Value) (any, diag.Diagnostics) {
-		values, diags := flattenToken(ctx, t, false)
-		state, d := shared.AdoptedState(ctx, tokenFields, metadataField, values, to)
-		return state, append(diags, d...)
-	},
-	Get: func(ctx context.Context, c *auth0api.Client, id string) (auth0api.RefreshToken, error) {
-		return c.GetToken(ctx, id)
-	},
+	State:       readToken.AdoptedState,
+	Get:         readToken.Get,
 	UpdateMetadata: func(ctx context.Context, c *auth0api.Client, id string, metadata map[string]string) (auth0api.RefreshToken, error) {
 		return c.UpdateTokenMetadata(ctx, id, metadata)
 	},

@@ -32,6 +32,7 @@ var readToken = shared.Readable[auth0api.RefreshToken, tokenListConfig]{
 	Plural:          "refresh tokens",
 	Fields:          tokenFields,
 	EphemeralFields: ephemeralTokenFields(),
+	MetadataField:   metadataField,
 	IncludeDeviceDesc: "Whether to return each token's `device` (IP addresses, user agents, ASNs: personal data). Defaults to `false`, " +
 		"which leaves `device` null; set `true` to opt in.",
 	NotFound: "Auth0 has no refresh token %q. It may have been revoked or have expired; revocation can take a few seconds to show. " +

@@ -5,8 +5,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
@@ -35,14 +33,8 @@ var adoptedSession = shared.Adopted[auth0api.Session]{
 	SetByMetadata: []string{"updated_at"},
 	ID:            func(s auth0api.Session) string { return s.ID },
 	DisplayName:   displayName,
-	State: func(ctx context.Context, s auth0api.Session, to timeouts.Value) (any, diag.Diagnostics) {
-		values, diags := flatten(ctx, s, false)
-		state, d := shared.AdoptedState(ctx, fields, metadataField, values, to)
-		return state, append(diags, d...)
-	},
-	Get: func(ctx context.Context, c *auth0api.Client, id string) (auth0api.Session, error) {
-		return c.GetSession(ctx, id)
-	},
+	State:         readSession.AdoptedState,
+	Get:           readSession.Get,
 	UpdateMetadata: func(ctx context.Context, c *auth0api.Client, id string, metadata map[string]string) (auth0api.Session, error) {
 		return c.UpdateSessionMetadata(ctx, id, metadata)
 	},

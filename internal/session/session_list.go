@@ -17,6 +17,7 @@ var readSession = shared.Readable[auth0api.Session, shared.ListArgs]{
 	Plural:            "sessions",
 	Fields:            fields,
 	IncludeDeviceDesc: includeDeviceDesc,
+	MetadataField:     metadataField,
 	NotFound: "Auth0 has no session %q. It may have ended, expired or been revoked; revocation can take a few seconds to show. " +
 		"List the user's current sessions with the auth0tokens_sessions data source.",
 	Filters: []shared.Filter{{Name: "client_id", Validator: shared.ValidID("client ID"),

@@ -68,8 +68,6 @@ func (r Readable[T, C]) ListResource(a Adopted[T], description string) list.List
 	}
 }
 
-var _ list.ListResourceWithConfigure = (*AdoptedList[auth0api.Session, ListArgs])(nil)
-
 func (r Readable[T, C]) addListError(diags *diag.Diagnostics, cfg C, err error) {
 	AddAPIError(diags, fmt.Sprintf("listing the %s of user %q", r.Plural, cfg.User()), err)
 }

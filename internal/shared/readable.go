@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	"github.com/hashicorp/terraform-plugin-framework/datasource"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
@@ -30,6 +32,9 @@ type Readable[T any, C UserArgs] struct {
 	// set, word them for the ephemeral resource.
 	Fields, EphemeralFields []Field
 	IncludeDeviceDesc       string
+	// MetadataField is the field an adopted object's `metadata` manages
+	// ("refresh_token_metadata").
+	MetadataField string
 	// NotFound is the by-ID data source's detail for an ID Auth0 does not
 	// have; %q is the ID.
 	NotFound string
@@ -132,3 +137,24 @@ func (d *objectDataSource[T, C]) Read(ctx context.Context, req datasource.ReadRe
 	resp.Diagnostics.Append(diags...)
 	resp.Diagnostics.Append(resp.State.Set(ctx, state)...)
 }
+
+// AdoptedState is an adopted object's state (an Adopted's State): the
+// fields of Adopted.ResourceSchema (no `device`, as personal data stays out
+// of managed state, and MetadataField as `metadata`), the timeouts as
+// configured, and `exists = true`.
+func (r Readable[T, C]) AdoptedState(ctx context.Context, obj T, to timeouts.Value) (any, diag.Diagnostics) {
+	values, diags := r.Flatten(ctx, obj, false)
+	attrTypes := map[string]attr.Type{
+		"id": types.StringType, "metadata": types.MapType{ElemType: types.StringType}, "timeouts": to.Type(ctx), "exists": types.BoolType,
+	}
+	state := map[string]attr.Value{"id": values["id"], "metadata": values[r.MetadataField], "timeouts": to, "exists": types.BoolValue(true)}
+	for _, f := range r.Fields {
+		if f.Name != "device" && f.Name != r.MetadataField {
+			attrTypes[f.Name], state[f.Name] = f.attrType(), values[f.Name]
+		}
+	}
+	stateValue, d := types.ObjectValue(attrTypes, state)
+	return stateValue, append(diags, d...)
+}
+
+var _ list.ListResourceWithConfigure = (*AdoptedList[auth0api.Session, ListArgs])(nil)
