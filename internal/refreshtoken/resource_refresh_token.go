@@ -12,12 +12,7 @@ import (
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/shared"
 )
 
-var (
-	_ resource.ResourceWithConfigure   = (*tokenResource)(nil)
-	_ resource.ResourceWithIdentity    = (*tokenResource)(nil)
-	_ resource.ResourceWithImportState = (*tokenResource)(nil)
-	_ resource.ResourceWithModifyPlan  = (*tokenResource)(nil)
-)
+var _ shared.ImportOnlyResource = (*tokenResource)(nil)
 
 // adoptedToken is a refresh token as the import-only resource and the list
 // resource see it.

@@ -12,12 +12,7 @@ import (
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/shared"
 )
 
-var (
-	_ resource.ResourceWithConfigure   = (*sessionResource)(nil)
-	_ resource.ResourceWithIdentity    = (*sessionResource)(nil)
-	_ resource.ResourceWithImportState = (*sessionResource)(nil)
-	_ resource.ResourceWithModifyPlan  = (*sessionResource)(nil)
-)
+var _ shared.ImportOnlyResource = (*sessionResource)(nil)
 
 // adoptedSession is a session as the import-only resource and the list
 // resource see it.
