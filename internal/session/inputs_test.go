@@ -216,7 +216,7 @@ func TestAccSessionRevocationResource_writeOnlyFromEphemeral(t *testing.T) {
 	env.TestSerial(resource.TestCase{
 		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tf111},
 		Steps: []resource.TestStep{{
-			ExpectNonEmptyPlan: acctest.OpenTofuBelow("1.12.0"), // see TestAccListEphemeral_notInStateOrPlan (internal/shared)
+			ExpectNonEmptyPlan: acctest.OpenTofuBelow("1.12.0"), // see TestAccSessionsEphemeral_notInStateOrPlan
 			Config: `
 ephemeral "auth0tokens_sessions" "alice" {
   user_id        = "auth0|alice"

@@ -8,7 +8,9 @@ import (
 
 	"github.com/hashicorp/go-version"
 	tfjson "github.com/hashicorp/terraform-json"
+	"github.com/hashicorp/terraform-plugin-go/tfprotov6"
 	"github.com/hashicorp/terraform-plugin-testing/config"
+	"github.com/hashicorp/terraform-plugin-testing/echoprovider"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -147,6 +149,44 @@ var tf110 = tfversion.SkipBelow(version.Must(version.NewVersion("1.10.0")))
 
 // sessionTraces are values of alice's sessions that must never reach plan or state.
 var sessionTraces = acctest.NoTraces{"sess_alice_1", "sess_alice_3", "203.0.113.10", "Firefox", "acceptance"}
+
+// A review over the ephemeral listing sees every session, device data
+// included, and neither the state nor the saved plan on disk holds any of it.
+func TestAccSessionsEphemeral_notInStateOrPlan(t *testing.T) {
+	workDir := acctest.KeepWorkDir(t)
+	acctest.New(t).TestSerial(resource.TestCase{
+		TerraformVersionChecks:   []tfversion.TerraformVersionCheck{tf110},
+		ProtoV6ProviderFactories: map[string]func() (tfprotov6.ProviderServer, error){"echo": echoprovider.NewProviderServer()},
+		Steps: []resource.TestStep{{
+			// OpenTofu 1.11 lists ephemeral resources in the JSON plan with an "open" action (values nulled).
+			ExpectNonEmptyPlan: acctest.OpenTofuBelow("1.12.0"),
+			Config: `
+ephemeral "auth0tokens_sessions" "alice" {
+  user_id        = "auth0|alice"
+  include_device = true
+}
+
+provider "echo" {
+  data = {
+    count      = length(ephemeral.auth0tokens_sessions.alice.ids)
+    with_ip    = length([for s in ephemeral.auth0tokens_sessions.alice.sessions : s.id if s.device != null])
+    persistent = length([for s in ephemeral.auth0tokens_sessions.alice.sessions : s.id if s.cookie_mode == "persistent"])
+  }
+}
+
+resource "echo" "t" {}
+`,
+			ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{sessionTraces}},
+			ConfigStateChecks: []statecheck.StateCheck{
+				sessionTraces,
+				statecheck.ExpectKnownValue("echo.t", tfjsonpath.New("data"), knownvalue.ObjectExact(map[string]knownvalue.Check{
+					"count": knownvalue.Int64Exact(2), "with_ip": knownvalue.Int64Exact(1), "persistent": knownvalue.Int64Exact(1),
+				})),
+			},
+		}},
+	})
+	sessionTraces.ScanWorkDir(t, workDir)
+}
 
 // The session-review example, applied as published, against the recording:
 // each check fails on thresholds alice's sessions break, and passes on
