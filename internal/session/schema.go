@@ -1,6 +1,6 @@
 // Package session holds the Terraform types over Auth0 sessions (the SSO
-// cookie that mints refresh tokens): the data sources and the ephemeral
-// listing, with their shared schema and flattening.
+// cookie that mints refresh tokens): what is their own (fields and their
+// flattening, API calls, filters, words), the rest being shared's.
 package session
 
 import (
