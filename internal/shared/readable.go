@@ -21,9 +21,10 @@ import (
 // Readable is what the read-side types need to know of an Auth0 object type T
 // (a refresh token, a session) whose listings are configured by a C (the
 // user's ID and the area's filters): the data source that reads one object by
-// ID, the data source and ephemeral resource that list a user's objects, and
-// the messages of the list resource. Each area declares one; the types built
-// from it read the same way for every area.
+// ID, the data source and ephemeral resource that list a user's objects, the
+// list resource that discovers them for `terraform query`, and the adopted
+// resource's state. Each area declares one; the types built from it read the
+// same way for every area.
 type Readable[T any, C UserArgs] struct {
 	TypeName     string // of the by-ID data source: "auth0tokens_refresh_token"
 	ListTypeName string // of the listings: "auth0tokens_refresh_tokens"
