@@ -13,8 +13,8 @@ import (
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/shared"
 )
 
-// tokenListConfig is a listing's arguments: the list resource's config, and
-// the data source's and ephemeral resource's but their results.
+// tokenListConfig is what lists a user's tokens: the list resource's config,
+// and the arguments of the data source and the ephemeral resource.
 type tokenListConfig struct {
 	shared.ListArgs
 	Audience types.String `tfsdk:"audience"`
