@@ -31,6 +31,15 @@ func (e ExpectChecks) CheckPlan(_ context.Context, req plancheck.CheckPlanReques
 	}
 }
 
+// Strings checks a list of strings, in order.
+func Strings(values ...string) knownvalue.Check {
+	checks := make([]knownvalue.Check, len(values))
+	for i, v := range values {
+		checks[i] = knownvalue.StringExact(v)
+	}
+	return knownvalue.ListExact(checks)
+}
+
 // Words matches a diagnostic as Terraform prints it, wrapped at any space:
 // each space in pattern matches any run of white space, and (?s) is on.
 func Words(pattern string) *regexp.Regexp {

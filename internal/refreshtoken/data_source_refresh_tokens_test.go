@@ -15,13 +15,7 @@ import (
 
 const listAddr = "data.auth0tokens_refresh_tokens.t"
 
-func ids(values ...string) knownvalue.Check {
-	checks := make([]knownvalue.Check, len(values))
-	for i, v := range values {
-		checks[i] = knownvalue.StringExact(v)
-	}
-	return knownvalue.ListExact(checks)
-}
+var ids = acctest.Strings
 
 func TestAccRefreshTokensDataSource(t *testing.T) {
 	acctest.Test(t, resource.TestCase{
@@ -129,15 +123,6 @@ func TestAccRefreshTokensDataSource_audience(t *testing.T) {
 			},
 		}},
 	})
-}
-
-func TestAccRefreshTokensDataSource_missingScope(t *testing.T) {
-	acctest.Test(t, resource.TestCase{
-		Steps: []resource.TestStep{{
-			Config:      `data "auth0tokens_refresh_tokens" "t" { user_id = "auth0|alice" }`,
-			ExpectError: regexp.MustCompile(`(?s)Insufficient Auth0 Scope.*read:refresh_tokens`),
-		}},
-	}, acctest.WithClient("m2m_noscopes"))
 }
 
 func TestAccRefreshTokensDataSource_invalidIDs(t *testing.T) {

@@ -5,21 +5,14 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/shared"
 )
 
-var (
-	_ resource.ResourceWithConfigure   = (*tokenResource)(nil)
-	_ resource.ResourceWithIdentity    = (*tokenResource)(nil)
-	_ resource.ResourceWithImportState = (*tokenResource)(nil)
-	_ resource.ResourceWithModifyPlan  = (*tokenResource)(nil)
-)
+var _ shared.ImportOnlyResource = (*tokenResource)(nil)
 
 // adoptedToken is a refresh token as the import-only resource and the list
 // resource see it.
@@ -31,12 +24,8 @@ var adoptedToken = shared.Adopted[auth0api.RefreshToken]{
 	Stable:      []string{"user_id", "client_id", "session_id", "created_at", "expires_at", "rotating", "resource_servers"},
 	ID:          func(t auth0api.RefreshToken) string { return t.ID },
 	DisplayName: displayName,
-	State: func(ctx context.Context, t auth0api.RefreshToken, to timeouts.Value) (any, diag.Diagnostics) {
-		return newTokenResourceModel(ctx, t, to)
-	},
-	Get: func(ctx context.Context, c *auth0api.Client, id string) (auth0api.RefreshToken, error) {
-		return c.GetToken(ctx, id)
-	},
+	State:       readToken.AdoptedState,
+	Get:         readToken.Get,
 	UpdateMetadata: func(ctx context.Context, c *auth0api.Client, id string, metadata map[string]string) (auth0api.RefreshToken, error) {
 		return c.UpdateTokenMetadata(ctx, id, metadata)
 	},
@@ -56,34 +45,6 @@ func NewTokenResource() resource.Resource {
 
 type tokenResource struct {
 	shared.AdoptedResource[auth0api.RefreshToken]
-}
-
-// tokenResourceModel is the resource's state: the token as the data source
-// shows it, less `device` (personal data stays out of managed state).
-type tokenResourceModel struct {
-	ID              types.String   `tfsdk:"id"`
-	UserID          types.String   `tfsdk:"user_id"`
-	ClientID        types.String   `tfsdk:"client_id"`
-	SessionID       types.String   `tfsdk:"session_id"`
-	CreatedAt       types.String   `tfsdk:"created_at"`
-	ExpiresAt       types.String   `tfsdk:"expires_at"`
-	IdleExpiresAt   types.String   `tfsdk:"idle_expires_at"`
-	LastExchangedAt types.String   `tfsdk:"last_exchanged_at"`
-	Rotating        types.Bool     `tfsdk:"rotating"`
-	ResourceServers types.List     `tfsdk:"resource_servers"`
-	Metadata        types.Map      `tfsdk:"metadata"`
-	Timeouts        timeouts.Value `tfsdk:"timeouts"`
-	Exists          types.Bool     `tfsdk:"exists"`
-}
-
-// newTokenResourceModel is the state for a token; timeouts stay as configured.
-func newTokenResourceModel(ctx context.Context, t auth0api.RefreshToken, to timeouts.Value) (tokenResourceModel, diag.Diagnostics) {
-	m, diags := flattenToken(ctx, t, false)
-	return tokenResourceModel{
-		ID: m.ID, UserID: m.UserID, ClientID: m.ClientID, SessionID: m.SessionID, CreatedAt: m.CreatedAt, ExpiresAt: m.ExpiresAt,
-		IdleExpiresAt: m.IdleExpiresAt, LastExchangedAt: m.LastExchangedAt, Rotating: m.Rotating, ResourceServers: m.ResourceServers,
-		Metadata: m.RefreshTokenMetadata, Timeouts: to, Exists: types.BoolValue(true),
-	}, diags
 }
 
 func (r *tokenResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -110,4 +71,13 @@ func displayName(t auth0api.RefreshToken) string {
 		rotating = map[bool]string{true: "rotating", false: "not rotating"}[*t.Rotating]
 	}
 	return fmt.Sprintf("%s, %s, %s", t.ClientID, created, rotating)
+}
+
+// NewTokenListResource is the auth0tokens_refresh_token list resource:
+// `terraform query` discovers a user's refresh tokens, ready to import.
+func NewTokenListResource() list.ListResource {
+	return readToken.ListResource(adoptedToken, "Discovers a user's refresh tokens for `terraform query` (Terraform 1.14+), each with its "+
+		"identity and a display name that tells tokens apart (client, creation date, rotating or not); `terraform query "+
+		"-generate-config-out=FILE` writes the `auth0tokens_refresh_token` and `import` blocks that adopt them. Results come in the "+
+		"tenant's order; pages are fetched only until the list block's `limit` is reached. Needs `read:refresh_tokens`.")
 }

@@ -7,88 +7,61 @@ import (
 	"strings"
 	"sync"
 
-	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
-	epschema "github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
-	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
 	"github.com/hashicorp/terraform-plugin-framework/types"
-	"github.com/hashicorp/terraform-plugin-log/tflog"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/shared"
 )
 
-// listModel is shared by the auth0tokens_refresh_tokens data source and
-// ephemeral resource: the same arguments, the same results.
-type listModel struct {
-	UserID        types.String `tfsdk:"user_id"`
-	ClientID      types.String `tfsdk:"client_id"`
-	Audience      types.String `tfsdk:"audience"`
-	IncludeDevice types.Bool   `tfsdk:"include_device"`
-	Tokens        types.List   `tfsdk:"tokens"`
-	IDs           types.List   `tfsdk:"ids"`
+// tokenListConfig is what lists a user's tokens: the list resource's config,
+// and the arguments of the data source and the ephemeral resource.
+type tokenListConfig struct {
+	shared.ListArgs
+	Audience types.String `tfsdk:"audience"`
 }
 
-const (
-	listUserIDDesc   = "ID of the user whose refresh tokens to list, for example `auth0|64b7...`."
-	listClientIDDesc = "Keep only tokens issued to this application. Filtered by the tenant where it has the Early Access " +
-		"`GET /api/v2/refresh-tokens` endpoint, and by the provider otherwise; the result is the same."
-	listAudienceDesc      = "Keep only tokens that grant access to the API with this audience (identifier)."
-	listIncludeDeviceDesc = "Whether to return each token's `device` (IP addresses, user agents, ASNs: personal data). Defaults to `false`, " +
-		"which leaves `device` null; set `true` to opt in."
-	listTokensDesc = "The user's refresh tokens that match the filters, ordered by `created_at`, then `id`."
-	listIDsDesc    = "The IDs of `tokens`, in the same order: handy for revocation and checks."
-)
+func (c tokenListConfig) query() auth0api.ListQuery {
+	return auth0api.ListQuery{UserID: c.User(), ClientID: c.ClientID.ValueString(), Audience: c.Audience.ValueString()}
+}
 
-// read lists the tokens and fills Tokens and IDs.
-func (m *listModel) read(ctx context.Context, client *auth0api.Client, diags *diag.Diagnostics) {
-	q := auth0api.ListQuery{UserID: m.UserID.ValueString(), ClientID: m.ClientID.ValueString(), Audience: m.Audience.ValueString()}
-	tokens, err := client.ListTokens(ctx, q)
-	if err != nil {
-		shared.AddAPIError(diags, fmt.Sprintf("listing the refresh tokens of user %q", q.UserID), err)
-		return
-	}
-	tflog.Debug(ctx, "Listed refresh tokens", map[string]any{"user_id": q.UserID, "count": len(tokens)})
-	if len(tokens) == 0 {
-		if hint := filterHint(ctx, client, q); hint != "" {
-			diags.AddWarning("No Refresh Tokens Match The Filter", hint)
+// readToken is how the read-side types read refresh tokens.
+var readToken = shared.Readable[auth0api.RefreshToken, tokenListConfig]{
+	TypeName:        "auth0tokens_refresh_token",
+	ListTypeName:    "auth0tokens_refresh_tokens",
+	Noun:            "refresh token",
+	Plural:          "refresh tokens",
+	Fields:          tokenFields,
+	EphemeralFields: ephemeralTokenFields(),
+	MetadataField:   metadataField,
+	IncludeDeviceDesc: "Whether to return each token's `device` (IP addresses, user agents, ASNs: personal data). Defaults to `false`, " +
+		"which leaves `device` null; set `true` to opt in.",
+	NotFound: "Auth0 has no refresh token %q. It may have been revoked or have expired; revocation can take a few seconds to show. " +
+		"List the user's current tokens with the auth0tokens_refresh_tokens data source.",
+	Filters: []shared.Filter{
+		{Name: "client_id", Validator: shared.ValidID("client ID"), Desc: "Keep only tokens issued to this application. Filtered by the tenant " +
+			"where it has the Early Access `GET /api/v2/refresh-tokens` endpoint, and by the provider otherwise; the result is the same."},
+		{Name: "audience", Validator: shared.ValidAudience(), Desc: "Keep only tokens that grant access to the API with this audience (identifier)."},
+	},
+	Results:     "tokens",
+	ResultsDesc: "The user's refresh tokens that match the filters, ordered by `created_at`, then `id`.",
+	IDsDesc:     "The IDs of `tokens`, in the same order: handy for revocation and checks.",
+	Get: func(ctx context.Context, c *auth0api.Client, id string) (auth0api.RefreshToken, error) {
+		return c.GetToken(ctx, id)
+	},
+	List: func(ctx context.Context, c *auth0api.Client, cfg tokenListConfig) ([]auth0api.RefreshToken, string, error) {
+		tokens, err := c.ListTokens(ctx, cfg.query())
+		if err != nil || len(tokens) > 0 {
+			return tokens, "", err
 		}
-	}
-	withDevice := m.IncludeDevice.ValueBool()
-	var d diag.Diagnostics
-	m.Tokens, m.IDs, d = flattenTokens(ctx, tokens, withDevice)
-	diags.Append(d...)
-}
-
-func dataSourceListAttributes() map[string]dsschema.Attribute {
-	return map[string]dsschema.Attribute{
-		"user_id":        dsschema.StringAttribute{MarkdownDescription: listUserIDDesc, Required: true, Validators: []validator.String{shared.ValidID("user ID")}},
-		"client_id":      dsschema.StringAttribute{MarkdownDescription: listClientIDDesc, Optional: true, Validators: []validator.String{shared.ValidID("client ID")}},
-		"audience":       dsschema.StringAttribute{MarkdownDescription: listAudienceDesc, Optional: true, Validators: []validator.String{shared.ValidAudience()}},
-		"include_device": dsschema.BoolAttribute{MarkdownDescription: listIncludeDeviceDesc, Optional: true},
-		"tokens": dsschema.ListNestedAttribute{MarkdownDescription: listTokensDesc, Computed: true, NestedObject: dsschema.NestedAttributeObject{
-			Attributes: withID[dsschema.Attribute](dataSourceTokenAttributes(), dsschema.StringAttribute{MarkdownDescription: "ID of the refresh token.", Computed: true}),
-		}},
-		"ids": dsschema.ListAttribute{MarkdownDescription: listIDsDesc, Computed: true, ElementType: types.StringType},
-	}
-}
-
-func ephemeralListAttributes() map[string]epschema.Attribute {
-	return map[string]epschema.Attribute{
-		"user_id":        epschema.StringAttribute{MarkdownDescription: listUserIDDesc, Required: true, Validators: []validator.String{shared.ValidID("user ID")}},
-		"client_id":      epschema.StringAttribute{MarkdownDescription: listClientIDDesc, Optional: true, Validators: []validator.String{shared.ValidID("client ID")}},
-		"audience":       epschema.StringAttribute{MarkdownDescription: listAudienceDesc, Optional: true, Validators: []validator.String{shared.ValidAudience()}},
-		"include_device": epschema.BoolAttribute{MarkdownDescription: listIncludeDeviceDesc, Optional: true},
-		"tokens": epschema.ListNestedAttribute{MarkdownDescription: listTokensDesc, Computed: true, NestedObject: epschema.NestedAttributeObject{
-			Attributes: withID[epschema.Attribute](ephemeralTokenAttributes(), epschema.StringAttribute{MarkdownDescription: "ID of the refresh token.", Computed: true}),
-		}},
-		"ids": epschema.ListAttribute{MarkdownDescription: listIDsDesc, Computed: true, ElementType: types.StringType},
-	}
-}
-
-func withID[A any](attrs map[string]A, id A) map[string]A {
-	attrs["id"] = id
-	return attrs
+		return tokens, filterHint(ctx, c, cfg.query()), nil
+	},
+	Each: func(ctx context.Context, c *auth0api.Client, cfg tokenListConfig, visit func(auth0api.RefreshToken) bool) error {
+		return c.EachToken(ctx, cfg.query(), visit)
+	},
+	Hint: func(ctx context.Context, c *auth0api.Client, cfg tokenListConfig) string {
+		return filterHint(ctx, c, cfg.query())
+	},
+	Flatten: flattenToken,
 }
 
 // filterHint, for a client or audience filter that matched none of a user's

@@ -6,9 +6,7 @@ import (
 	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
-	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
-	epschema "github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
@@ -31,7 +29,7 @@ var tokenFields = []shared.Field{
 	{Name: "idle_expires_at", Desc: shared.TimeDesc("When the token expires if not used")},
 	{Name: "last_exchanged_at", Desc: shared.TimeDesc("When the token was last exchanged for an access token")},
 	{Name: "rotating", Kind: shared.Bool, Desc: "Whether the token is a rotating refresh token, or null when Auth0 does not say."},
-	{Name: "device", Kind: shared.Object, Fields: deviceFields, Desc: deviceDesc + personalDataNote},
+	{Name: "device", Kind: shared.Object, Fields: shared.DeviceFields("the token was issued to", "the token was last used from"), Desc: deviceDesc + personalDataNote},
 	{Name: "resource_servers", Kind: shared.Objects, Fields: resourceServerFields,
 		Desc: "The APIs the token grants access to, each with its `audience` and its `scopes` as a list (empty when Auth0 lists none)."},
 	{Name: metadataField, Kind: shared.StringMap, Desc: "Metadata attached to the token (string values; empty when none)."},
@@ -39,66 +37,17 @@ var tokenFields = []shared.Field{
 
 const metadataField = "refresh_token_metadata"
 
-var deviceFields = []shared.Field{
-	{Name: "initial_ip", Desc: "IP address the token was issued to."},
-	{Name: "initial_asn", Desc: "Autonomous system number of the IP address the token was issued to."},
-	{Name: "initial_user_agent", Desc: "User agent the token was issued to."},
-	{Name: "last_ip", Desc: "IP address the token was last used from."},
-	{Name: "last_asn", Desc: "Autonomous system number of the IP address the token was last used from."},
-	{Name: "last_user_agent", Desc: "User agent the token was last used from."},
-}
-
 var resourceServerFields = []shared.Field{
 	{Name: "audience", Desc: "Audience (identifier) of the API, or null when Auth0 gives none."},
 	{Name: "scopes", Kind: shared.Strings, Desc: "Scopes granted for the API (empty when Auth0 gives an empty string), or null when Auth0 gives none."},
 }
 
-var (
-	deviceType         = shared.AttrType(deviceFields)
-	resourceServerType = shared.AttrType(resourceServerFields)
-	// tokenType is one element of a `tokens` list: every field plus `id`.
-	tokenType = shared.AttrType(append([]shared.Field{{Name: "id"}}, tokenFields...))
-)
+var resourceServerType = shared.AttrType(resourceServerFields)
 
-// tokenModel is a token as Terraform sees it.
-type tokenModel struct {
-	ID                   types.String `tfsdk:"id"`
-	UserID               types.String `tfsdk:"user_id"`
-	ClientID             types.String `tfsdk:"client_id"`
-	SessionID            types.String `tfsdk:"session_id"`
-	CreatedAt            types.String `tfsdk:"created_at"`
-	ExpiresAt            types.String `tfsdk:"expires_at"`
-	IdleExpiresAt        types.String `tfsdk:"idle_expires_at"`
-	LastExchangedAt      types.String `tfsdk:"last_exchanged_at"`
-	Rotating             types.Bool   `tfsdk:"rotating"`
-	Device               types.Object `tfsdk:"device"`
-	ResourceServers      types.List   `tfsdk:"resource_servers"`
-	RefreshTokenMetadata types.Map    `tfsdk:"refresh_token_metadata"`
-}
-
-// flattenToken converts a token; withDevice false leaves the personal device data null.
-func flattenToken(ctx context.Context, t auth0api.RefreshToken, withDevice bool) (tokenModel, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	m := tokenModel{
-		ID:              types.StringValue(t.ID),
-		UserID:          shared.OptString(t.UserID),
-		ClientID:        shared.OptString(t.ClientID),
-		SessionID:       types.StringPointerValue(t.SessionID),
-		CreatedAt:       shared.TimeValue(t.CreatedAt),
-		ExpiresAt:       shared.TimeValue(t.ExpiresAt),
-		IdleExpiresAt:   shared.TimeValue(t.IdleExpiresAt),
-		LastExchangedAt: shared.TimeValue(t.LastExchangedAt),
-		Rotating:        types.BoolPointerValue(t.Rotating),
-		Device:          types.ObjectNull(deviceType.AttrTypes),
-	}
-	if d := t.Device; d != nil && withDevice {
-		obj, dd := types.ObjectValue(deviceType.AttrTypes, map[string]attr.Value{
-			"initial_ip": shared.OptString(d.InitialIP), "initial_asn": shared.OptString(d.InitialASN), "initial_user_agent": shared.OptString(d.InitialUserAgent),
-			"last_ip": shared.OptString(d.LastIP), "last_asn": shared.OptString(d.LastASN), "last_user_agent": shared.OptString(d.LastUserAgent),
-		})
-		diags.Append(dd...)
-		m.Device = obj
-	}
+// flattenToken is a token's values by attribute name; withDevice false
+// leaves the personal device data null.
+func flattenToken(ctx context.Context, t auth0api.RefreshToken, withDevice bool) (map[string]attr.Value, diag.Diagnostics) {
+	device, diags := shared.DeviceValue(t.Device, withDevice)
 	servers := make([]attr.Value, 0, len(t.ResourceServers))
 	for _, rs := range t.ResourceServers {
 		scopes := types.ListNull(types.StringType)
@@ -111,66 +60,33 @@ func flattenToken(ctx context.Context, t auth0api.RefreshToken, withDevice bool)
 		diags.Append(dd...)
 		servers = append(servers, obj)
 	}
-	list, dd := types.ListValue(resourceServerType, servers)
+	serverList, dd := types.ListValue(resourceServerType, servers)
 	diags.Append(dd...)
-	m.ResourceServers = list
-	meta, dd := types.MapValueFrom(ctx, types.StringType, nonNilMap(t.Metadata))
+	meta, dd := shared.MetadataValue(ctx, t.Metadata)
 	diags.Append(dd...)
-	m.RefreshTokenMetadata = meta
-	return m, diags
-}
-
-// flattenTokens converts a list of tokens to a `tokens` list and its `ids`.
-// It builds the framework values directly: converting a struct per token by
-// reflection (types.ListValueFrom) made terraform-plugin-framework compile a
-// regular expression per field per token (internal/reflect.isValidFieldName),
-// most of the memory a large list cost (BENCHMARKS.md).
-func flattenTokens(ctx context.Context, tokens []auth0api.RefreshToken, withDevice bool) (types.List, types.List, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	objects := make([]attr.Value, 0, len(tokens))
-	ids := make([]attr.Value, 0, len(tokens))
-	for _, t := range tokens {
-		m, d := flattenToken(ctx, t, withDevice)
-		diags.Append(d...)
-		obj, d := types.ObjectValue(tokenType.AttrTypes, m.attributes())
-		diags.Append(d...)
-		objects = append(objects, obj)
-		ids = append(ids, types.StringValue(t.ID))
-	}
-	list, d := types.ListValue(tokenType, objects)
-	diags.Append(d...)
-	idList, d := types.ListValue(types.StringType, ids)
-	diags.Append(d...)
-	return list, idList, diags
-}
-
-// attributes are the token's values by attribute name, for an object value.
-func (m tokenModel) attributes() map[string]attr.Value {
 	return map[string]attr.Value{
-		"id": m.ID, "user_id": m.UserID, "client_id": m.ClientID, "session_id": m.SessionID,
-		"created_at": m.CreatedAt, "expires_at": m.ExpiresAt, "idle_expires_at": m.IdleExpiresAt, "last_exchanged_at": m.LastExchangedAt,
-		"rotating": m.Rotating, "device": m.Device, "resource_servers": m.ResourceServers, "refresh_token_metadata": m.RefreshTokenMetadata,
-	}
+		"id":                types.StringValue(t.ID),
+		"user_id":           shared.OptString(t.UserID),
+		"client_id":         shared.OptString(t.ClientID),
+		"session_id":        types.StringPointerValue(t.SessionID),
+		"created_at":        shared.TimeValue(t.CreatedAt),
+		"expires_at":        shared.TimeValue(t.ExpiresAt),
+		"idle_expires_at":   shared.TimeValue(t.IdleExpiresAt),
+		"last_exchanged_at": shared.TimeValue(t.LastExchangedAt),
+		"rotating":          types.BoolPointerValue(t.Rotating),
+		"device":            device,
+		"resource_servers":  serverList,
+		metadataField:       meta,
+	}, diags
 }
 
-func nonNilMap(m map[string]string) map[string]string {
-	if m == nil {
-		return map[string]string{}
-	}
-	return m
-}
-
-func dataSourceTokenAttributes() map[string]dsschema.Attribute {
-	return shared.DataSourceAttributes(tokenFields)
-}
-
-// ephemeralTokenAttributes say, on `device`, that the ephemeral resource keeps it out of state.
-func ephemeralTokenAttributes() map[string]epschema.Attribute {
+// ephemeralTokenFields say, on `device`, that the ephemeral resource keeps it out of state.
+func ephemeralTokenFields() []shared.Field {
 	fields := slices.Clone(tokenFields)
 	for i, f := range fields {
 		if f.Name == "device" {
 			fields[i].Desc = deviceDesc + " Personal data, which this ephemeral resource never writes to plan or state."
 		}
 	}
-	return shared.EphemeralAttributes(fields)
+	return fields
 }

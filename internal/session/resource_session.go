@@ -2,23 +2,17 @@ package session
 
 import (
 	"context"
+	"strings"
 	"time"
 
-	"github.com/hashicorp/terraform-plugin-framework-timeouts/resource/timeouts"
-	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/list"
 	"github.com/hashicorp/terraform-plugin-framework/resource"
-	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/shared"
 )
 
-var (
-	_ resource.ResourceWithConfigure   = (*sessionResource)(nil)
-	_ resource.ResourceWithIdentity    = (*sessionResource)(nil)
-	_ resource.ResourceWithImportState = (*sessionResource)(nil)
-	_ resource.ResourceWithModifyPlan  = (*sessionResource)(nil)
-)
+var _ shared.ImportOnlyResource = (*sessionResource)(nil)
 
 // adoptedSession is a session as the import-only resource and the list
 // resource see it.
@@ -34,12 +28,8 @@ var adoptedSession = shared.Adopted[auth0api.Session]{
 	SetByMetadata: []string{"updated_at"},
 	ID:            func(s auth0api.Session) string { return s.ID },
 	DisplayName:   displayName,
-	State: func(ctx context.Context, s auth0api.Session, to timeouts.Value) (any, diag.Diagnostics) {
-		return newResourceModel(ctx, s, to)
-	},
-	Get: func(ctx context.Context, c *auth0api.Client, id string) (auth0api.Session, error) {
-		return c.GetSession(ctx, id)
-	},
+	State:         readSession.AdoptedState,
+	Get:           readSession.Get,
 	UpdateMetadata: func(ctx context.Context, c *auth0api.Client, id string, metadata map[string]string) (auth0api.Session, error) {
 		return c.UpdateSessionMetadata(ctx, id, metadata)
 	},
@@ -83,34 +73,21 @@ type sessionResource struct {
 	shared.AdoptedResource[auth0api.Session]
 }
 
-// resourceModel is the resource's state: the session as the data source
-// shows it, less `device` (personal data stays out of managed state).
-type resourceModel struct {
-	ID                    types.String   `tfsdk:"id"`
-	UserID                types.String   `tfsdk:"user_id"`
-	CreatedAt             types.String   `tfsdk:"created_at"`
-	UpdatedAt             types.String   `tfsdk:"updated_at"`
-	AuthenticatedAt       types.String   `tfsdk:"authenticated_at"`
-	IdleExpiresAt         types.String   `tfsdk:"idle_expires_at"`
-	ExpiresAt             types.String   `tfsdk:"expires_at"`
-	LastInteractedAt      types.String   `tfsdk:"last_interacted_at"`
-	ClientIDs             types.List     `tfsdk:"client_ids"`
-	AuthenticationMethods types.List     `tfsdk:"authentication_methods"`
-	CookieMode            types.String   `tfsdk:"cookie_mode"`
-	Metadata              types.Map      `tfsdk:"metadata"`
-	Timeouts              timeouts.Value `tfsdk:"timeouts"`
-	Exists                types.Bool     `tfsdk:"exists"`
-}
-
-// newResourceModel is the state for a session; timeouts stay as configured.
-func newResourceModel(ctx context.Context, s auth0api.Session, to timeouts.Value) (resourceModel, diag.Diagnostics) {
-	m, diags := flatten(ctx, s, false)
-	return resourceModel{
-		ID: m.ID, UserID: m.UserID, CreatedAt: m.CreatedAt, UpdatedAt: m.UpdatedAt, AuthenticatedAt: m.AuthenticatedAt,
-		IdleExpiresAt: m.IdleExpiresAt, ExpiresAt: m.ExpiresAt, LastInteractedAt: m.LastInteractedAt, ClientIDs: m.ClientIDs,
-		AuthenticationMethods: m.AuthenticationMethods, CookieMode: m.CookieMode, Metadata: m.SessionMetadata, Timeouts: to,
-		Exists: types.BoolValue(true),
-	}, diags
+// displayName tells a user's sessions apart: "app_web + app_mobile, created 2026-02-01, last active 2026-02-01".
+func displayName(s auth0api.Session) string {
+	clients := "no application recorded"
+	if len(s.ClientIDs) > 0 {
+		clients = strings.Join(s.ClientIDs, " + ")
+	}
+	created := "creation date unknown"
+	if s.CreatedAt != nil {
+		created = "created " + s.CreatedAt.UTC().Format("2006-01-02")
+	}
+	name := clients + ", " + created
+	if s.LastInteractedAt != nil {
+		name += ", last active " + s.LastInteractedAt.UTC().Format("2006-01-02")
+	}
+	return name
 }
 
 func (r *sessionResource) Schema(ctx context.Context, _ resource.SchemaRequest, resp *resource.SchemaResponse) {
@@ -123,5 +100,14 @@ func (r *sessionResource) Schema(ctx context.Context, _ resource.SchemaRequest, 
 		"revoking it, use a `removed` block with `lifecycle { destroy = false }`. `device` (IPs, user agents) is not kept: read it with "+
 		"the data source or the ephemeral resource. Needs `read:sessions`, `update:sessions` (metadata), `delete:sessions` (destroy) "+
 		"and `read:refresh_tokens` (to confirm the bound tokens are gone).",
-		fields, "session_metadata")
+		fields, metadataField)
+}
+
+// NewSessionListResource is the auth0tokens_session list resource:
+// `terraform query` discovers a user's sessions, ready to import.
+func NewSessionListResource() list.ListResource {
+	return readSession.ListResource(adoptedSession, "Discovers a user's sessions for `terraform query` (Terraform 1.14+), each with its "+
+		"identity and a display name that tells sessions apart (applications, creation date, last activity); `terraform query "+
+		"-generate-config-out=FILE` writes the `auth0tokens_session` and `import` blocks that adopt them. Results come in the "+
+		"tenant's order; pages are fetched only until the list block's `limit` is reached. Needs `read:sessions`.")
 }

@@ -1,6 +1,6 @@
 // Package session holds the Terraform types over Auth0 sessions (the SSO
-// cookie that mints refresh tokens): the data sources and the ephemeral
-// listing, with their shared schema and flattening.
+// cookie that mints refresh tokens): what is their own (fields and their
+// flattening, API calls, filters, words), the rest being shared's.
 package session
 
 import (
@@ -17,15 +17,6 @@ import (
 const includeDeviceDesc = "Whether to return each session's `device` (IP addresses, user agents, ASNs: personal data). Defaults to `false`, " +
 	"which leaves `device` null; set `true` to opt in."
 
-var deviceFields = []shared.Field{
-	{Name: "initial_ip", Desc: "IP address the session started from."},
-	{Name: "initial_asn", Desc: "Autonomous system number of the IP address the session started from."},
-	{Name: "initial_user_agent", Desc: "User agent the session started from."},
-	{Name: "last_ip", Desc: "IP address the session was last used from."},
-	{Name: "last_asn", Desc: "Autonomous system number of the IP address the session was last used from."},
-	{Name: "last_user_agent", Desc: "User agent the session was last used from."},
-}
-
 var methodFields = []shared.Field{
 	{Name: "name", Desc: "Name of the method, for example `pwd`, `federated`, `mfa`, or null when Auth0 gives none."},
 	{Name: "type", Desc: "Type of the method, for example `otp`, `webauthn-roaming` (Auth0 sets it for `mfa`), or null."},
@@ -41,78 +32,29 @@ var fields = []shared.Field{
 	{Name: "idle_expires_at", Desc: shared.TimeDesc("When the session expires if not used")},
 	{Name: "expires_at", Desc: shared.TimeDesc("When the session expires regardless of use")},
 	{Name: "last_interacted_at", Desc: shared.TimeDesc("When the user last interacted with the session")},
-	{Name: "device", Kind: shared.Object, Fields: deviceFields, Desc: "Where the session started and was last used, or null when Auth0 " +
+	{Name: "device", Kind: shared.Object, Fields: shared.DeviceFields("the session started from", "the session was last used from"), Desc: "Where the session started and was last used, or null when Auth0 " +
 		"recorded nothing or `include_device` is false. Personal data: written to state only when `include_device = true` on a data source."},
 	{Name: "client_ids", Kind: shared.Strings, Desc: "IDs of the applications the session was used with (empty when none is recorded)."},
 	{Name: "authentication_methods", Kind: shared.Objects, Desc: "How the user authenticated in the session, in Auth0's order " +
 		"(empty when none is recorded): a second factor shows as a method of its own. A field Auth0 leaves out of a method is null.", Fields: methodFields},
 	{Name: "cookie_mode", Desc: "`persistent` (the cookie outlives the browser session) or `non-persistent`, or null."},
-	{Name: "session_metadata", Kind: shared.StringMap, Desc: "Metadata attached to the session (string values; empty when none)."},
+	{Name: metadataField, Kind: shared.StringMap, Desc: "Metadata attached to the session (string values; empty when none)."},
 }
 
-var (
-	idField     = shared.Field{Name: "id", Desc: "ID of the session."}
-	sessionType = shared.AttrType(append([]shared.Field{idField}, fields...))
-	deviceType  = shared.AttrType(deviceFields)
-	methodType  = shared.AttrType(methodFields)
-)
+const metadataField = "session_metadata"
 
-// model is a session as Terraform sees it.
-type model struct {
-	ID                    types.String `tfsdk:"id"`
-	UserID                types.String `tfsdk:"user_id"`
-	CreatedAt             types.String `tfsdk:"created_at"`
-	UpdatedAt             types.String `tfsdk:"updated_at"`
-	AuthenticatedAt       types.String `tfsdk:"authenticated_at"`
-	IdleExpiresAt         types.String `tfsdk:"idle_expires_at"`
-	ExpiresAt             types.String `tfsdk:"expires_at"`
-	LastInteractedAt      types.String `tfsdk:"last_interacted_at"`
-	Device                types.Object `tfsdk:"device"`
-	ClientIDs             types.List   `tfsdk:"client_ids"`
-	AuthenticationMethods types.List   `tfsdk:"authentication_methods"`
-	CookieMode            types.String `tfsdk:"cookie_mode"`
-	SessionMetadata       types.Map    `tfsdk:"session_metadata"`
-}
+var methodType = shared.AttrType(methodFields)
 
-// attributes are the session's values by attribute name, for an object value.
-func (m model) attributes() map[string]attr.Value {
-	return map[string]attr.Value{
-		"id": m.ID, "user_id": m.UserID, "created_at": m.CreatedAt, "updated_at": m.UpdatedAt, "authenticated_at": m.AuthenticatedAt,
-		"idle_expires_at": m.IdleExpiresAt, "expires_at": m.ExpiresAt, "last_interacted_at": m.LastInteractedAt, "device": m.Device,
-		"client_ids": m.ClientIDs, "authentication_methods": m.AuthenticationMethods, "cookie_mode": m.CookieMode, "session_metadata": m.SessionMetadata,
-	}
-}
-
-// flatten converts a session; withDevice false leaves the personal device data null.
-func flatten(ctx context.Context, s auth0api.Session, withDevice bool) (model, diag.Diagnostics) {
-	var diags diag.Diagnostics
-	m := model{
-		ID:               types.StringValue(s.ID),
-		UserID:           shared.OptString(s.UserID),
-		CreatedAt:        shared.TimeValue(s.CreatedAt),
-		UpdatedAt:        shared.TimeValue(s.UpdatedAt),
-		AuthenticatedAt:  shared.TimeValue(s.AuthenticatedAt),
-		IdleExpiresAt:    shared.TimeValue(s.IdleExpiresAt),
-		ExpiresAt:        shared.TimeValue(s.ExpiresAt),
-		LastInteractedAt: shared.TimeValue(s.LastInteractedAt),
-		Device:           types.ObjectNull(deviceType.AttrTypes),
-		CookieMode:       types.StringPointerValue(s.CookieMode),
-	}
-	if d := s.Device; d != nil && withDevice {
-		obj, dd := types.ObjectValue(deviceType.AttrTypes, map[string]attr.Value{
-			"initial_ip": shared.OptString(d.InitialIP), "initial_asn": shared.OptString(d.InitialASN), "initial_user_agent": shared.OptString(d.InitialUserAgent),
-			"last_ip": shared.OptString(d.LastIP), "last_asn": shared.OptString(d.LastASN), "last_user_agent": shared.OptString(d.LastUserAgent),
-		})
-		diags.Append(dd...)
-		m.Device = obj
-	}
+// flatten is a session's values by attribute name; withDevice false leaves
+// the personal device data null.
+func flatten(ctx context.Context, s auth0api.Session, withDevice bool) (map[string]attr.Value, diag.Diagnostics) {
+	device, diags := shared.DeviceValue(s.Device, withDevice)
 	clients := s.ClientIDs
 	if clients == nil {
 		clients = []string{}
 	}
-	list, dd := types.ListValueFrom(ctx, types.StringType, clients)
+	clientList, dd := types.ListValueFrom(ctx, types.StringType, clients)
 	diags.Append(dd...)
-	m.ClientIDs = list
 	methods := make([]attr.Value, 0, len(s.AuthenticationMethods))
 	for _, am := range s.AuthenticationMethods {
 		obj, dd := types.ObjectValue(methodType.AttrTypes, map[string]attr.Value{
@@ -121,13 +63,23 @@ func flatten(ctx context.Context, s auth0api.Session, withDevice bool) (model, d
 		diags.Append(dd...)
 		methods = append(methods, obj)
 	}
-	m.AuthenticationMethods, dd = types.ListValue(methodType, methods)
+	methodList, dd := types.ListValue(methodType, methods)
 	diags.Append(dd...)
-	meta := s.Metadata
-	if meta == nil {
-		meta = map[string]string{}
-	}
-	m.SessionMetadata, dd = types.MapValueFrom(ctx, types.StringType, meta)
+	meta, dd := shared.MetadataValue(ctx, s.Metadata)
 	diags.Append(dd...)
-	return m, diags
+	return map[string]attr.Value{
+		"id":                     types.StringValue(s.ID),
+		"user_id":                shared.OptString(s.UserID),
+		"created_at":             shared.TimeValue(s.CreatedAt),
+		"updated_at":             shared.TimeValue(s.UpdatedAt),
+		"authenticated_at":       shared.TimeValue(s.AuthenticatedAt),
+		"idle_expires_at":        shared.TimeValue(s.IdleExpiresAt),
+		"expires_at":             shared.TimeValue(s.ExpiresAt),
+		"last_interacted_at":     shared.TimeValue(s.LastInteractedAt),
+		"device":                 device,
+		"client_ids":             clientList,
+		"authentication_methods": methodList,
+		"cookie_mode":            types.StringPointerValue(s.CookieMode),
+		metadataField:            meta,
+	}, diags
 }

@@ -1,6 +1,7 @@
 // Package shared holds what the Terraform types of every API area (refresh
 // tokens, sessions) share: the client from provider data, diagnostics for API
-// errors, and validators for IDs, ID lists and timeouts.
+// errors, validators for IDs, ID lists and timeouts, and the types that read
+// and adopt objects the same way in every area (Readable, Adopted).
 package shared
 
 import (

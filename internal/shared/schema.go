@@ -1,12 +1,16 @@
 package shared
 
 import (
+	"context"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework/attr"
 	dsschema "github.com/hashicorp/terraform-plugin-framework/datasource/schema"
+	"github.com/hashicorp/terraform-plugin-framework/diag"
 	epschema "github.com/hashicorp/terraform-plugin-framework/ephemeral/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
+
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
 )
 
 // Field describes one computed attribute of an object the provider reads
@@ -134,4 +138,40 @@ func OptString(s string) types.String {
 		return types.StringNull()
 	}
 	return types.StringValue(s)
+}
+
+// DeviceFields are a `device`'s fields, described with where the object was
+// first used ("the token was issued to") and last used ("the token was last
+// used from").
+func DeviceFields(initial, last string) []Field {
+	return []Field{
+		{Name: "initial_ip", Desc: "IP address " + initial + "."},
+		{Name: "initial_asn", Desc: "Autonomous system number of the IP address " + initial + "."},
+		{Name: "initial_user_agent", Desc: "User agent " + initial + "."},
+		{Name: "last_ip", Desc: "IP address " + last + "."},
+		{Name: "last_asn", Desc: "Autonomous system number of the IP address " + last + "."},
+		{Name: "last_user_agent", Desc: "User agent " + last + "."},
+	}
+}
+
+var deviceType = AttrType(DeviceFields("", ""))
+
+// DeviceValue is a `device` value: null when Auth0 recorded nothing, or
+// unless withDevice (it is personal data, returned only on request).
+func DeviceValue(d *auth0api.Device, withDevice bool) (types.Object, diag.Diagnostics) {
+	if d == nil || !withDevice {
+		return types.ObjectNull(deviceType.AttrTypes), nil
+	}
+	return types.ObjectValue(deviceType.AttrTypes, map[string]attr.Value{
+		"initial_ip": OptString(d.InitialIP), "initial_asn": OptString(d.InitialASN), "initial_user_agent": OptString(d.InitialUserAgent),
+		"last_ip": OptString(d.LastIP), "last_asn": OptString(d.LastASN), "last_user_agent": OptString(d.LastUserAgent),
+	})
+}
+
+// MetadataValue is an object's metadata: empty, not null, when it has none.
+func MetadataValue(ctx context.Context, metadata map[string]string) (types.Map, diag.Diagnostics) {
+	if metadata == nil {
+		metadata = map[string]string{}
+	}
+	return types.MapValueFrom(ctx, types.StringType, metadata)
 }
