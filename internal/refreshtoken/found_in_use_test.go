@@ -339,13 +339,13 @@ func TestAccRevokeAction_userIDsFaults(t *testing.T) {
 		c := strings.Replace(actionConfig(`user_ids = ["auth0|alice", "auth0|bob", "auth0|nobody"]`), "events  = [after_create]", "events  = [after_create, after_update]", 1)
 		return strings.Replace(c, `input = "revoke"`, fmt.Sprintf("input = %q", input), 1)
 	}
-	want := regexp.MustCompile(`(?s)Revoked\s+3\s+refresh\s+tokens\s+of\s+1\s+user,\s+3\s+checked;\s+2\s+of\s+3\s+users\s+failed:\s+auth0\|bob\s+\(rate\s+limited\),\s+auth0\|nobody\s+\(server\s+error\)`)
+	want := regexp.MustCompile(`(?s)Revoked\s+3\s+refresh\s+tokens\s+of\s+1\s+user\s+\(3\s+checked\);\s+2\s+of\s+3\s+users\s+failed:\s+auth0\|bob\s+\(rate\s+limited\),\s+auth0\|nobody\s+\(server\s+error\)`)
 	env.Test(resource.TestCase{
 		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
 		Steps: []resource.TestStep{
 			{Config: config("first"), ExpectError: want},
 			// Again: alice has nothing left, bob and nobody fail again.
-			{Config: config("again"), ExpectError: regexp.MustCompile(`(?s)Revoked\s+0\s+refresh\s+tokens\s+of\s+0\s+users,\s+3\s+checked;\s+2\s+of\s+3\s+users\s+failed`)},
+			{Config: config("again"), ExpectError: regexp.MustCompile(`(?s)Revoked\s+0\s+refresh\s+tokens\s+of\s+0\s+users\s+\(3\s+checked\);\s+2\s+of\s+3\s+users\s+failed`)},
 		},
 	})
 	if left := env.Tenant.Listed("auth0|alice"); len(left) != 0 {
