@@ -121,8 +121,9 @@ func (k readKind) seed(t *testing.T) acctest.Option {
 	})
 }
 
-func with(checks map[string]knownvalue.Check, name string, check knownvalue.Check) map[string]knownvalue.Check {
-	out := map[string]knownvalue.Check{name: check}
+// withDevice is checks with one for the device attribute.
+func withDevice(checks map[string]knownvalue.Check, check knownvalue.Check) map[string]knownvalue.Check {
+	out := map[string]knownvalue.Check{"device": check}
 	for k, v := range checks {
 		out[k] = v
 	}
@@ -143,10 +144,10 @@ func TestAccFidelity_dataSources(t *testing.T) {
 	for _, k := range readKinds {
 		t.Run(k.name, func(t *testing.T) {
 			ms, bare, all := "data."+k.one+".ms", "data."+k.one+".bare", "data."+k.list+".all"
-			checks := append(stateChecks(ms, with(k.msValues, "device", msDevice)), stateChecks(bare, with(k.bareValues, "device", knownvalue.Null()))...)
+			checks := append(stateChecks(ms, withDevice(k.msValues, msDevice)), stateChecks(bare, withDevice(k.bareValues, knownvalue.Null()))...)
 			checks = append(checks, statecheck.ExpectKnownValue(all, tfjsonpath.New(k.results), knownvalue.ListExact([]knownvalue.Check{
-				knownvalue.ObjectPartial(with(k.msValues, "device", knownvalue.Null())),
-				knownvalue.ObjectPartial(with(k.bareValues, "device", knownvalue.Null())),
+				knownvalue.ObjectPartial(withDevice(k.msValues, knownvalue.Null())),
+				knownvalue.ObjectPartial(withDevice(k.bareValues, knownvalue.Null())),
 			})))
 			acctest.Test(t, resource.TestCase{
 				Steps: []resource.TestStep{{
@@ -191,8 +192,8 @@ resource "echo" "t" {}
 `, k.list, k.results),
 					ConfigStateChecks: []statecheck.StateCheck{
 						statecheck.ExpectKnownValue("echo.t", tfjsonpath.New("data"), knownvalue.ListExact([]knownvalue.Check{
-							knownvalue.ObjectPartial(with(k.msValues, "device", msDevice)),
-							knownvalue.ObjectPartial(with(k.bareValues, "device", knownvalue.Null())),
+							knownvalue.ObjectPartial(withDevice(k.msValues, msDevice)),
+							knownvalue.ObjectPartial(withDevice(k.bareValues, knownvalue.Null())),
 						})),
 					},
 				}},
