@@ -13,6 +13,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/revocation"
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/shared"
 )
 
@@ -104,20 +105,20 @@ func (a *revokeAction) Invoke(ctx context.Context, req action.InvokeRequest, res
 	}
 	progress, endProgress := shared.ActionProgress(ctx, resp)
 	defer endProgress()
-	r := m.revoker(revoker{
-		client:   a.client,
-		progress: progress,
-		sleep:    auth0api.Sleep,
-		dryRun:   m.DryRun.ValueBool(),
+	r := m.revoker(revocation.Runner{
+		Client:   a.client,
+		Progress: progress,
+		Sleep:    auth0api.Sleep,
+		DryRun:   m.DryRun.ValueBool(),
 	})
 	if !shared.AddReportPathError(&resp.Diagnostics, m.ReportFile.ValueString()) {
 		return
 	}
 	start := time.Now()
-	out, err := r.run(ctx, sel)
-	addOutcome(&resp.Diagnostics, sel, out)
+	out, err := r.Run(ctx, sel)
+	revocation.AddOutcome(&resp.Diagnostics, sel, out)
 	if err != nil {
-		addRevokeError(&resp.Diagnostics, sel, err, rerunAction)
+		revocation.AddError(&resp.Diagnostics, sel, err, rerunAction)
 	}
-	out.Report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_revoke_refresh_tokens", a.client, sel.report(), m.DryRun.ValueBool(), err, start)
+	out.Report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_revoke_refresh_tokens", a.client, sel.Report(), m.DryRun.ValueBool(), err, start)
 }

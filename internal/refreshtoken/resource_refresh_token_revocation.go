@@ -21,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/revocation"
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/shared"
 )
 
@@ -179,20 +180,20 @@ func (r *revocationResource) Create(ctx context.Context, req resource.CreateRequ
 			return
 		}
 		start := time.Now()
-		out, err := m.revoker(revoker{client: r.Client, progress: shared.ProgressLog(ctx), sleep: auth0api.Sleep}).run(ctx, sel)
-		addOutcome(&resp.Diagnostics, sel, out)
+		out, err := m.revoker(revocation.Runner{Client: r.Client, Progress: shared.ProgressLog(ctx), Sleep: auth0api.Sleep}).Run(ctx, sel)
+		revocation.AddOutcome(&resp.Diagnostics, sel, out)
 		// A single user that does not exist is an error, as in the action: nothing is created.
 		if err != nil {
-			addRevokeError(&resp.Diagnostics, sel, err, rerunResource)
+			revocation.AddError(&resp.Diagnostics, sel, err, rerunResource)
 		}
-		out.Report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_refresh_token_revocation", r.Client, sel.report(), false, err, start)
-		if resp.Diagnostics.HasError() && out.Revoked == 0 {
+		out.Report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_refresh_token_revocation", r.Client, sel.Report(), false, err, start)
+		if resp.Diagnostics.HasError() && out.Total() == 0 {
 			return // nothing happened: the next apply creates it again
 		}
 		// What was revoked is recorded even when the run failed part way:
 		// Terraform keeps the resource tainted, and replaces it (revoking
 		// what is left) at the next apply.
-		m.RevokedCount = types.Int64Value(int64(out.Revoked))
+		m.RevokedCount = types.Int64Value(int64(out.Revoked[shared.KindTokens]))
 		m.RevokedAt = types.StringValue(time.Now().UTC().Format(time.RFC3339))
 	}
 	m.TokenIDsWO = types.ListNull(types.StringType) // never stored
@@ -240,8 +241,8 @@ func (r *revocationResource) Delete(ctx context.Context, req resource.DeleteRequ
 		return
 	}
 	start := time.Now()
-	out, err := m.revoker(revoker{client: r.Client, progress: shared.ProgressLog(ctx), sleep: auth0api.Sleep}).run(ctx, sel)
-	addOutcome(&resp.Diagnostics, sel, out)
+	out, err := m.revoker(revocation.Runner{Client: r.Client, Progress: shared.ProgressLog(ctx), Sleep: auth0api.Sleep}).Run(ctx, sel)
+	revocation.AddOutcome(&resp.Diagnostics, sel, out)
 	switch {
 	case shared.ForgiveConnectionGone(&resp.Diagnostics, err, "refresh tokens"):
 	case auth0api.IsUserNotFound(err):
@@ -249,9 +250,9 @@ func (r *revocationResource) Delete(ctx context.Context, req resource.DeleteRequ
 		resp.Diagnostics.AddWarning("User No Longer Exists", "Auth0 has no user "+sel.UserID+
 			", so there were no refresh tokens to revoke; the resource was destroyed. If the user ID was mistyped, no tokens were revoked.")
 	case err != nil:
-		addRevokeError(&resp.Diagnostics, sel, err, "run the destroy again, which revokes the "+sel.what()+" again")
+		revocation.AddError(&resp.Diagnostics, sel, err, "run the destroy again, which revokes the "+sel.What()+" again")
 	}
-	out.Report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_refresh_token_revocation", r.Client, sel.report(), false, err, start)
+	out.Report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_refresh_token_revocation", r.Client, sel.Report(), false, err, start)
 }
 
 // UpgradeState reads state written when user_ids and token_ids were sets.

@@ -8,6 +8,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/revocation"
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/shared"
 )
 
@@ -80,17 +81,17 @@ func (m selectorFields) warnEmpty(tokenPath path.Path, tokenIDs types.List, diag
 
 // selection builds the selection; tokenIDs that are set (even empty) select
 // by ID. With check, the values are checked first, as check does.
-func (m selectorFields) selection(ctx context.Context, tokenPath path.Path, tokenIDs types.List, check bool, diags *diag.Diagnostics) selection {
+func (m selectorFields) selection(ctx context.Context, tokenPath path.Path, tokenIDs types.List, check bool, diags *diag.Diagnostics) revocation.Selection {
 	if check {
 		m.check(tokenPath, tokenIDs, diags)
 		if diags.HasError() {
-			return selection{}
+			return revocation.Selection{}
 		}
 	}
-	sel := selection{UserID: m.UserID.ValueString(), ClientID: m.ClientID.ValueString(), Audience: m.Audience.ValueString(), Users: m.Selector()}
+	sel := revocation.Selection{Kind: tokens{ClientID: m.ClientID.ValueString(), Audience: m.Audience.ValueString()}, UserID: m.UserID.ValueString(), Users: m.Selector()}
 	if !tokenIDs.IsNull() && !tokenIDs.IsUnknown() {
 		sel.ByID = true
-		diags.Append(tokenIDs.ElementsAs(ctx, &sel.TokenIDs, false)...)
+		diags.Append(tokenIDs.ElementsAs(ctx, &sel.IDs, false)...)
 	}
 	if !m.UserIDs.IsNull() && !m.UserIDs.IsUnknown() {
 		sel.ByUsers = true
@@ -99,11 +100,11 @@ func (m selectorFields) selection(ctx context.Context, tokenPath path.Path, toke
 	return sel
 }
 
-func (m selectorFields) revoker(r revoker) revoker {
-	r.wait = m.Wait.IsNull() || m.Wait.ValueBool()
-	r.timeout = shared.DefaultTimeout
+func (m selectorFields) revoker(r revocation.Runner) revocation.Runner {
+	r.Wait = m.Wait.IsNull() || m.Wait.ValueBool()
+	r.Timeout = shared.DefaultTimeout
 	if d, err := time.ParseDuration(m.Timeout.ValueString()); err == nil {
-		r.timeout = d
+		r.Timeout = d
 	}
 	return r
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/revocation"
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/shared"
 )
 
@@ -95,15 +96,15 @@ func (a *revokeAction) Invoke(ctx context.Context, req action.InvokeRequest, res
 	progress, endProgress := shared.ActionProgress(ctx, resp)
 	defer endProgress()
 	r := m.revoker(a.client, progress)
-	r.dryRun = m.DryRun.ValueBool()
+	r.DryRun = m.DryRun.ValueBool()
 	if !shared.AddReportPathError(&resp.Diagnostics, m.ReportFile.ValueString()) {
 		return
 	}
 	start := time.Now()
-	out, err := r.run(ctx, sel)
-	addOutcome(&resp.Diagnostics, sel, out)
+	out, err := r.Run(ctx, sel)
+	revocation.AddOutcome(&resp.Diagnostics, sel, out)
 	if err != nil {
-		shared.AddRevokeError(&resp.Diagnostics, sel.what(), err, rerunAction, shared.WaitSettingsHint)
+		revocation.AddError(&resp.Diagnostics, sel, err, rerunAction)
 	}
-	out.Report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_revoke_sessions", a.client, sel.report(), m.DryRun.ValueBool(), err, start)
+	out.Report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_revoke_sessions", a.client, sel.Report(), m.DryRun.ValueBool(), err, start)
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/revocation"
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/shared"
 )
 
@@ -185,20 +186,20 @@ func (r *revocationResource) Create(ctx context.Context, req resource.CreateRequ
 			return
 		}
 		start := time.Now()
-		out, err := m.revoker(r.Client, shared.ProgressLog(ctx)).run(ctx, sel)
-		addOutcome(&resp.Diagnostics, sel, out)
+		out, err := m.revoker(r.Client, shared.ProgressLog(ctx)).Run(ctx, sel)
+		revocation.AddOutcome(&resp.Diagnostics, sel, out)
 		// A single user that does not exist is an error, as in the action: nothing is created.
 		if err != nil {
-			shared.AddRevokeError(&resp.Diagnostics, sel.what(), err, rerunResource, shared.WaitSettingsHint)
+			revocation.AddError(&resp.Diagnostics, sel, err, rerunResource)
 		}
-		out.Report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_session_revocation", r.Client, sel.report(), false, err, start)
-		if resp.Diagnostics.HasError() && out.Sessions+out.Tokens == 0 {
+		out.Report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_session_revocation", r.Client, sel.Report(), false, err, start)
+		if resp.Diagnostics.HasError() && out.Total() == 0 {
 			return // nothing happened: the next apply creates it again
 		}
 		// What was revoked is recorded even when the sign-out failed part
 		// way: Terraform keeps the resource tainted, and replaces it (signing
 		// out what is left) at the next apply.
-		m.RevokedCount, m.RevokedTokenCount = types.Int64Value(int64(out.Sessions)), types.Int64Value(int64(out.Tokens))
+		m.RevokedCount, m.RevokedTokenCount = types.Int64Value(int64(out.Revoked[shared.KindSessions])), types.Int64Value(int64(out.Revoked[shared.KindTokens]))
 		m.RevokedAt = types.StringValue(time.Now().UTC().Format(time.RFC3339))
 	}
 	m.SessionIDsWO = types.ListNull(types.StringType) // never stored
@@ -235,17 +236,17 @@ func (r *revocationResource) Delete(ctx context.Context, req resource.DeleteRequ
 		return
 	}
 	start := time.Now()
-	out, err := m.revoker(r.Client, shared.ProgressLog(ctx)).run(ctx, sel)
-	addOutcome(&resp.Diagnostics, sel, out)
+	out, err := m.revoker(r.Client, shared.ProgressLog(ctx)).Run(ctx, sel)
+	revocation.AddOutcome(&resp.Diagnostics, sel, out)
 	switch {
 	case shared.ForgiveConnectionGone(&resp.Diagnostics, err, "sessions"):
 	case auth0api.IsUserNotFound(err):
 		resp.Diagnostics.AddWarning("User No Longer Exists", "Auth0 has no user "+sel.UserID+
 			", so there were no sessions to end; the resource was destroyed. If the user ID was mistyped, nothing was revoked.")
 	case err != nil:
-		shared.AddRevokeError(&resp.Diagnostics, sel.what(), err, "run the destroy again, which ends the "+sel.what()+" again", shared.WaitSettingsHint)
+		revocation.AddError(&resp.Diagnostics, sel, err, "run the destroy again, which ends the "+sel.What()+" again")
 	}
-	out.Report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_session_revocation", r.Client, sel.report(), false, err, start)
+	out.Report(&resp.Diagnostics, m.ReportFile.ValueString(), "auth0tokens_session_revocation", r.Client, sel.Report(), false, err, start)
 }
 
 // UpgradeState reads state written when user_ids and session_ids were sets.

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/revocation"
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/shared"
 )
 
@@ -79,17 +80,17 @@ func (m selectorFields) warnEmpty(sessionPath path.Path, sessionIDs types.List, 
 
 // selection builds the selection; sessionIDs that are set (even empty)
 // select by ID. With check, the values are checked first, as check does.
-func (m selectorFields) selection(ctx context.Context, sessionPath path.Path, sessionIDs types.List, check bool, diags *diag.Diagnostics) selection {
+func (m selectorFields) selection(ctx context.Context, sessionPath path.Path, sessionIDs types.List, check bool, diags *diag.Diagnostics) revocation.Selection {
 	if check {
 		m.check(sessionPath, sessionIDs, diags)
 		if diags.HasError() {
-			return selection{}
+			return revocation.Selection{}
 		}
 	}
-	sel := selection{UserID: m.UserID.ValueString(), WithTokens: m.IncludeRefreshTokens.IsNull() || m.IncludeRefreshTokens.ValueBool(), Users: m.Selector()}
+	sel := revocation.Selection{Kind: sessions{WithTokens: m.IncludeRefreshTokens.IsNull() || m.IncludeRefreshTokens.ValueBool()}, UserID: m.UserID.ValueString(), Users: m.Selector()}
 	if !sessionIDs.IsNull() && !sessionIDs.IsUnknown() {
 		sel.ByID = true
-		diags.Append(sessionIDs.ElementsAs(ctx, &sel.SessionIDs, false)...)
+		diags.Append(sessionIDs.ElementsAs(ctx, &sel.IDs, false)...)
 	}
 	if !m.UserIDs.IsNull() && !m.UserIDs.IsUnknown() {
 		sel.ByUsers = true
@@ -98,10 +99,10 @@ func (m selectorFields) selection(ctx context.Context, sessionPath path.Path, se
 	return sel
 }
 
-func (m selectorFields) revoker(client *auth0api.Client, progress func(string)) revoker {
-	r := revoker{client: client, progress: progress, sleep: auth0api.Sleep, wait: m.Wait.IsNull() || m.Wait.ValueBool(), timeout: shared.DefaultTimeout}
+func (m selectorFields) revoker(client *auth0api.Client, progress func(string)) revocation.Runner {
+	r := revocation.Runner{Client: client, Progress: progress, Sleep: auth0api.Sleep, Wait: m.Wait.IsNull() || m.Wait.ValueBool(), Timeout: shared.DefaultTimeout}
 	if d, err := time.ParseDuration(m.Timeout.ValueString()); err == nil {
-		r.timeout = d
+		r.Timeout = d
 	}
 	return r
 }
