@@ -109,7 +109,7 @@ func (s Selection) What() string {
 
 // Report is the selection as configured, for the run report.
 func (s Selection) Report() map[string]any {
-	m := s.Users.Selection()
+	m := s.Users.Report()
 	switch {
 	case s.ByID:
 		m[s.Kind.Words().IDAttr] = shared.UniqueSorted(s.IDs)
