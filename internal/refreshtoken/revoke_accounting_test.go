@@ -13,7 +13,8 @@ import (
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/tenantsim"
 )
 
-// Issue #21: a revocation accounts for every token it revoked, whatever stops it.
+// A revocation accounts for every token it revoked, whatever stops it: a
+// resource records the count, and a re-run must not be needed to learn it.
 
 // manyUsers adds n users with 3 app "web" tokens each and returns their IDs.
 func manyUsers(t *testing.T, tenant *tenantsim.Tenant, n int) []string {
@@ -37,7 +38,7 @@ func revokedIn(tenant *tenantsim.Tenant, users []string) int {
 	return n
 }
 
-// #21.2: Ctrl-C in a many-user run used to report 0 revoked whatever was done.
+// Ctrl-C in a many-user run used to report 0 revoked whatever was done.
 func TestRevokeManyUsersInterruptedCountsWhatWasDone(t *testing.T) {
 	t.Parallel()
 	tenant, r, _ := revokerFor(t, tenantsim.Options{Latency: 50 * time.Millisecond}, 10*time.Second)
@@ -70,7 +71,7 @@ func TestRevokeManyUsersInterruptedCountsWhatWasDone(t *testing.T) {
 	}
 }
 
-// #21.4: users that do not exist are named whether or not the tenant has the
+// Users that do not exist are named whether or not the tenant has the
 // Early Access endpoints (which answer an empty list for them).
 func TestRevokeManyUsersMissingUsersSameWithEarlyAccess(t *testing.T) {
 	t.Parallel()
@@ -91,7 +92,7 @@ func TestRevokeManyUsersMissingUsersSameWithEarlyAccess(t *testing.T) {
 	}
 }
 
-// #21.5: a user whose filtered list is empty used to be listed a second time
+// A user whose filtered list is empty used to be listed a second time
 // for a hint the many-user path never showed (612 of 991 requests).
 func TestRevokeManyUsersListsEachUserOnce(t *testing.T) {
 	t.Parallel()
@@ -116,7 +117,7 @@ func TestRevokeManyUsersListsEachUserOnce(t *testing.T) {
 	}
 }
 
-// #21.6: a user whose revocation failed part way counts what was revoked
+// A user whose revocation failed part way counts what was revoked
 // before the failure and says so.
 func TestRevokeManyUsersPartlyDoneUserCounted(t *testing.T) {
 	t.Parallel()
@@ -136,7 +137,7 @@ func TestRevokeManyUsersPartlyDoneUserCounted(t *testing.T) {
 	}
 }
 
-// #21 messages: the bulk fallback notice used to be swallowed by the quiet
+// The bulk fallback notice used to be swallowed by the quiet
 // per-user runs; it shows once. Counts of one are singular.
 func TestRevokeManyUsersSaysBulkFallbackOnce(t *testing.T) {
 	t.Parallel()
@@ -169,7 +170,7 @@ func TestRevokeMessagesAreSingularForOne(t *testing.T) {
 	}
 }
 
-// #23: a dry run reads what it must and sends nothing that changes the
+// A dry run reads what it must and sends nothing that changes the
 // tenant; what it reports equals what the real run then does.
 func TestRevokeDryRunEqualsTheRealRun(t *testing.T) {
 	t.Parallel()
