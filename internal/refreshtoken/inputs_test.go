@@ -340,7 +340,7 @@ func TestAccRevokeAction_timeoutHintPointsAtTheAddress(t *testing.T) {
 // #21 messages: the resource's user_ids promised progress only the action shows.
 func TestRevocationResourceUserIDsDescribesLogging(t *testing.T) {
 	var resp resource.SchemaResponse
-	refreshtoken.NewRevocationResource().Schema(context.Background(), resource.SchemaRequest{}, &resp)
+	refreshtoken.Revocation.NewResource().Schema(context.Background(), resource.SchemaRequest{}, &resp)
 	d := resp.Schema.Attributes["user_ids"].GetMarkdownDescription()
 	if !strings.Contains(d, "TF_LOG=INFO") || strings.Contains(d, "with progress;") {
 		t.Errorf("user_ids must say where a resource's progress goes: %s", d)

@@ -4,11 +4,9 @@ import (
 	"context"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
-	"github.com/hashicorp/terraform-plugin-framework/action"
 	aschema "github.com/hashicorp/terraform-plugin-framework/action/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/planmodifier"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/stringplanmodifier"
@@ -18,13 +16,6 @@ import (
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/revocation"
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/shared"
 )
-
-// NewRevokeAction is the auth0tokens_revoke_refresh_tokens action.
-func NewRevokeAction() action.Action { return &revocation.Action{Spec: revocationSpec} }
-
-// NewRevocationResource is the auth0tokens_refresh_token_revocation resource:
-// the revocation action as a managed resource, for OpenTofu and Terraform < 1.14.
-func NewRevocationResource() resource.Resource { return &revocation.Resource{Spec: revocationSpec} }
 
 var (
 	pathClientID = path.Root("client_id")
@@ -37,8 +28,8 @@ var (
 	audienceDesc = "With `client_id`: revoke only the tokens that grant access to the API with this audience."
 )
 
-// revocationSpec is what the refresh-token action and resource say and add.
-var revocationSpec = revocation.Spec{
+// Revocation is what the refresh-token action and resource say and add.
+var Revocation = revocation.Spec{
 	Kind:     tokens{},
 	Action:   "_revoke_refresh_tokens",
 	Resource: "_refresh_token_revocation",

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"sync"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
@@ -72,28 +71,13 @@ func (k tokens) List(ctx context.Context, r revocation.Runner, user string, many
 // Read reads each token once: a 404 is named rather than counted as
 // revoked, and each token's user is learned for a cheap wait.
 func (k tokens) Read(ctx context.Context, r revocation.Runner, ids []string) (revocation.Targets, []string, error) {
-	var mu sync.Mutex
-	var tg revocation.Targets
-	var notFound []string
-	err := shared.ForEach(ctx, ids, r.Progress, "Checked %s of %s token IDs", func(ctx context.Context, id string) error {
+	tg, notFound, err := revocation.ReadEach(ctx, r, k, ids, func(ctx context.Context, id string) (string, error) {
 		tok, err := r.Client.GetToken(ctx, id)
-		mu.Lock()
-		defer mu.Unlock()
-		switch {
-		case auth0api.IsNotFound(err):
-			notFound = append(notFound, id)
-		case err != nil:
-			return fmt.Errorf("reading refresh token %q: %w", id, err)
-		default:
-			tg.Add(shared.KindTokens, shared.Target{ID: id, Owner: tok.UserID})
-		}
-		return nil
+		return tok.UserID, err
 	})
 	if err != nil {
 		return revocation.Targets{}, notFound, err
 	}
-	slices.Sort(notFound)
-	slices.SortFunc(tg.Of[shared.KindTokens], func(a, b shared.Target) int { return strings.Compare(a.ID, b.ID) })
 	return tg, notFound, nil
 }
 

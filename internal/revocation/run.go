@@ -3,6 +3,7 @@ package revocation
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -229,6 +230,36 @@ func (r Runner) runOne(ctx context.Context, sel Selection) (Outcome, error) {
 	}
 	r.Progress(fmt.Sprintf("%s%s in %.1f s", words.Done, sel.describe(out.Revoked, nil), time.Since(start).Seconds()))
 	return out, nil
+}
+
+// ReadEach reads each of the kind's ids once with get, which returns an item's owner:
+// the items that exist (sorted, each with its owner, also those read before
+// an error) and the IDs that do not (a 404: named, not counted).
+func ReadEach(ctx context.Context, r Runner, kind Kind, ids []string, get func(ctx context.Context, id string) (string, error)) (Targets, []string, error) {
+	item := kind.Items()[0]
+	var mu sync.Mutex
+	var tg Targets
+	var notFound []string
+	err := shared.ForEach(ctx, ids, r.Progress, "Checked %s of %s "+kind.Words().IDs, func(ctx context.Context, id string) error {
+		owner, err := get(ctx, id)
+		mu.Lock()
+		defer mu.Unlock()
+		switch {
+		case auth0api.IsNotFound(err):
+			notFound = append(notFound, id)
+		case err != nil:
+			return fmt.Errorf("reading %s %q: %w", item.One, id, err)
+		default:
+			tg.Add(item, shared.Target{ID: id, Owner: owner})
+		}
+		return nil
+	})
+	if err != nil {
+		return tg, notFound, err
+	}
+	slices.Sort(notFound)
+	slices.SortFunc(tg.Of[item], func(a, b shared.Target) int { return strings.Compare(a.ID, b.ID) })
+	return tg, notFound, nil
 }
 
 // waiting is how a run waits: within one timeout, whatever it waits for.

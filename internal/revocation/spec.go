@@ -4,9 +4,11 @@ import (
 	"context"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/action"
 	aschema "github.com/hashicorp/terraform-plugin-framework/action/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
+	"github.com/hashicorp/terraform-plugin-framework/resource"
 	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/types"
 
@@ -48,6 +50,14 @@ type Spec struct {
 	// Configure is the kind as configured.
 	Configure func(ctx context.Context, from Getter, diags *diag.Diagnostics) Kind
 }
+
+// NewAction is the kind's action: auth0tokens_revoke_refresh_tokens,
+// auth0tokens_revoke_sessions.
+func (s Spec) NewAction() action.Action { return &Action{Spec: s} }
+
+// NewResource is the kind's revocation resource:
+// auth0tokens_refresh_token_revocation, auth0tokens_session_revocation.
+func (s Spec) NewResource() resource.Resource { return &Resource{Spec: s} }
 
 // Count is a computed attribute of the resource that records how many items
 // of one noun the last run revoked.

@@ -3,11 +3,9 @@ package session
 import (
 	"context"
 
-	"github.com/hashicorp/terraform-plugin-framework/action"
 	aschema "github.com/hashicorp/terraform-plugin-framework/action/schema"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
-	"github.com/hashicorp/terraform-plugin-framework/resource"
 	rschema "github.com/hashicorp/terraform-plugin-framework/resource/schema"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/booldefault"
 	"github.com/hashicorp/terraform-plugin-framework/resource/schema/boolplanmodifier"
@@ -19,13 +17,6 @@ import (
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/shared"
 )
 
-// NewRevokeAction is the auth0tokens_revoke_sessions action.
-func NewRevokeAction() action.Action { return &revocation.Action{Spec: revocationSpec} }
-
-// NewRevocationResource is the auth0tokens_session_revocation resource: the
-// sign-out action as a managed resource, for OpenTofu and Terraform < 1.14.
-func NewRevocationResource() resource.Resource { return &revocation.Resource{Spec: revocationSpec} }
-
 const (
 	withTokensDesc = "Also revoke refresh tokens. With `user_id`: every refresh token of the user, since tokens not bound to a session " +
 		"(issued before 2023-09-21) survive a session revocation. With `session_ids`: the tokens bound to those sessions " +
@@ -36,8 +27,8 @@ const (
 
 var pathIncludeRefreshTokens = path.Root("include_refresh_tokens")
 
-// revocationSpec is what the sign-out action and resource say and add.
-var revocationSpec = revocation.Spec{
+// Revocation is what the sign-out action and resource say and add.
+var Revocation = revocation.Spec{
 	Kind:     sessions{},
 	Action:   "_revoke_sessions",
 	Resource: "_session_revocation",

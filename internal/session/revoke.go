@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"sync"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
@@ -61,28 +60,12 @@ func (k sessions) List(ctx context.Context, r revocation.Runner, user string, _ 
 
 // Read reads each session once (a 404 is named, not counted); WithTokens,
 // the tokens included are those bound to the sessions read.
-func (k sessions) Read(ctx context.Context, r revocation.Runner, ids []string) (tg revocation.Targets, notFound []string, err error) {
-	var mu sync.Mutex
-	err = shared.ForEach(ctx, ids, r.Progress, "Checked %s of %s session IDs", func(ctx context.Context, id string) error {
+func (k sessions) Read(ctx context.Context, r revocation.Runner, ids []string) (revocation.Targets, []string, error) {
+	tg, notFound, err := revocation.ReadEach(ctx, r, k, ids, func(ctx context.Context, id string) (string, error) {
 		s, err := r.Client.GetSession(ctx, id)
-		mu.Lock()
-		defer mu.Unlock()
-		switch {
-		case auth0api.IsNotFound(err):
-			notFound = append(notFound, id)
-		case err != nil:
-			return fmt.Errorf("reading session %q: %w", id, err)
-		default:
-			tg.Add(shared.KindSessions, shared.Target{ID: id, Owner: s.UserID})
-		}
-		return nil
+		return s.UserID, err
 	})
-	if err != nil {
-		return tg, notFound, err
-	}
-	slices.Sort(notFound)
-	slices.SortFunc(tg.Of[shared.KindSessions], func(a, b shared.Target) int { return strings.Compare(a.ID, b.ID) })
-	if k.WithTokens {
+	if err == nil && k.WithTokens {
 		err = addBoundTokens(ctx, r.Client, &tg)
 	}
 	return tg, notFound, err
