@@ -1,0 +1,200 @@
+package revocation_test
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfversion"
+
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/acctest"
+)
+
+// The input checks every kind of revocation shares, run over both kinds: the
+// values a revocation runs with are checked whatever way they reach it (a
+// literal, a variable, file(), a value known only at apply), and a refused
+// value sends nothing.
+
+// kind is one kind of revocation as its types are configured.
+type kind struct {
+	name     string
+	action   string // "auth0tokens_revoke_refresh_tokens"
+	resource string // "auth0tokens_refresh_token_revocation"
+	ids      string // "token_ids"
+	// idCases are bad values of the kind's own ID list or of user_id, each
+	// with the error it gives.
+	idCases []idCase
+	// knownAtApply are bad ID lists given to the action only at apply.
+	knownAtApply []idCase
+	// existing are two of the seed's IDs of the kind, second first.
+	existing [2]string
+}
+
+type idCase struct {
+	body string // the attribute and its value, from var.ids
+	ids  []string
+	want string
+}
+
+var kinds = []kind{
+	{
+		name: "tokens", action: "auth0tokens_revoke_refresh_tokens", resource: "auth0tokens_refresh_token_revocation", ids: "token_ids",
+		idCases: []idCase{
+			{`token_ids = var.ids`, []string{"rt_bob_1", "rt_bob_2 "}, `Invalid Refresh Token ID .*starts or ends with white space`},
+			{`user_id = var.ids[0]`, []string{"auth0|bob\n"}, `Invalid User ID .*white space`},
+		},
+		existing: [2]string{"rt_bob_2", "rt_bob_1"},
+	},
+	{
+		name: "sessions", action: "auth0tokens_revoke_sessions", resource: "auth0tokens_session_revocation", ids: "session_ids",
+		idCases: []idCase{
+			{`session_ids = var.ids`, []string{"sess_alice_1", "sess alice"}, `Invalid Session ID .*contains white space`},
+			{`session_ids = var.ids`, []string{""}, `Invalid Session ID .*The session ID is empty`},
+			{`user_id = var.ids[0]`, []string{".."}, `Invalid User ID .*is a path segment`},
+			{`user_id = var.ids[0]`, []string{"auth0|alice smith"}, `Invalid User ID .*contains white space\. A user ID is 1 to 255 characters, with no white space or control characters`},
+		},
+		knownAtApply: []idCase{
+			{`session_ids`, []string{"sess_alice_1", ".."}, `Invalid Session ID .*is a path segment`},
+			{`session_ids`, []string{"sess_alice_1", ""}, `Invalid Session ID .*The session ID is empty`},
+		},
+		existing: [2]string{"sess_alice_3", "sess_alice_1"},
+	},
+}
+
+// badUserIDs are IDs a literal is refused for, with the error each gives.
+var badUserIDs = []struct{ id, want string }{
+	{" auth0|bob", `Invalid User ID .*starts or ends with white space`},
+	{"auth0|bob\n", `Invalid User ID .*starts or ends with white space`},
+	{"..", `Invalid User ID .*is a path segment`},
+	{"", `Invalid User ID .*The user ID is empty`},
+	// Auth0 refuses white space anywhere in a user ID, so an inner space is
+	// refused as a surrounding one is, with the same rule stated.
+	{"auth0|alice smith", `Invalid User ID .*contains white space\. A user ID is 1 to 255 characters, with no white space or control characters`},
+	{"auth0|" + strings.Repeat("a", 250), `Invalid User ID .*is 256 characters long\. A user ID is 1 to 255 characters`},
+}
+
+// actionConfig triggers the kind's action once, after a terraform_data is created.
+func (k kind) actionConfig(body string) string {
+	return fmt.Sprintf(`
+resource "terraform_data" "trigger" {
+  input = "revoke"
+  lifecycle {
+    action_trigger {
+      events  = [after_create]
+      actions = [action.%[1]s.this]
+    }
+  }
+}
+
+action "%[1]s" "this" {
+  config {
+%[2]s
+  }
+}
+`, k.action, body)
+}
+
+// knownAtApplyAction invokes the kind's action with attr known only at
+// apply, each time it changes.
+func (k kind) knownAtApplyAction(attr string, ids ...string) string {
+	return acctest.KnownAtApply(ids...) + fmt.Sprintf(`
+resource "terraform_data" "trigger" {
+  input = terraform_data.source.output
+  lifecycle {
+    action_trigger {
+      events  = [after_create, after_update]
+      actions = [action.%[1]s.this]
+    }
+  }
+}
+
+action "%[1]s" "this" {
+  config {
+    %[2]s = terraform_data.source.output
+  }
+}
+`, k.action, attr)
+}
+
+var actions = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)}
+
+// The action once validated only literals. Through a variable, a bad ID
+// reached the tenant (or, empty, vanished) and 10,001 users were accepted.
+func TestAccRevokeAction_idsFromVariables(t *testing.T) {
+	acctest.SkipOnOpenTofu(t, "actions")
+	many := make([]string, 10_001)
+	for i := range many {
+		many[i] = fmt.Sprintf("auth0|u%05d", i)
+	}
+	for _, k := range kinds {
+		t.Run(k.name, func(t *testing.T) {
+			env := acctest.NewLocal(t)
+			var steps []resource.TestStep
+			for _, bad := range badUserIDs {
+				steps = append(steps, resource.TestStep{Config: acctest.IDsVariable + k.actionConfig(`user_ids = var.ids`),
+					ConfigVariables: acctest.IDsValue("auth0|alice", bad.id), ExpectError: acctest.Words(bad.want)})
+			}
+			steps = append(steps, resource.TestStep{Config: acctest.IDsVariable + k.actionConfig(`user_ids = var.ids`), ConfigVariables: acctest.IDsValue(many...),
+				ExpectError: acctest.Words(`Too Many User IDs .*user_ids holds 10001 different user IDs; at most 10000 .*connection_name or all_users, which have no such limit .*user_query selects at most 999 users`)})
+			for _, c := range k.idCases {
+				steps = append(steps, resource.TestStep{Config: acctest.IDsVariable + k.actionConfig(c.body), ConfigVariables: acctest.IDsValue(c.ids...),
+					ExpectError: acctest.Words(c.want)})
+			}
+			env.Test(resource.TestCase{TerraformVersionChecks: actions, Steps: steps})
+			env.SentNothing(t)
+		})
+	}
+}
+
+// Values known only at apply are checked when the action runs, before
+// anything is sent.
+func TestAccRevokeAction_idsKnownOnlyAtApply(t *testing.T) {
+	acctest.SkipOnOpenTofu(t, "actions")
+	for _, k := range kinds {
+		t.Run(k.name, func(t *testing.T) {
+			env := acctest.NewLocal(t)
+			var steps []resource.TestStep
+			for _, bad := range badUserIDs {
+				steps = append(steps, resource.TestStep{Config: k.knownAtApplyAction("user_ids", "auth0|alice", bad.id), ExpectError: acctest.Words(bad.want)})
+			}
+			for _, c := range k.knownAtApply {
+				steps = append(steps, resource.TestStep{Config: k.knownAtApplyAction(c.body, c.ids...), ExpectError: acctest.Words(c.want)})
+			}
+			env.Test(resource.TestCase{TerraformVersionChecks: actions, Steps: steps})
+			env.SentNothing(t)
+		})
+	}
+}
+
+// user_ids and the ID lists are lists, not sets (a set was checked for
+// duplicates pair by pair: 10,000 IDs took most of a minute to plan). As with
+// a set, the same IDs in another order, or repeated, are no change: a change
+// would replace the resource, which revokes again.
+func TestAccRevocationResource_reorderedIDsAreNoChange(t *testing.T) {
+	for _, k := range kinds {
+		t.Run(k.name, func(t *testing.T) {
+			config := func(attr, ids string) string {
+				return fmt.Sprintf(`resource "%s" "this" {
+  %s         = %s
+  revoke_on_create = false
+}`, k.resource, attr, ids)
+			}
+			replaced := resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+				plancheck.ExpectResourceAction(k.resource+".this", plancheck.ResourceActionDestroyBeforeCreate),
+			}}
+			a, b := k.existing[0], k.existing[1]
+			env := acctest.NewLocal(t)
+			env.Test(resource.TestCase{Steps: []resource.TestStep{
+				{Config: config("user_ids", `["auth0|nobody", "auth0|bob"]`)},
+				{Config: config("user_ids", `["auth0|bob", "auth0|nobody", "auth0|bob"]`), PlanOnly: true},
+				{Config: config("user_ids", `["auth0|bob"]`), ConfigPlanChecks: replaced},
+				{Config: config(k.ids, fmt.Sprintf("[%q, %q]", a, b))},
+				{Config: config(k.ids, fmt.Sprintf("[%q, %q, %q]", b, a, b)), PlanOnly: true},
+				{Config: config(k.ids, fmt.Sprintf("[%q]", b)), ConfigPlanChecks: replaced},
+			}})
+			env.SentNothing(t)
+		})
+	}
+}
