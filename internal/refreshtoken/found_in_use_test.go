@@ -162,42 +162,6 @@ resource "auth0tokens_refresh_token_revocation" "non_rotating" {
 	tokenTraces.ScanWorkDir(t, workDir)
 }
 
-func TestAccRevocationResource_writeOnlyValidation(t *testing.T) {
-	acctest.Test(t, resource.TestCase{
-		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tf111},
-		Steps: []resource.TestStep{
-			{
-				Config: `resource "auth0tokens_refresh_token_revocation" "this" {
-  token_ids_wo      = ["rt_bob_1"]
-  revoke_on_destroy = true
-}`,
-				ExpectError: regexp.MustCompile(`Write-Only Token IDs Cannot Be Revoked On Destroy`),
-			},
-			{
-				Config: `resource "auth0tokens_refresh_token_revocation" "this" {
-  token_ids_wo     = ["rt_bob_1"]
-  revoke_on_create = false
-}`,
-				ExpectError: regexp.MustCompile(`Write-Only Token IDs Need Revoke On Create`),
-			},
-			{
-				Config: `resource "auth0tokens_refresh_token_revocation" "this" {
-  token_ids_wo = ["rt_bob_1"]
-  token_ids    = ["rt_bob_2"]
-}`,
-				ExpectError: regexp.MustCompile(`(?s)Invalid Attribute Combination`),
-			},
-			{
-				Config: `resource "auth0tokens_refresh_token_revocation" "this" {
-  user_id              = "auth0|bob"
-  token_ids_wo_version = 2
-}`,
-				ExpectError: regexp.MustCompile(`(?s)Invalid Attribute Combination.*token_ids_wo`),
-			},
-		},
-	})
-}
-
 // #17.3 (Terraform core decides): a failed before_destroy action does not stop
 // `terraform destroy`; Terraform turns the failure into a warning. This test
 // pins that, so the docs that say so are revisited if Terraform changes.

@@ -2,9 +2,11 @@ package revocation_test
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/hashicorp/go-version"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
@@ -30,6 +32,8 @@ type kind struct {
 	knownAtApply []idCase
 	// existing are two of the seed's IDs of the kind, second first.
 	existing [2]string
+	// woKind names the write-only IDs in their errors; invalidID is a bad ID's error.
+	woKind, invalidID string
 }
 
 type idCase struct {
@@ -45,7 +49,7 @@ var kinds = []kind{
 			{`token_ids = var.ids`, []string{"rt_bob_1", "rt_bob_2 "}, `Invalid Refresh Token ID .*starts or ends with white space`},
 			{`user_id = var.ids[0]`, []string{"auth0|bob\n"}, `Invalid User ID .*white space`},
 		},
-		existing: [2]string{"rt_bob_2", "rt_bob_1"},
+		existing: [2]string{"rt_bob_2", "rt_bob_1"}, woKind: "Token", invalidID: "Invalid Refresh Token ID",
 	},
 	{
 		name: "sessions", action: "auth0tokens_revoke_sessions", resource: "auth0tokens_session_revocation", ids: "session_ids",
@@ -59,7 +63,7 @@ var kinds = []kind{
 			{`session_ids`, []string{"sess_alice_1", ".."}, `Invalid Session ID .*is a path segment`},
 			{`session_ids`, []string{"sess_alice_1", ""}, `Invalid Session ID .*The session ID is empty`},
 		},
-		existing: [2]string{"sess_alice_3", "sess_alice_1"},
+		existing: [2]string{"sess_alice_3", "sess_alice_1"}, woKind: "Session", invalidID: "Invalid Session ID",
 	},
 }
 
@@ -195,6 +199,36 @@ func TestAccRevocationResource_reorderedIDsAreNoChange(t *testing.T) {
 				{Config: config(k.ids, fmt.Sprintf("[%q]", b)), ConfigPlanChecks: replaced},
 			}})
 			env.SentNothing(t)
+		})
+	}
+}
+
+var writeOnly = []tfversion.TerraformVersionCheck{tfversion.SkipBelow(version.Must(version.NewVersion("1.11.0")))}
+
+// Write-only IDs are refused where they could never be used (at destroy, or
+// with revoke_on_create = false), beside the IDs kept in state, and checked as
+// the IDs kept in state are.
+func TestAccRevocationResource_writeOnlyValidation(t *testing.T) {
+	for _, k := range kinds {
+		t.Run(k.name, func(t *testing.T) {
+			config := func(body string) string { return fmt.Sprintf("resource %q \"this\" {\n%s\n}", k.resource, body) }
+			wo := k.ids + "_wo"
+			a, b := k.existing[1], k.existing[0]
+			acctest.Test(t, resource.TestCase{
+				TerraformVersionChecks: writeOnly,
+				Steps: []resource.TestStep{
+					{Config: config(fmt.Sprintf("%s = [%q]\nrevoke_on_destroy = true", wo, a)),
+						ExpectError: regexp.MustCompile(`Write-Only ` + k.woKind + ` IDs Cannot Be Revoked On Destroy`)},
+					{Config: config(fmt.Sprintf("%s = [%q]\nrevoke_on_create = false", wo, a)),
+						ExpectError: regexp.MustCompile(`Write-Only ` + k.woKind + ` IDs Need Revoke On Create`)},
+					{Config: config(fmt.Sprintf("%s = [%q]\n%s = [%q]", wo, a, k.ids, b)),
+						ExpectError: regexp.MustCompile(`(?s)Invalid Attribute Combination`)},
+					{Config: config(fmt.Sprintf("user_id = \"auth0|bob\"\n%s_version = 2", wo)),
+						ExpectError: regexp.MustCompile(`(?s)Invalid Attribute Combination.*` + wo)},
+					{Config: config(fmt.Sprintf("%s = [\"bad id\"]", wo)),
+						ExpectError: acctest.Words(k.invalidID + ` .*contains white space`)},
+				},
+			})
 		})
 	}
 }

@@ -3,7 +3,6 @@ package session_test
 import (
 	"context"
 	"fmt"
-	"regexp"
 	"testing"
 
 	"github.com/hashicorp/go-version"
@@ -139,46 +138,4 @@ resource "auth0tokens_session_revocation" "persistent" {
 		}},
 	})
 	sessionTraces.ScanWorkDir(t, workDir)
-}
-
-func TestAccSessionRevocationResource_writeOnlyValidation(t *testing.T) {
-	acctest.Test(t, resource.TestCase{
-		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tf111},
-		Steps: []resource.TestStep{
-			{
-				Config: `resource "auth0tokens_session_revocation" "this" {
-  session_ids_wo    = ["sess_alice_1"]
-  revoke_on_destroy = true
-}`,
-				ExpectError: regexp.MustCompile(`Write-Only Session IDs Cannot Be Revoked On Destroy`),
-			},
-			{
-				Config: `resource "auth0tokens_session_revocation" "this" {
-  session_ids_wo   = ["sess_alice_1"]
-  revoke_on_create = false
-}`,
-				ExpectError: regexp.MustCompile(`Write-Only Session IDs Need Revoke On Create`),
-			},
-			{
-				Config: `resource "auth0tokens_session_revocation" "this" {
-  session_ids_wo = ["sess_alice_1"]
-  session_ids    = ["sess_alice_3"]
-}`,
-				ExpectError: regexp.MustCompile(`(?s)Invalid Attribute Combination`),
-			},
-			{
-				Config: `resource "auth0tokens_session_revocation" "this" {
-  user_id                = "auth0|alice"
-  session_ids_wo_version = 2
-}`,
-				ExpectError: regexp.MustCompile(`(?s)Invalid Attribute Combination.*session_ids_wo`),
-			},
-			{
-				Config: `resource "auth0tokens_session_revocation" "this" {
-  session_ids_wo = ["sess alice"]
-}`,
-				ExpectError: acctest.Words(`Invalid Session ID .*contains white space`),
-			},
-		},
-	})
 }
