@@ -75,37 +75,6 @@ func TestAccRevocationResource_unknownIDsNotCounted(t *testing.T) {
 	})
 }
 
-// A resource that revokes only at destroy checks its user at create: a
-// mistyped user_id is an error then, not a teardown that revokes nothing.
-// A user deleted after the create is forgiven at destroy (it used to make the
-// resource impossible to destroy): the final step must succeed.
-func TestAccRevocationResource_destroyAfterUserDeleted(t *testing.T) {
-	config := func(user string) string {
-		return fmt.Sprintf(`resource "auth0tokens_refresh_token_revocation" "this" {
-  user_id           = %q
-  revoke_on_create  = false
-  revoke_on_destroy = true
-}`, user)
-	}
-	env := acctest.NewLocal(t)
-	env.Test(resource.TestCase{
-		Steps: []resource.TestStep{
-			{Config: config("auth0|ghost"), ExpectError: acctest.Words(`User Not Found .*auth0\|ghost.*nothing was created`)},
-			{
-				Config: config("auth0|bob"),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(revocationAddr, tfjsonpath.New("revoked_count"), knownvalue.Int64Exact(0)),
-				},
-			},
-			{
-				PreConfig: func() { env.Tenant.DeleteUser("auth0|bob") },
-				Config:    config("auth0|bob"),
-				Destroy:   true,
-			},
-		},
-	})
-}
-
 // #17 plan noise: changing a setting that does not revoke keeps revoked_at
 // and revoked_count known in the plan instead of "known after apply".
 func TestAccRevocationResource_settingChangeKeepsOutcome(t *testing.T) {

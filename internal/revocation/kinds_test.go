@@ -8,7 +8,10 @@ import (
 
 	"github.com/hashicorp/go-version"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
+	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
+	"github.com/hashicorp/terraform-plugin-testing/statecheck"
+	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/acctest"
@@ -227,6 +230,41 @@ func TestAccRevocationResource_writeOnlyValidation(t *testing.T) {
 						ExpectError: regexp.MustCompile(`(?s)Invalid Attribute Combination.*` + wo)},
 					{Config: config(fmt.Sprintf("%s = [\"bad id\"]", wo)),
 						ExpectError: acctest.Words(k.invalidID + ` .*contains white space`)},
+				},
+			})
+		})
+	}
+}
+
+// A resource that revokes only at destroy checks its user at create: a
+// mistyped user_id is an error then, not a teardown that revokes nothing.
+// A user deleted after the create is forgiven at destroy (it used to make the
+// resource impossible to destroy): the final step must succeed.
+func TestAccRevocationResource_destroyAfterUserDeleted(t *testing.T) {
+	for _, k := range kinds {
+		t.Run(k.name, func(t *testing.T) {
+			config := func(user string) string {
+				return fmt.Sprintf(`resource %q "this" {
+  user_id           = %q
+  revoke_on_create  = false
+  revoke_on_destroy = true
+}`, k.resource, user)
+			}
+			env := acctest.NewLocal(t)
+			env.Test(resource.TestCase{
+				Steps: []resource.TestStep{
+					{Config: config("auth0|ghost"), ExpectError: acctest.Words(`User Not Found .*auth0\|ghost.*nothing was created`)},
+					{
+						Config: config("auth0|bob"),
+						ConfigStateChecks: []statecheck.StateCheck{
+							statecheck.ExpectKnownValue(k.resource+".this", tfjsonpath.New("revoked_count"), knownvalue.Int64Exact(0)),
+						},
+					},
+					{
+						PreConfig: func() { env.Tenant.DeleteUser("auth0|bob") },
+						Config:    config("auth0|bob"),
+						Destroy:   true,
+					},
 				},
 			})
 		})

@@ -181,36 +181,6 @@ func TestAccSessionRevocationResource(t *testing.T) {
 	})
 }
 
-// A resource that signs out only at destroy checks its user at create (a
-// mistyped user_id is an error then), and can be destroyed once its user is
-// gone: the final step must succeed.
-func TestAccSessionRevocationResource_destroyAfterUserDeleted(t *testing.T) {
-	config := func(user string) string {
-		return fmt.Sprintf(`resource "auth0tokens_session_revocation" "this" {
-  user_id           = %q
-  revoke_on_create  = false
-  revoke_on_destroy = true
-}`, user)
-	}
-	env := acctest.NewLocal(t)
-	env.Test(resource.TestCase{
-		Steps: []resource.TestStep{
-			{Config: config("auth0|ghost"), ExpectError: acctest.Words(`User Not Found .*auth0\|ghost.*nothing was created`)},
-			{
-				Config: config("auth0|bob"),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(revocationAddr, tfjsonpath.New("revoked_count"), knownvalue.Int64Exact(0)),
-				},
-			},
-			{
-				PreConfig: func() { env.Tenant.DeleteUser("auth0|bob") },
-				Config:    config("auth0|bob"),
-				Destroy:   true,
-			},
-		},
-	})
-}
-
 func TestAccSessionRevocationResource_validationAndImport(t *testing.T) {
 	acctest.Test(t, resource.TestCase{
 		Steps: []resource.TestStep{
