@@ -101,7 +101,7 @@ func TestAccRevocationResource_writeOnlyIDsKnownOnlyAtApply(t *testing.T) {
 	env.SentNothing(t)
 }
 
-// #21.8: of many users, one that does not exist failed every create, and the
+// Of many users, one that does not exist failed every create, and the
 // tokens revoked for the others were not recorded. Now it is a warning; the
 // rest is revoked and recorded. A single user_id that does not exist is an
 // error, and nothing is created.
@@ -162,7 +162,7 @@ func (c priorState) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest,
 	resp.Error = fmt.Errorf("%s is not in the prior state: the failed create recorded nothing", c.addr)
 }
 
-// #21.2, the resource half: a revocation that fails part way still records
+// The resource records what it did: a revocation that fails part way still records
 // what it revoked; Terraform keeps the resource tainted, so the next apply
 // replaces it and revokes what is left.
 func TestAccRevocationResource_failureRecordsWhatWasDone(t *testing.T) {
@@ -204,7 +204,7 @@ func TestAccRevocationResource_failureRecordsWhatWasDone(t *testing.T) {
 	})
 }
 
-// #21 messages: a failed revoke_on_destroy named neither the user nor what
+// A failed revoke_on_destroy once named neither the user nor what
 // it was revoking when the revocation was not confirmed in time.
 func TestAccRevocationResource_failedDestroyNamesUser(t *testing.T) {
 	config := func(onDestroy bool) string {
@@ -223,7 +223,7 @@ func TestAccRevocationResource_failedDestroyNamesUser(t *testing.T) {
 	}})
 }
 
-// #21 messages: the rerun hint named the action `action....NAME`. Terraform
+// The rerun hint once named the action `action....NAME`. Terraform
 // never tells a provider the action's name, but prints its address above
 // the error: the hint points there.
 func TestAccRevokeAction_timeoutHintPointsAtTheAddress(t *testing.T) {
@@ -239,7 +239,7 @@ func TestAccRevokeAction_timeoutHintPointsAtTheAddress(t *testing.T) {
 	})
 }
 
-// #21 messages: the resource's user_ids promised progress only the action shows.
+// The resource's user_ids once promised progress only the action shows.
 func TestRevocationResourceUserIDsDescribesLogging(t *testing.T) {
 	var resp resource.SchemaResponse
 	refreshtoken.Revocation.NewResource().Schema(context.Background(), resource.SchemaRequest{}, &resp)

@@ -22,7 +22,7 @@ import (
 
 var tf111 = tfversion.SkipBelow(version.Must(version.NewVersion("1.11.0")))
 
-// #21.8: of many users, one that does not exist failed every create, and what
+// Of many users, one that does not exist failed every create, and what
 // was revoked for the others was not recorded. Now it is a warning. A single
 // user_id that does not exist is an error, and nothing is created.
 func TestAccSessionRevocationResource_missingUserAtCreate(t *testing.T) {
@@ -85,7 +85,7 @@ func (c recorded) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, r
 	resp.Error = fmt.Errorf("%s is not in the prior state: the failed create recorded nothing", c.addr)
 }
 
-// #21.2, the resource half: a sign-out that fails for some users still
+// The resource records what it did: a sign-out that fails for some users still
 // records what it revoked, and the resource is tainted.
 func TestAccSessionRevocationResource_failureRecordsWhatWasDone(t *testing.T) {
 	config := `resource "auth0tokens_session_revocation" "this" {
@@ -106,7 +106,7 @@ func TestAccSessionRevocationResource_failureRecordsWhatWasDone(t *testing.T) {
 	})
 }
 
-// #21: session IDs from the ephemeral listing could feed no revocation.
+// Session IDs from the ephemeral listing feed a revocation (they once could feed none).
 // session_ids_wo takes them, and nothing of the listing reaches plan or state.
 func TestAccSessionRevocationResource_writeOnlyFromEphemeral(t *testing.T) {
 	workDir := acctest.KeepWorkDir(t)

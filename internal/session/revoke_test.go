@@ -251,11 +251,11 @@ func TestAccFaultSessions(t *testing.T) {
 	}
 }
 
-// #14: many users signed out in one action; ghost is named, the others are signed out.
+// Many users signed out in one action: ghost is named, the others are signed out.
 func TestAccRevokeSessions_userIDs(t *testing.T) {
 	acctest.SkipOnOpenTofu(t, "actions")
 	env := acctest.NewLocal(t)
-	// ghost does not exist: named in a warning (since #21, so that a re-run
+	// ghost does not exist: named in a warning (so that a re-run
 	// comes out clean) and in the report, not a failure.
 	file := filepath.Join(t.TempDir(), "report.json")
 	env.Test(resource.TestCase{
