@@ -1,11 +1,13 @@
 package acctest
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
 
 	tfconfig "github.com/hashicorp/terraform-plugin-testing/config"
+	"github.com/hashicorp/terraform-plugin-testing/plancheck"
 )
 
 // What the revocation types' input tests share: IDs reaching a type through a
@@ -44,4 +46,30 @@ func (e *Env) SentNothing(t *testing.T) {
 			t.Errorf("a refused value reached the tenant: %s %s", r.Method, r.Path)
 		}
 	}
+}
+
+// Recorded checks what a failed create recorded: the plan's prior state holds
+// the resource at Addr, tainted, with these values (as fmt prints them).
+type Recorded struct {
+	Addr   string
+	Values map[string]string
+}
+
+func (c Recorded) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
+	if req.Plan.PriorState == nil || req.Plan.PriorState.Values == nil {
+		resp.Error = fmt.Errorf("%s: no prior state: the failed create recorded nothing", c.Addr)
+		return
+	}
+	for _, r := range req.Plan.PriorState.Values.RootModule.Resources {
+		if r.Address != c.Addr {
+			continue
+		}
+		for attr, want := range c.Values {
+			if got := fmt.Sprint(r.AttributeValues[attr]); got != want || !r.Tainted {
+				resp.Error = fmt.Errorf("%s: recorded %s = %s (tainted %v); want %s, tainted", c.Addr, attr, got, r.Tainted, want)
+			}
+		}
+		return
+	}
+	resp.Error = fmt.Errorf("%s is not in the prior state: the failed create recorded nothing", c.Addr)
 }

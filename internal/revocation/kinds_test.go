@@ -15,6 +15,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/acctest"
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/tenantsim"
 )
 
 // The input checks every kind of revocation shares, run over both kinds: the
@@ -37,6 +38,10 @@ type kind struct {
 	existing [2]string
 	// woKind names the write-only IDs in their errors; invalidID is a bad ID's error.
 	woKind, invalidID string
+	// aliceAndBob is what revoking auth0|alice's items records, and
+	// noneOfTwo the summary of a run that revoked nothing of two users.
+	aliceAndBob map[string]string
+	noneOfTwo   string
 }
 
 type idCase struct {
@@ -53,6 +58,7 @@ var kinds = []kind{
 			{`user_id = var.ids[0]`, []string{"auth0|bob\n"}, `Invalid User ID .*white space`},
 		},
 		existing: [2]string{"rt_bob_2", "rt_bob_1"}, woKind: "Token", invalidID: "Invalid Refresh Token ID",
+		aliceAndBob: map[string]string{"revoked_count": "3"}, noneOfTwo: `Revoked 0 refresh tokens of 0 users, 2 checked`,
 	},
 	{
 		name: "sessions", action: "auth0tokens_revoke_sessions", resource: "auth0tokens_session_revocation", ids: "session_ids",
@@ -67,6 +73,7 @@ var kinds = []kind{
 			{`session_ids`, []string{"sess_alice_1", ""}, `Invalid Session ID .*The session ID is empty`},
 		},
 		existing: [2]string{"sess_alice_3", "sess_alice_1"}, woKind: "Session", invalidID: "Invalid Session ID",
+		aliceAndBob: map[string]string{"revoked_count": "2", "revoked_token_count": "3"}, noneOfTwo: `Revoked 0 sessions and 0 refresh tokens of 0 users, 2 checked`,
 	},
 }
 
@@ -267,6 +274,34 @@ func TestAccRevocationResource_destroyAfterUserDeleted(t *testing.T) {
 					},
 				},
 			})
+		})
+	}
+}
+
+// The resource records what it did: a run that fails for some users still
+// records what it revoked for the others; Terraform keeps the resource
+// tainted, so the next apply replaces it and revokes what is left.
+func TestAccRevocationResource_failureRecordsWhatWasDone(t *testing.T) {
+	for _, k := range kinds {
+		t.Run(k.name, func(t *testing.T) {
+			users := fmt.Sprintf(`resource %q "this" {
+  user_ids = ["auth0|alice", "auth0|bob"]
+}`, k.resource)
+			bobFails := acctest.WithTenantSetup(func(t *tenantsim.Tenant) {
+				t.AddFault(tenantsim.Fault{PathPrefix: "/api/v2/users/auth0%7Cbob/", Status: 503})
+			})
+			addr := k.resource + ".this"
+			acctest.NewLocal(t, bobFails).Test(resource.TestCase{Steps: []resource.TestStep{
+				{Config: users, ExpectError: acctest.Words(`Revocation Failed For Some Users .*auth0\|bob \(server error\)`)},
+				{
+					Config: users,
+					ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+						acctest.Recorded{Addr: addr, Values: k.aliceAndBob},
+						plancheck.ExpectResourceAction(addr, plancheck.ResourceActionDestroyBeforeCreate),
+					}},
+					ExpectError: acctest.Words(k.noneOfTwo),
+				},
+			}})
 		})
 	}
 }

@@ -1,8 +1,6 @@
 package session_test
 
 import (
-	"context"
-	"fmt"
 	"testing"
 
 	"github.com/hashicorp/go-version"
@@ -14,7 +12,6 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/acctest"
-	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/tenantsim"
 )
 
 // The values a sign-out runs with, whatever way they reach it (the checks
@@ -54,53 +51,6 @@ func TestAccSessionRevocationResource_missingUserAtCreate(t *testing.T) {
 					plancheck.ExpectResourceAction(revocationAddr, plancheck.ResourceActionCreate),
 				}},
 				ExpectError: acctest.Words(`User Not Found`),
-			},
-		},
-	})
-}
-
-// recorded checks what a failed create recorded: the plan's prior state
-// holds the resource, tainted, with these counts.
-type recorded struct {
-	addr   string
-	counts map[string]string
-}
-
-func (c recorded) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
-	if req.Plan.PriorState == nil || req.Plan.PriorState.Values == nil {
-		resp.Error = fmt.Errorf("%s: no prior state: the failed create recorded nothing", c.addr)
-		return
-	}
-	for _, r := range req.Plan.PriorState.Values.RootModule.Resources {
-		if r.Address != c.addr {
-			continue
-		}
-		for attr, want := range c.counts {
-			if got := fmt.Sprint(r.AttributeValues[attr]); got != want || !r.Tainted {
-				resp.Error = fmt.Errorf("%s: recorded %s = %s (tainted %v); want %s, tainted", c.addr, attr, got, r.Tainted, want)
-			}
-		}
-		return
-	}
-	resp.Error = fmt.Errorf("%s is not in the prior state: the failed create recorded nothing", c.addr)
-}
-
-// The resource records what it did: a sign-out that fails for some users still
-// records what it revoked, and the resource is tainted.
-func TestAccSessionRevocationResource_failureRecordsWhatWasDone(t *testing.T) {
-	config := `resource "auth0tokens_session_revocation" "this" {
-  user_ids = ["auth0|alice", "auth0|bob"]
-}`
-	acctest.NewLocal(t, withFault(tenantsim.Fault{PathPrefix: "/api/v2/users/auth0%7Cbob/", Status: 503})).Test(resource.TestCase{
-		Steps: []resource.TestStep{
-			{Config: config, ExpectError: acctest.Words(`Revocation Failed For Some Users .*auth0\|bob \(server error\)`)},
-			{
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					recorded{revocationAddr, map[string]string{"revoked_count": "2", "revoked_token_count": "3"}},
-					plancheck.ExpectResourceAction(revocationAddr, plancheck.ResourceActionDestroyBeforeCreate),
-				}},
-				ExpectError: acctest.Words(`Revoked 0 sessions and 0 refresh tokens of 0 users, 2 checked`),
 			},
 		},
 	})
