@@ -11,10 +11,7 @@ import (
 
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 	tfresource "github.com/hashicorp/terraform-plugin-testing/helper/resource"
-	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
-	"github.com/hashicorp/terraform-plugin-testing/statecheck"
-	"github.com/hashicorp/terraform-plugin-testing/tfjsonpath"
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/acctest"
@@ -99,44 +96,6 @@ func TestAccRevocationResource_writeOnlyIDsKnownOnlyAtApply(t *testing.T) {
 		},
 	})
 	env.SentNothing(t)
-}
-
-// Of many users, one that does not exist failed every create, and the
-// tokens revoked for the others were not recorded. Now it is a warning; the
-// rest is revoked and recorded. A single user_id that does not exist is an
-// error, and nothing is created.
-func TestAccRevocationResource_missingUserAtCreate(t *testing.T) {
-	const ghostConfig = `resource "auth0tokens_refresh_token_revocation" "this" {
-  user_id = "auth0|ghost"
-}`
-	env := acctest.New(t)
-	env.Test(tfresource.TestCase{
-		Steps: []tfresource.TestStep{
-			{
-				Config: `resource "auth0tokens_refresh_token_revocation" "this" {
-  user_ids = ["auth0|alice", "auth0|ghost"]
-}`,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(revocationAddr, tfjsonpath.New("revoked_count"), knownvalue.Int64Exact(3)),
-					statecheck.ExpectKnownValue(revocationAddr, tfjsonpath.New("revoked_at"), knownvalue.NotNull()),
-				},
-				PostApplyFunc: mustPass(t, expectListed(env, "auth0|alice")),
-			},
-			// One user, one answer: a single user_id that does not exist is
-			// an error at create, as in the action, and nothing is created.
-			{
-				Config:      ghostConfig,
-				ExpectError: acctest.Words(`User Not Found .*auth0\|ghost`),
-			},
-			{
-				Config: ghostConfig,
-				ConfigPlanChecks: tfresource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(revocationAddr, plancheck.ResourceActionCreate),
-				}},
-				ExpectError: acctest.Words(`User Not Found`),
-			},
-		},
-	})
 }
 
 // A revocation not confirmed in time still records what it revoked; Terraform

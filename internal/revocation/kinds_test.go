@@ -1,8 +1,10 @@
 package revocation_test
 
 import (
+	"context"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -15,6 +17,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/acctest"
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/tenantsim"
 )
 
@@ -42,6 +45,8 @@ type kind struct {
 	// noneOfTwo the summary of a run that revoked nothing of two users.
 	aliceAndBob map[string]string
 	noneOfTwo   string
+	// withTokens says the kind's runs revoke refresh tokens beside its own items.
+	withTokens bool
 }
 
 type idCase struct {
@@ -73,7 +78,7 @@ var kinds = []kind{
 			{`session_ids`, []string{"sess_alice_1", ""}, `Invalid Session ID .*The session ID is empty`},
 		},
 		existing: [2]string{"sess_alice_3", "sess_alice_1"}, woKind: "Session", invalidID: "Invalid Session ID",
-		aliceAndBob: map[string]string{"revoked_count": "2", "revoked_token_count": "3"}, noneOfTwo: `Revoked 0 sessions and 0 refresh tokens of 0 users, 2 checked`,
+		aliceAndBob: map[string]string{"revoked_count": "2", "revoked_token_count": "3"}, noneOfTwo: `Revoked 0 sessions and 0 refresh tokens of 0 users, 2 checked`, withTokens: true,
 	},
 }
 
@@ -302,6 +307,81 @@ func TestAccRevocationResource_failureRecordsWhatWasDone(t *testing.T) {
 					ExpectError: acctest.Words(k.noneOfTwo),
 				},
 			}})
+		})
+	}
+}
+
+// nothingLeft checks that Auth0 lists nothing of the kind's for user any
+// more: its own items (sessions), then refresh tokens.
+func (k kind) nothingLeft(t *testing.T, env *acctest.Env, user string) func() {
+	return func() {
+		ctx := context.Background()
+		var left []string
+		if k.withTokens {
+			sessions, err := env.Client().ListSessions(ctx, user)
+			if err != nil {
+				t.Errorf("listing sessions: %v", err)
+				return
+			}
+			for _, s := range sessions {
+				left = append(left, s.ID)
+			}
+		}
+		tokens, err := env.Client().ListTokens(ctx, auth0api.ListQuery{UserID: user})
+		if err != nil {
+			t.Errorf("listing tokens: %v", err)
+			return
+		}
+		for _, t := range tokens {
+			left = append(left, t.ID)
+		}
+		if len(left) > 0 {
+			t.Errorf("still listed for %s: %v", user, left)
+		}
+	}
+}
+
+// Of many users, one that does not exist used to fail every create, and
+// what was revoked for the others was not recorded: now it is a warning; the
+// rest is revoked and recorded. A single user_id that does not exist is an
+// error, and nothing is created.
+func TestAccRevocationResource_missingUserAtCreate(t *testing.T) {
+	for _, k := range kinds {
+		t.Run(k.name, func(t *testing.T) {
+			addr := k.resource + ".this"
+			ghostConfig := fmt.Sprintf(`resource %q "this" {
+  user_id = "auth0|ghost"
+}`, k.resource)
+			checks := []statecheck.StateCheck{statecheck.ExpectKnownValue(addr, tfjsonpath.New("revoked_at"), knownvalue.NotNull())}
+			for attr, want := range k.aliceAndBob {
+				n, _ := strconv.ParseInt(want, 10, 64)
+				checks = append(checks, statecheck.ExpectKnownValue(addr, tfjsonpath.New(attr), knownvalue.Int64Exact(n)))
+			}
+			env := acctest.New(t)
+			env.Test(resource.TestCase{
+				Steps: []resource.TestStep{
+					{
+						Config: fmt.Sprintf(`resource %q "this" {
+  user_ids = ["auth0|alice", "auth0|ghost"]
+}`, k.resource),
+						ConfigStateChecks: checks,
+						PostApplyFunc:     k.nothingLeft(t, env, "auth0|alice"),
+					},
+					// One user, one answer: a single user_id that does not exist is
+					// an error at create, as in the action, and nothing is created.
+					{
+						Config:      ghostConfig,
+						ExpectError: acctest.Words(`User Not Found .*auth0\|ghost`),
+					},
+					{
+						Config: ghostConfig,
+						ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
+							plancheck.ExpectResourceAction(addr, plancheck.ResourceActionCreate),
+						}},
+						ExpectError: acctest.Words(`User Not Found`),
+					},
+				},
+			})
 		})
 	}
 }

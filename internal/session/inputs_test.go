@@ -19,43 +19,6 @@ import (
 
 var tf111 = tfversion.SkipBelow(version.Must(version.NewVersion("1.11.0")))
 
-// Of many users, one that does not exist failed every create, and what
-// was revoked for the others was not recorded. Now it is a warning. A single
-// user_id that does not exist is an error, and nothing is created.
-func TestAccSessionRevocationResource_missingUserAtCreate(t *testing.T) {
-	const ghostConfig = `resource "auth0tokens_session_revocation" "this" {
-  user_id = "auth0|ghost"
-}`
-	env := acctest.New(t)
-	env.Test(resource.TestCase{
-		Steps: []resource.TestStep{
-			{
-				Config: `resource "auth0tokens_session_revocation" "this" {
-  user_ids = ["auth0|alice", "auth0|ghost"]
-}`,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(revocationAddr, tfjsonpath.New("revoked_count"), knownvalue.Int64Exact(2)),
-					statecheck.ExpectKnownValue(revocationAddr, tfjsonpath.New("revoked_token_count"), knownvalue.Int64Exact(3)),
-				},
-				PostApplyFunc: expectLeft(t, env, "auth0|alice", nil, nil),
-			},
-			// One user, one answer: a single user_id that does not exist is
-			// an error at create, as in the action, and nothing is created.
-			{
-				Config:      ghostConfig,
-				ExpectError: acctest.Words(`User Not Found .*auth0\|ghost`),
-			},
-			{
-				Config: ghostConfig,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(revocationAddr, plancheck.ResourceActionCreate),
-				}},
-				ExpectError: acctest.Words(`User Not Found`),
-			},
-		},
-	})
-}
-
 // Session IDs from the ephemeral listing feed a revocation (they once could feed none).
 // session_ids_wo takes them, and nothing of the listing reaches plan or state.
 func TestAccSessionRevocationResource_writeOnlyFromEphemeral(t *testing.T) {
