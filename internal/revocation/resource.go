@@ -2,6 +2,7 @@ package revocation
 
 import (
 	"context"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/int64validator"
@@ -202,7 +203,7 @@ func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp 
 		// A single user that does not exist is an error, as in the action: nothing is created.
 		if err != nil {
 			AddError(&resp.Diagnostics, sel, err, "run the apply again (a failed create is retried; otherwise change triggers to "+
-				lower(r.Spec.Verb)+" again)")
+				strings.ToLower(r.Spec.Verb[:1])+r.Spec.Verb[1:]+" again)")
 		}
 		out.Report(&resp.Diagnostics, s.ReportFile.ValueString(), "auth0tokens"+r.Spec.Resource, r.client, sel.Report(), false, err, start)
 		if resp.Diagnostics.HasError() && out.Total() == 0 {
@@ -221,13 +222,6 @@ func (r *Resource) Create(ctx context.Context, req resource.CreateRequest, resp 
 		resp.Diagnostics.Append(resp.State.SetAttribute(ctx, path.Root(c.Attr), types.Int64Value(int64(counts[c.Item])))...)
 	}
 	resp.Diagnostics.Append(resp.State.SetAttribute(ctx, pathRevokedAt, revokedAt)...)
-}
-
-func lower(verb string) string {
-	if verb == "" {
-		return ""
-	}
-	return string(verb[0]|0x20) + verb[1:]
 }
 
 // checkAtCreate checks, for a resource that revokes only at destroy, that
