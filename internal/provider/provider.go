@@ -182,8 +182,8 @@ func (p *Auth0TokensProvider) DataSources(context.Context) []func() datasource.D
 
 func (p *Auth0TokensProvider) Resources(context.Context) []func() resource.Resource {
 	return []func() resource.Resource{
-		refreshtoken.NewRevocationResource, refreshtoken.NewTokenResource,
-		session.NewRevocationResource, session.NewSessionResource,
+		refreshtoken.Revocation.NewResource, refreshtoken.NewTokenResource,
+		session.Revocation.NewResource, session.NewSessionResource,
 	}
 }
 
@@ -196,5 +196,5 @@ func (p *Auth0TokensProvider) ListResources(context.Context) []func() list.ListR
 }
 
 func (p *Auth0TokensProvider) Actions(context.Context) []func() action.Action {
-	return []func() action.Action{refreshtoken.NewRevokeAction, session.NewRevokeAction}
+	return []func() action.Action{refreshtoken.Revocation.NewAction, session.Revocation.NewAction}
 }

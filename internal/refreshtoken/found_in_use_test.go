@@ -21,7 +21,7 @@ import (
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/tenantsim"
 )
 
-// Bugs found in use (issues #16 and #17), each through real Terraform.
+// Bugs found in use, each tested through real Terraform.
 
 var tf111 = tfversion.SkipBelow(version.Must(version.NewVersion("1.11.0")))
 
@@ -36,7 +36,7 @@ locals {
 }
 `
 
-// #17.1: an empty computed token_ids used to fail with "the user ID is empty".
+// An empty computed token_ids used to fail with "the user ID is empty".
 func TestAccRevokeAction_emptyComputedIDs(t *testing.T) {
 	runActionWith(t, bobReview, `token_ids = local.selected`, func(env *acctest.Env) func() error {
 		return expectListed(env, "auth0|bob", "rt_bob_1", "rt_bob_2", "rt_bob_3", "rt_bob_4")
@@ -59,7 +59,7 @@ resource "auth0tokens_refresh_token_revocation" "this" {
 	})
 }
 
-// #17.6: IDs that do not exist used to be counted as revoked.
+// IDs that do not exist used to be counted as revoked.
 func TestAccRevocationResource_unknownIDsNotCounted(t *testing.T) {
 	env := acctest.New(t, acctest.WithTenantOptions(tenantsim.Options{EarlyAccess: true}))
 	env.Test(resource.TestCase{
@@ -75,38 +75,7 @@ func TestAccRevocationResource_unknownIDsNotCounted(t *testing.T) {
 	})
 }
 
-// A resource that revokes only at destroy checks its user at create: a
-// mistyped user_id is an error then, not a teardown that revokes nothing.
-// A user deleted after the create is forgiven at destroy (it used to make the
-// resource impossible to destroy): the final step must succeed.
-func TestAccRevocationResource_destroyAfterUserDeleted(t *testing.T) {
-	config := func(user string) string {
-		return fmt.Sprintf(`resource "auth0tokens_refresh_token_revocation" "this" {
-  user_id           = %q
-  revoke_on_create  = false
-  revoke_on_destroy = true
-}`, user)
-	}
-	env := acctest.NewLocal(t)
-	env.Test(resource.TestCase{
-		Steps: []resource.TestStep{
-			{Config: config("auth0|ghost"), ExpectError: acctest.Words(`User Not Found .*auth0\|ghost.*nothing was created`)},
-			{
-				Config: config("auth0|bob"),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(revocationAddr, tfjsonpath.New("revoked_count"), knownvalue.Int64Exact(0)),
-				},
-			},
-			{
-				PreConfig: func() { env.Tenant.DeleteUser("auth0|bob") },
-				Config:    config("auth0|bob"),
-				Destroy:   true,
-			},
-		},
-	})
-}
-
-// #17 plan noise: changing a setting that does not revoke keeps revoked_at
+// Plan noise: changing a setting that does not revoke keeps revoked_at
 // and revoked_count known in the plan instead of "known after apply".
 func TestAccRevocationResource_settingChangeKeepsOutcome(t *testing.T) {
 	config := func(timeout string) string {
@@ -130,7 +99,7 @@ func TestAccRevocationResource_settingChangeKeepsOutcome(t *testing.T) {
 	})
 }
 
-// #16.1: review then revoke with nothing of the listing in plan or state:
+// Review then revoke with nothing of the listing in plan or state:
 // the ephemeral listing feeds the resource's write-only token_ids_wo.
 func TestAccRevocationResource_writeOnlyFromEphemeral(t *testing.T) {
 	workDir := acctest.KeepWorkDir(t)
@@ -162,43 +131,7 @@ resource "auth0tokens_refresh_token_revocation" "non_rotating" {
 	tokenTraces.ScanWorkDir(t, workDir)
 }
 
-func TestAccRevocationResource_writeOnlyValidation(t *testing.T) {
-	acctest.Test(t, resource.TestCase{
-		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tf111},
-		Steps: []resource.TestStep{
-			{
-				Config: `resource "auth0tokens_refresh_token_revocation" "this" {
-  token_ids_wo      = ["rt_bob_1"]
-  revoke_on_destroy = true
-}`,
-				ExpectError: regexp.MustCompile(`Write-Only Token IDs Cannot Be Revoked On Destroy`),
-			},
-			{
-				Config: `resource "auth0tokens_refresh_token_revocation" "this" {
-  token_ids_wo     = ["rt_bob_1"]
-  revoke_on_create = false
-}`,
-				ExpectError: regexp.MustCompile(`Write-Only Token IDs Need Revoke On Create`),
-			},
-			{
-				Config: `resource "auth0tokens_refresh_token_revocation" "this" {
-  token_ids_wo = ["rt_bob_1"]
-  token_ids    = ["rt_bob_2"]
-}`,
-				ExpectError: regexp.MustCompile(`(?s)Invalid Attribute Combination`),
-			},
-			{
-				Config: `resource "auth0tokens_refresh_token_revocation" "this" {
-  user_id              = "auth0|bob"
-  token_ids_wo_version = 2
-}`,
-				ExpectError: regexp.MustCompile(`(?s)Invalid Attribute Combination.*token_ids_wo`),
-			},
-		},
-	})
-}
-
-// #17.3 (Terraform core decides): a failed before_destroy action does not stop
+// (Terraform core decides) A failed before_destroy action does not stop
 // `terraform destroy`; Terraform turns the failure into a warning. This test
 // pins that, so the docs that say so are revisited if Terraform changes.
 func TestAccRevokeAction_failedBeforeDestroyDoesNotBlock(t *testing.T) {
@@ -233,7 +166,7 @@ action "auth0tokens_revoke_refresh_tokens" "teardown" {
 	})
 }
 
-// #17.5: waiting after a revocation by ID used to read every ID on every
+// Waiting after a revocation by ID used to read every ID on every
 // check, so at 10 requests/s the first check of 60 IDs outlasted a 3 s timeout
 // and the error claimed all 60 were still listed. Now the owner is listed.
 func TestAccRevokeAction_waitByIDAtRateLimit(t *testing.T) {
@@ -247,7 +180,7 @@ func TestAccRevokeAction_waitByIDAtRateLimit(t *testing.T) {
 	})
 }
 
-// #16.4: a deployment without the Early Access routes (plain 404) falls back
+// A deployment without the Early Access routes (plain 404) falls back
 // to the GA endpoints, as a tenant with the feature off does.
 func TestAccFaultEarlyAccessRouteMissing(t *testing.T) {
 	acctest.NewLocal(t, acctest.WithTenantOptions(tenantsim.Options{NoEarlyAccessRoutes: true, RevocationDelay: 500 * time.Millisecond})).Test(resource.TestCase{
@@ -269,9 +202,9 @@ resource "auth0tokens_refresh_token_revocation" "this" {
 	})
 }
 
-// #14: many users in one action. bob and alice have tokens, nobody has none,
+// Many users in one action. bob and alice have tokens, nobody has none,
 // ghost does not exist: the others are revoked and ghost is named (a
-// warning since #21, so that a re-run comes out clean; the report says it).
+// warning, so that a re-run comes out clean; the report says it).
 func TestAccRevokeAction_userIDs(t *testing.T) {
 	acctest.SkipOnOpenTofu(t, "actions")
 	env := acctest.NewLocal(t)
@@ -327,7 +260,7 @@ func TestAccRevokeAction_userIDsValidation(t *testing.T) {
 	})
 }
 
-// #14 faults: a persistent 429 for one user and a 5xx for another fail those
+// Faults: a persistent 429 for one user and a 5xx for another fail those
 // users only, each named with its reason; running again repeats only their work.
 func TestAccRevokeAction_userIDsFaults(t *testing.T) {
 	acctest.SkipOnOpenTofu(t, "actions")

@@ -8,11 +8,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/revocation"
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/shared"
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/tenantsim"
 )
 
-// Issue #21: a revocation accounts for every token it revoked, whatever stops it.
+// A revocation accounts for every token it revoked, whatever stops it: a
+// resource records the count, and a re-run must not be needed to learn it.
 
 // manyUsers adds n users with 3 app "web" tokens each and returns their IDs.
 func manyUsers(t *testing.T, tenant *tenantsim.Tenant, n int) []string {
@@ -36,14 +38,14 @@ func revokedIn(tenant *tenantsim.Tenant, users []string) int {
 	return n
 }
 
-// #21.2: Ctrl-C in a many-user run used to report 0 revoked whatever was done.
+// Ctrl-C in a many-user run used to report 0 revoked whatever was done.
 func TestRevokeManyUsersInterruptedCountsWhatWasDone(t *testing.T) {
 	t.Parallel()
 	tenant, r, _ := revokerFor(t, tenantsim.Options{Latency: 50 * time.Millisecond}, 10*time.Second)
 	users := manyUsers(t, tenant, 60)
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(700*time.Millisecond, cancel)
-	out, err := r.run(ctx, selection{ByUsers: true, UserIDs: users})
+	out, err := r.Run(ctx, revocation.Selection{Kind: tokens{}, ByUsers: true, UserIDs: users})
 	var interrupted *shared.InterruptedError
 	if !errors.As(err, &interrupted) || !errors.Is(err, context.Canceled) {
 		t.Fatalf("err = %v; want an InterruptedError", err)
@@ -51,8 +53,8 @@ func TestRevokeManyUsersInterruptedCountsWhatWasDone(t *testing.T) {
 	inTenant := revokedIn(tenant, users)
 	// A DELETE in flight at the cancel may have landed without an answer:
 	// those users are "partly done or in progress", at most 3 tokens each.
-	if out.Revoked == 0 || out.Revoked > inTenant || inTenant-out.Revoked > 3*len(interrupted.Partial) {
-		t.Fatalf("counted %d revoked; the tenant revoked %d (%d users in progress)", out.Revoked, inTenant, len(interrupted.Partial))
+	if out.Revoked[shared.KindTokens] == 0 || out.Revoked[shared.KindTokens] > inTenant || inTenant-out.Revoked[shared.KindTokens] > 3*len(interrupted.Partial) {
+		t.Fatalf("counted %d revoked; the tenant revoked %d (%d users in progress)", out.Revoked[shared.KindTokens], inTenant, len(interrupted.Partial))
 	}
 	if len(interrupted.Done)+len(interrupted.Partial)+len(interrupted.NotStarted) != len(users) || len(interrupted.Done) == 0 || len(interrupted.NotStarted) == 0 {
 		t.Fatalf("done %d, partial %d, not started %d of %d", len(interrupted.Done), len(interrupted.Partial), len(interrupted.NotStarted), len(users))
@@ -63,13 +65,13 @@ func TestRevokeManyUsersInterruptedCountsWhatWasDone(t *testing.T) {
 		}
 	}
 	msg := err.Error()
-	if !strings.Contains(msg, fmt.Sprintf("the run was canceled after revoking %d refresh tokens: %d users done", out.Revoked, len(interrupted.Done))) ||
+	if !strings.Contains(msg, fmt.Sprintf("the run was canceled after revoking %d refresh tokens: %d users done", out.Revoked[shared.KindTokens], len(interrupted.Done))) ||
 		!strings.Contains(msg, "not started (") {
 		t.Fatalf("message: %s", msg)
 	}
 }
 
-// #21.4: users that do not exist are named whether or not the tenant has the
+// Users that do not exist are named whether or not the tenant has the
 // Early Access endpoints (which answer an empty list for them).
 func TestRevokeManyUsersMissingUsersSameWithEarlyAccess(t *testing.T) {
 	t.Parallel()
@@ -79,25 +81,25 @@ func TestRevokeManyUsersMissingUsersSameWithEarlyAccess(t *testing.T) {
 			tenant, r, _ := revokerFor(t, tenantsim.Options{EarlyAccess: ea}, 10*time.Second)
 			users := manyUsers(t, tenant, 3)
 			tenant.AddUser("auth0|nobody")
-			out, err := r.run(context.Background(), selection{ByUsers: true, ClientID: "web", UserIDs: append(users, "auth0|ghost1", "auth0|ghost2", "auth0|nobody")})
+			out, err := r.Run(context.Background(), revocation.Selection{Kind: tokens{ClientID: "web"}, ByUsers: true, UserIDs: append(users, "auth0|ghost1", "auth0|ghost2", "auth0|nobody")})
 			if err != nil {
 				t.Fatal(err)
 			}
-			if out.Revoked != 9 || out.Failed.Describe() != "auth0|ghost1 (not found), auth0|ghost2 (not found)" {
-				t.Fatalf("revoked %d, failed %s", out.Revoked, out.Failed.Describe())
+			if out.Revoked[shared.KindTokens] != 9 || out.Failed.Describe() != "auth0|ghost1 (not found), auth0|ghost2 (not found)" {
+				t.Fatalf("revoked %d, failed %s", out.Revoked[shared.KindTokens], out.Failed.Describe())
 			}
 		})
 	}
 }
 
-// #21.5: a user whose filtered list is empty used to be listed a second time
+// A user whose filtered list is empty used to be listed a second time
 // for a hint the many-user path never showed (612 of 991 requests).
 func TestRevokeManyUsersListsEachUserOnce(t *testing.T) {
 	t.Parallel()
 	tenant, r, _ := revokerFor(t, tenantsim.Options{}, 10*time.Second)
 	users := manyUsers(t, tenant, 10)
 	tenant.ResetRequests()
-	if _, err := r.run(context.Background(), selection{ByUsers: true, ClientID: "other-app", UserIDs: users}); err != nil {
+	if _, err := r.Run(context.Background(), revocation.Selection{Kind: tokens{ClientID: "other-app"}, ByUsers: true, UserIDs: users}); err != nil {
 		t.Fatal(err)
 	}
 	// A listing starts with a request without a cursor (the tenant ends each
@@ -115,7 +117,7 @@ func TestRevokeManyUsersListsEachUserOnce(t *testing.T) {
 	}
 }
 
-// #21.6: a user whose revocation failed part way counts what was revoked
+// A user whose revocation failed part way counts what was revoked
 // before the failure and says so.
 func TestRevokeManyUsersPartlyDoneUserCounted(t *testing.T) {
 	t.Parallel()
@@ -123,25 +125,25 @@ func TestRevokeManyUsersPartlyDoneUserCounted(t *testing.T) {
 	users := manyUsers(t, tenant, 2)
 	// No bulk endpoint: one DELETE per token; the second one of m001 fails.
 	tenant.AddFault(tenantsim.Fault{Method: "DELETE", PathPrefix: "/api/v2/refresh-tokens/rt_m001_00002", Status: 503})
-	out, err := r.run(context.Background(), selection{ByUsers: true, ClientID: "web", UserIDs: users})
+	out, err := r.Run(context.Background(), revocation.Selection{Kind: tokens{ClientID: "web"}, ByUsers: true, UserIDs: users})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if inTenant := revokedIn(tenant, users); out.Revoked != inTenant || inTenant != 5 {
-		t.Fatalf("counted %d; the tenant revoked %d; want 5", out.Revoked, inTenant)
+	if inTenant := revokedIn(tenant, users); out.Revoked[shared.KindTokens] != inTenant || inTenant != 5 {
+		t.Fatalf("counted %d; the tenant revoked %d; want 5", out.Revoked[shared.KindTokens], inTenant)
 	}
 	if d := out.Failed.Describe(); d != "auth0|m001 (server error after 2 refresh tokens revoked)" {
 		t.Fatalf("describe: %s", d)
 	}
 }
 
-// #21 messages: the bulk fallback notice used to be swallowed by the quiet
+// The bulk fallback notice used to be swallowed by the quiet
 // per-user runs; it shows once. Counts of one are singular.
 func TestRevokeManyUsersSaysBulkFallbackOnce(t *testing.T) {
 	t.Parallel()
 	tenant, r, progress := revokerFor(t, tenantsim.Options{}, 10*time.Second)
 	users := manyUsers(t, tenant, 5)
-	if _, err := r.run(context.Background(), selection{ByUsers: true, ClientID: "web", UserIDs: users}); err != nil {
+	if _, err := r.Run(context.Background(), revocation.Selection{Kind: tokens{ClientID: "web"}, ByUsers: true, UserIDs: users}); err != nil {
 		t.Fatal(err)
 	}
 	all := strings.Join(*progress, "\n")
@@ -154,7 +156,7 @@ func TestRevokeMessagesAreSingularForOne(t *testing.T) {
 	t.Parallel()
 	tenant, r, progress := revokerFor(t, tenantsim.Options{RevocationDelay: time.Hour}, 1200*time.Millisecond)
 	_ = tenant.Generate(tenantsim.Generate{UserID: "auth0|one", ClientID: "web", Audience: "api", Prefix: "rt_one_", Count: 1})
-	_, err := r.run(context.Background(), selection{ByUsers: true, UserIDs: []string{"auth0|one"}})
+	_, err := r.Run(context.Background(), revocation.Selection{Kind: tokens{}, ByUsers: true, UserIDs: []string{"auth0|one"}})
 	msg := fmt.Sprint(err)
 	if !strings.Contains(msg, "1 refresh token is still listed") {
 		t.Fatalf("err: %s", msg)
@@ -168,14 +170,14 @@ func TestRevokeMessagesAreSingularForOne(t *testing.T) {
 	}
 }
 
-// #23: a dry run reads what it must and sends nothing that changes the
+// A dry run reads what it must and sends nothing that changes the
 // tenant; what it reports equals what the real run then does.
 func TestRevokeDryRunEqualsTheRealRun(t *testing.T) {
 	t.Parallel()
-	for name, sel := range map[string]selection{
-		"user":      {UserID: "auth0|m000"},
-		"users":     {ByUsers: true, ClientID: "web", UserIDs: []string{"auth0|m000", "auth0|m001", "auth0|ghost"}},
-		"token IDs": {ByID: true, TokenIDs: []string{"rt_m000_00001", "rt_m001_00002", "rt_missing"}},
+	for name, sel := range map[string]revocation.Selection{
+		"user":      {Kind: tokens{}, UserID: "auth0|m000"},
+		"users":     {Kind: tokens{ClientID: "web"}, ByUsers: true, UserIDs: []string{"auth0|m000", "auth0|m001", "auth0|ghost"}},
+		"token IDs": {Kind: tokens{}, ByID: true, IDs: []string{"rt_m000_00001", "rt_m001_00002", "rt_missing"}},
 	} {
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
@@ -183,8 +185,8 @@ func TestRevokeDryRunEqualsTheRealRun(t *testing.T) {
 			manyUsers(t, tenant, 2)
 			tenant.ResetRequests()
 			dry := r
-			dry.dryRun = true
-			would, err := dry.run(context.Background(), sel)
+			dry.DryRun = true
+			would, err := dry.Run(context.Background(), sel)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -196,13 +198,13 @@ func TestRevokeDryRunEqualsTheRealRun(t *testing.T) {
 			if !strings.Contains(strings.Join(*progress, "\n"), "Dry run: would revoke") {
 				t.Errorf("progress:\n%s", strings.Join(*progress, "\n"))
 			}
-			did, err := r.run(context.Background(), sel)
+			did, err := r.Run(context.Background(), sel)
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !would.DryRun || did.DryRun || would.Revoked != did.Revoked || would.Revoked == 0 ||
+			if !would.DryRun || did.DryRun || would.Revoked[shared.KindTokens] != did.Revoked[shared.KindTokens] || would.Revoked[shared.KindTokens] == 0 ||
 				fmt.Sprint(would.Record.Records()) != fmt.Sprint(did.Record.Records()) || fmt.Sprint(would.NotFound) != fmt.Sprint(did.NotFound) {
-				t.Fatalf("dry run %d %v %v; real run %d %v %v", would.Revoked, would.Record.Records(), would.NotFound, did.Revoked, did.Record.Records(), did.NotFound)
+				t.Fatalf("dry run %d %v %v; real run %d %v %v", would.Revoked[shared.KindTokens], would.Record.Records(), would.NotFound, did.Revoked[shared.KindTokens], did.Record.Records(), did.NotFound)
 			}
 		})
 	}
@@ -219,7 +221,7 @@ func TestRevokeManyUsersMessages(t *testing.T) {
 		t.Fatal(err)
 	}
 	tenant.AddUser("auth0|nobody")
-	if _, err := r.run(context.Background(), selection{ByUsers: true, UserIDs: []string{"auth0|big", "auth0|nobody", "auth0|ghost1", "auth0|ghost2"}}); err != nil {
+	if _, err := r.Run(context.Background(), revocation.Selection{Kind: tokens{}, ByUsers: true, UserIDs: []string{"auth0|big", "auth0|nobody", "auth0|ghost1", "auth0|ghost2"}}); err != nil {
 		t.Fatal(err)
 	}
 	all := strings.Join(*progress, "\n")

@@ -12,12 +12,13 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/revocation"
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/shared"
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/tenantsim"
 )
 
 // revokerFor starts a local tenant with 30 tokens for auth0|u and returns a revoker for it.
-func revokerFor(t *testing.T, opts tenantsim.Options, timeout time.Duration) (*tenantsim.Tenant, revoker, *[]string) {
+func revokerFor(t *testing.T, opts tenantsim.Options, timeout time.Duration) (*tenantsim.Tenant, revocation.Runner, *[]string) {
 	t.Helper()
 	tenant := tenantsim.New(opts)
 	tenant.AddAPIToken(tenantsim.APIToken{Token: "t", Scopes: []string{auth0api.ScopeRead, auth0api.ScopeDelete}})
@@ -35,7 +36,7 @@ func revokerFor(t *testing.T, opts tenantsim.Options, timeout time.Duration) (*t
 	}
 	var mu sync.Mutex
 	progress := &[]string{}
-	return tenant, revoker{client: client, wait: true, timeout: timeout, sleep: auth0api.Sleep, progress: func(m string) {
+	return tenant, revocation.Runner{Client: client, Wait: true, Timeout: timeout, Sleep: auth0api.Sleep, Progress: func(m string) {
 		mu.Lock()
 		defer mu.Unlock()
 		*progress = append(*progress, m)
@@ -45,8 +46,8 @@ func revokerFor(t *testing.T, opts tenantsim.Options, timeout time.Duration) (*t
 func TestRevokeWaitsForShortDelay(t *testing.T) {
 	t.Parallel()
 	tenant, r, progress := revokerFor(t, tenantsim.Options{RevocationDelay: 700 * time.Millisecond}, 10*time.Second)
-	out, err := r.run(context.Background(), selection{UserID: "auth0|u"})
-	if err != nil || out.Revoked != 30 {
+	out, err := r.Run(context.Background(), revocation.Selection{Kind: tokens{}, UserID: "auth0|u"})
+	if err != nil || out.Revoked[shared.KindTokens] != 30 {
 		t.Fatalf("out=%+v err=%v", out, err)
 	}
 	if left := tenant.Listed("auth0|u"); len(left) != 0 {
@@ -63,7 +64,7 @@ func TestRevokeWaitsForShortDelay(t *testing.T) {
 func TestRevokeTimesOutListingWhatRemains(t *testing.T) {
 	t.Parallel()
 	_, r, _ := revokerFor(t, tenantsim.Options{RevocationDelay: time.Hour}, 1500*time.Millisecond)
-	_, err := r.run(context.Background(), selection{UserID: "auth0|u"})
+	_, err := r.Run(context.Background(), revocation.Selection{Kind: tokens{}, UserID: "auth0|u"})
 	var pending *shared.PendingError
 	if !errors.As(err, &pending) || !pending.Checked {
 		t.Fatalf("err=%v; want a pendingError after a completed check", err)
@@ -80,7 +81,7 @@ func TestRevokeCancelMidWaitReturnsQuickly(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	time.AfterFunc(800*time.Millisecond, cancel)
 	start := time.Now()
-	_, err := r.run(ctx, selection{UserID: "auth0|u"})
+	_, err := r.Run(ctx, revocation.Selection{Kind: tokens{}, UserID: "auth0|u"})
 	if err == nil || time.Since(start) > 800*time.Millisecond+time.Second {
 		t.Fatalf("err=%v after %s; want an error within a second of the cancel", err, time.Since(start))
 	}
@@ -92,8 +93,8 @@ func TestRevokeCancelMidWaitReturnsQuickly(t *testing.T) {
 func TestRevokeFallbackIsBoundedAndComplete(t *testing.T) {
 	t.Parallel()
 	tenant, r, _ := revokerFor(t, tenantsim.Options{EarlyAccess: false}, 10*time.Second)
-	out, err := r.run(context.Background(), selection{UserID: "auth0|u", ClientID: "web"})
-	if err != nil || out.Revoked != 30 || len(tenant.Listed("auth0|u")) != 0 {
+	out, err := r.Run(context.Background(), revocation.Selection{Kind: tokens{ClientID: "web"}, UserID: "auth0|u"})
+	if err != nil || out.Revoked[shared.KindTokens] != 30 || len(tenant.Listed("auth0|u")) != 0 {
 		t.Fatalf("out=%+v err=%v left=%v", out, err, tenant.Listed("auth0|u"))
 	}
 	deletes := 0
@@ -111,8 +112,8 @@ func TestRevokeNothingIsSuccess(t *testing.T) {
 	t.Parallel()
 	tenant, r, progress := revokerFor(t, tenantsim.Options{}, time.Second)
 	tenant.AddUser("auth0|empty")
-	out, err := r.run(context.Background(), selection{UserID: "auth0|empty"})
-	if err != nil || out.Revoked != 0 || !strings.HasPrefix(strings.Join(*progress, ""), "Nothing to revoke") {
+	out, err := r.Run(context.Background(), revocation.Selection{Kind: tokens{}, UserID: "auth0|empty"})
+	if err != nil || out.Revoked[shared.KindTokens] != 0 || !strings.HasPrefix(strings.Join(*progress, ""), "Nothing to revoke") {
 		t.Fatalf("out=%+v err=%v progress=%v", out, err, *progress)
 	}
 }
@@ -122,8 +123,8 @@ func TestRevokeNothingIsSuccess(t *testing.T) {
 func TestRevokeEmptyIDListIsSuccess(t *testing.T) {
 	t.Parallel()
 	tenant, r, progress := revokerFor(t, tenantsim.Options{}, time.Second)
-	out, err := r.run(context.Background(), selection{ByID: true, TokenIDs: []string{}})
-	if err != nil || out.Revoked != 0 || strings.Join(*progress, "|") != "Nothing to revoke: token_ids is empty" {
+	out, err := r.Run(context.Background(), revocation.Selection{Kind: tokens{}, ByID: true, IDs: []string{}})
+	if err != nil || out.Revoked[shared.KindTokens] != 0 || strings.Join(*progress, "|") != "Nothing to revoke: token_ids is empty" {
 		t.Fatalf("out=%+v err=%v progress=%v", out, err, *progress)
 	}
 	if n := len(tenant.Requests()); n != 0 {
@@ -137,8 +138,8 @@ func TestRevokeByIDNamesMissingIDs(t *testing.T) {
 	t.Parallel()
 	for _, ea := range []bool{true, false} {
 		tenant, r, progress := revokerFor(t, tenantsim.Options{EarlyAccess: ea}, 10*time.Second)
-		out, err := r.run(context.Background(), selection{ByID: true, TokenIDs: []string{"rt_00001", "rt_does_not_exist", "rt_00002", "rt_typo"}})
-		if err != nil || out.Revoked != 2 || strings.Join(out.NotFound, ",") != "rt_does_not_exist,rt_typo" {
+		out, err := r.Run(context.Background(), revocation.Selection{Kind: tokens{}, ByID: true, IDs: []string{"rt_00001", "rt_does_not_exist", "rt_00002", "rt_typo"}})
+		if err != nil || out.Revoked[shared.KindTokens] != 2 || strings.Join(out.NotFound, ",") != "rt_does_not_exist,rt_typo" {
 			t.Fatalf("early access %v: out=%+v err=%v", ea, out, err)
 		}
 		all := strings.Join(*progress, "\n")
@@ -162,8 +163,8 @@ func TestWaitByIDListsTheOwner(t *testing.T) {
 	for i := range ids {
 		ids[i] = fmt.Sprintf("rt_%05d", i+1)
 	}
-	out, err := r.run(context.Background(), selection{ByID: true, TokenIDs: ids})
-	if err != nil || out.Revoked != 30 {
+	out, err := r.Run(context.Background(), revocation.Selection{Kind: tokens{}, ByID: true, IDs: ids})
+	if err != nil || out.Revoked[shared.KindTokens] != 30 {
 		t.Fatalf("out=%+v err=%v", out, err)
 	}
 	gets, lists := 0, 0
@@ -188,7 +189,7 @@ func TestWaitByIDListsTheOwner(t *testing.T) {
 func TestWaitTimeoutBeforeFirstCheckSaysNotConfirmed(t *testing.T) {
 	t.Parallel()
 	_, r, _ := revokerFor(t, tenantsim.Options{Latency: 600 * time.Millisecond}, 300*time.Millisecond)
-	_, err := r.run(context.Background(), selection{UserID: "auth0|u"})
+	_, err := r.Run(context.Background(), revocation.Selection{Kind: tokens{}, UserID: "auth0|u"})
 	var pending *shared.PendingError
 	if !errors.As(err, &pending) || pending.Checked {
 		t.Fatalf("err=%v; want a pendingError with no completed check", err)
@@ -201,7 +202,7 @@ func TestWaitTimeoutBeforeFirstCheckSaysNotConfirmed(t *testing.T) {
 func TestRevokeUnknownUserIsUserNotFound(t *testing.T) {
 	t.Parallel()
 	_, r, _ := revokerFor(t, tenantsim.Options{}, time.Second)
-	_, err := r.run(context.Background(), selection{UserID: "auth0|ghost"})
+	_, err := r.Run(context.Background(), revocation.Selection{Kind: tokens{}, UserID: "auth0|ghost"})
 	if !auth0api.IsUserNotFound(err) {
 		t.Fatalf("err=%v; want user not found", err)
 	}
@@ -215,17 +216,17 @@ func TestRevokeFilterMissSaysWhatTheTokensHave(t *testing.T) {
 	many := []string{"auth0|u", "auth0|v", "auth0|empty"}
 	for _, c := range []struct {
 		name   string
-		sel    selection
+		sel    revocation.Selection
 		dryRun bool
 		want   []string
 	}{
-		{name: "one user", sel: selection{UserID: "auth0|u", ClientID: "web", Audience: "API"},
+		{name: "one user", sel: revocation.Selection{Kind: tokens{ClientID: "web", Audience: "API"}, UserID: "auth0|u"},
 			want: []string{`None of the 30 refresh tokens of user auth0|u matches client_id "web" and audience "API"`, `Their audiences: "api"`, `Did you mean "api"?`}},
-		{name: "many users, client", sel: selection{ByUsers: true, UserIDs: many, ClientID: "Web"},
+		{name: "many users, client", sel: revocation.Selection{Kind: tokens{ClientID: "Web"}, ByUsers: true, UserIDs: many},
 			want: []string{`None of the 32 refresh tokens of the 3 selected users matches client_id "Web"`, `Their clients: "mobile", "web"`, `Did you mean "web"?`}},
-		{name: "many users, audience", sel: selection{ByUsers: true, UserIDs: many, ClientID: "web", Audience: "api/"},
+		{name: "many users, audience", sel: revocation.Selection{Kind: tokens{ClientID: "web", Audience: "api/"}, ByUsers: true, UserIDs: many},
 			want: []string{`None of the 32 refresh tokens of the 3 selected users matches client_id "web" and audience "api/"`, `Their audiences: "api", "https://m.example/"`, `Did you mean "api"?`}},
-		{name: "many users, dry run", sel: selection{ByUsers: true, UserIDs: many, ClientID: "web_typo"}, dryRun: true,
+		{name: "many users, dry run", sel: revocation.Selection{Kind: tokens{ClientID: "web_typo"}, ByUsers: true, UserIDs: many}, dryRun: true,
 			want: []string{`None of the 32 refresh tokens of the 3 selected users matches client_id "web_typo"`, `Their clients: "mobile", "web"`}},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -233,9 +234,9 @@ func TestRevokeFilterMissSaysWhatTheTokensHave(t *testing.T) {
 			tenant, r, progress := revokerFor(t, tenantsim.Options{}, time.Second)
 			_ = tenant.Generate(tenantsim.Generate{UserID: "auth0|v", ClientID: "mobile", Audience: "https://m.example/", Prefix: "rt_v_", Count: 2})
 			tenant.AddUser("auth0|empty")
-			r.dryRun = c.dryRun
-			out, err := r.run(context.Background(), c.sel)
-			if err != nil || out.Revoked != 0 {
+			r.DryRun = c.dryRun
+			out, err := r.Run(context.Background(), c.sel)
+			if err != nil || out.Revoked[shared.KindTokens] != 0 {
 				t.Fatalf("out=%+v err=%v", out, err)
 			}
 			for _, want := range c.want {
@@ -244,7 +245,7 @@ func TestRevokeFilterMissSaysWhatTheTokensHave(t *testing.T) {
 				}
 			}
 			var diags diag.Diagnostics
-			addOutcome(&diags, c.sel, out)
+			revocation.AddOutcome(&diags, c.sel, out)
 			if diags.WarningsCount() != 1 || diags.Warnings()[0].Summary() != "No Refresh Tokens Match The Filter" {
 				t.Errorf("diagnostics: %v", diags)
 			}
@@ -264,8 +265,8 @@ func TestRevokeFilterThatMatchedGivesNoHintWhenRevocationFails(t *testing.T) {
 	t.Parallel()
 	tenant, r, _ := revokerFor(t, tenantsim.Options{}, time.Second)
 	tenant.AddFault(tenantsim.Fault{Status: 403, Method: "DELETE"})
-	out, err := r.run(context.Background(), selection{ByUsers: true, UserIDs: []string{"auth0|u"}, ClientID: "web"})
-	if out.Revoked != 0 || len(out.Failed) != 1 {
+	out, err := r.Run(context.Background(), revocation.Selection{Kind: tokens{ClientID: "web"}, ByUsers: true, UserIDs: []string{"auth0|u"}})
+	if out.Total() != 0 || len(out.Failed) != 1 {
 		t.Fatalf("out=%+v err=%v; want auth0|u failed and nothing revoked", out, err)
 	}
 	if out.FilterHint != "" {
@@ -276,8 +277,8 @@ func TestRevokeFilterThatMatchedGivesNoHintWhenRevocationFails(t *testing.T) {
 func TestRevokeWithoutWaitSaysRequested(t *testing.T) {
 	t.Parallel()
 	_, r, progress := revokerFor(t, tenantsim.Options{RevocationDelay: time.Hour}, time.Second)
-	r.wait = false
-	if _, err := r.run(context.Background(), selection{UserID: "auth0|u"}); err != nil {
+	r.Wait = false
+	if _, err := r.Run(context.Background(), revocation.Selection{Kind: tokens{}, UserID: "auth0|u"}); err != nil {
 		t.Fatal(err)
 	}
 	last := (*progress)[len(*progress)-1]
@@ -301,12 +302,12 @@ func TestRevokeManyUsers(t *testing.T) {
 	tenant.AddFault(tenantsim.Fault{PathPrefix: "/api/v2/users/auth0%7Cm07/", Status: 429})
 	tenant.AddFault(tenantsim.Fault{PathPrefix: "/api/v2/users/auth0%7Cm11/", Status: 503})
 	tenant.ResetRequests()
-	out, err := r.run(context.Background(), selection{ByUsers: true, UserIDs: append(users, "auth0|empty", "auth0|ghost", "auth0|m01")})
+	out, err := r.Run(context.Background(), revocation.Selection{Kind: tokens{}, ByUsers: true, UserIDs: append(users, "auth0|empty", "auth0|ghost", "auth0|m01")})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if out.Revoked != 38*3 || len(out.Failed) != 3 {
-		t.Fatalf("revoked %d, failed %v", out.Revoked, out.Failed)
+	if out.Revoked[shared.KindTokens] != 38*3 || len(out.Failed) != 3 {
+		t.Fatalf("revoked %d, failed %v", out.Revoked[shared.KindTokens], out.Failed)
 	}
 	for user, want := range map[string]string{"auth0|ghost": "not found", "auth0|m07": "rate limited", "auth0|m11": "server error"} {
 		if got := shared.Reason(out.Failed[user]); got != want {
@@ -327,7 +328,7 @@ func TestRevokeManyUsers(t *testing.T) {
 	}
 	// Running again only repeats what is still needed: one listing per user, no revocation.
 	tenant.ResetRequests()
-	out, err = r.run(context.Background(), selection{ByUsers: true, UserIDs: users[:20]})
+	out, err = r.Run(context.Background(), revocation.Selection{Kind: tokens{}, ByUsers: true, UserIDs: users[:20]})
 	deletes := 0
 	for _, req := range tenant.Requests() {
 		if req.Method == "DELETE" {
@@ -335,7 +336,7 @@ func TestRevokeManyUsers(t *testing.T) {
 		}
 	}
 	// The two users whose faults persist fail again; the rest have nothing left.
-	if err != nil || out.Revoked != 0 || deletes != 0 || len(out.Failed) != 2 {
-		t.Fatalf("second run: revoked %d, failed %v, %d DELETEs, err %v; want 0, the two faulty users, 0, nil", out.Revoked, out.Failed, deletes, err)
+	if err != nil || out.Revoked[shared.KindTokens] != 0 || deletes != 0 || len(out.Failed) != 2 {
+		t.Fatalf("second run: revoked %d, failed %v, %d DELETEs, err %v; want 0, the two faulty users, 0, nil", out.Revoked[shared.KindTokens], out.Failed, deletes, err)
 	}
 }

@@ -1,14 +1,9 @@
 package session_test
 
 import (
-	"context"
-	"fmt"
-	"regexp"
-	"strings"
 	"testing"
 
 	"github.com/hashicorp/go-version"
-	"github.com/hashicorp/terraform-plugin-testing/config"
 	"github.com/hashicorp/terraform-plugin-testing/helper/resource"
 	"github.com/hashicorp/terraform-plugin-testing/knownvalue"
 	"github.com/hashicorp/terraform-plugin-testing/plancheck"
@@ -17,198 +12,14 @@ import (
 	"github.com/hashicorp/terraform-plugin-testing/tfversion"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/acctest"
-	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/tenantsim"
 )
 
-// Issue #21: the values a sign-out runs with, whatever way they reach it.
+// The values a sign-out runs with, whatever way they reach it (the checks
+// both kinds share are in internal/revocation).
 
 var tf111 = tfversion.SkipBelow(version.Must(version.NewVersion("1.11.0")))
 
-func idVariable(ids ...string) config.Variables {
-	vals := make([]config.Variable, len(ids))
-	for i, id := range ids {
-		vals[i] = config.StringVariable(id)
-	}
-	return config.Variables{"ids": config.ListVariable(vals...)}
-}
-
-const idsVariable = `variable "ids" { type = list(string) }
-`
-
-// sentNothing fails the test if the provider sent any Management API request.
-func sentNothing(t *testing.T, env *acctest.Env) {
-	t.Helper()
-	for _, r := range env.Tenant.Requests() {
-		if strings.HasPrefix(r.Path, "/api/v2/") {
-			t.Errorf("a refused value reached the tenant: %s %s", r.Method, r.Path)
-		}
-	}
-}
-
-// #21.3: the action validated only literals; through a variable, or known
-// only at apply, bad IDs reached the tenant, an empty one vanished, and
-// 10,001 users were accepted.
-func TestAccRevokeSessions_idsFromVariables(t *testing.T) {
-	acctest.SkipOnOpenTofu(t, "actions")
-	env := acctest.NewLocal(t)
-	many := make([]string, 10_001)
-	for i := range many {
-		many[i] = fmt.Sprintf("auth0|u%05d", i)
-	}
-	cases := []struct {
-		body string
-		ids  []string
-		want string
-	}{
-		{`user_ids = var.ids`, []string{"auth0|alice", " auth0|u1"}, `Invalid User ID .*starts or ends with white space`},
-		{`user_ids = var.ids`, []string{"auth0|alice", "auth0|u2\n"}, `Invalid User ID .*starts or ends with white space`},
-		{`user_ids = var.ids`, []string{"auth0|alice", ".."}, `Invalid User ID .*is a path segment`},
-		{`user_ids = var.ids`, []string{"auth0|alice", ""}, `Invalid User ID .*The user ID is empty`},
-		{`user_ids = var.ids`, many, `Too Many User IDs .*user_ids holds 10001 different user IDs; at most 10000`},
-		{`session_ids = var.ids`, []string{"sess_alice_1", "sess alice"}, `Invalid Session ID .*contains white space`},
-		{`session_ids = var.ids`, []string{""}, `Invalid Session ID .*The session ID is empty`},
-		{`user_id = var.ids[0]`, []string{".."}, `Invalid User ID .*is a path segment`},
-		{`user_id = var.ids[0]`, []string{"auth0|alice smith"}, `Invalid User ID .*contains white space\. A user ID is 1 to 255 characters, with no white space or control characters`},
-	}
-	steps := make([]resource.TestStep, len(cases))
-	for i, c := range cases {
-		steps[i] = resource.TestStep{Config: idsVariable + actionConfig(c.body), ConfigVariables: idVariable(c.ids...), ExpectError: acctest.Words(c.want)}
-	}
-	env.Test(resource.TestCase{
-		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
-		Steps:                  steps,
-	})
-	sentNothing(t, env)
-}
-
-// knownAtApplyAction invokes the action with session_ids known only at
-// apply (terraform_data's output is unknown at plan), each time they change.
-func knownAtApplyAction(ids ...string) string {
-	quoted := make([]string, len(ids))
-	for i, id := range ids {
-		quoted[i] = fmt.Sprintf("%q", id)
-	}
-	return fmt.Sprintf(`
-resource "terraform_data" "source" {
-  input = [%s]
-}
-
-resource "terraform_data" "trigger" {
-  input = terraform_data.source.output
-  lifecycle {
-    action_trigger {
-      events  = [after_create, after_update]
-      actions = [action.auth0tokens_revoke_sessions.this]
-    }
-  }
-}
-
-action "auth0tokens_revoke_sessions" "this" {
-  config {
-    session_ids = terraform_data.source.output
-  }
-}
-`, strings.Join(quoted, ", "))
-}
-
-func TestAccRevokeSessions_idsKnownOnlyAtApply(t *testing.T) {
-	acctest.SkipOnOpenTofu(t, "actions")
-	env := acctest.NewLocal(t)
-	env.Test(resource.TestCase{
-		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tfversion.SkipBelow(tfversion.Version1_14_0)},
-		Steps: []resource.TestStep{
-			{Config: knownAtApplyAction("sess_alice_1", ".."), ExpectError: acctest.Words(`Invalid Session ID .*is a path segment`)},
-			{Config: knownAtApplyAction("sess_alice_1", ""), ExpectError: acctest.Words(`Invalid Session ID .*The session ID is empty`)},
-		},
-	})
-	sentNothing(t, env)
-}
-
-// #21.8: of many users, one that does not exist failed every create, and what
-// was revoked for the others was not recorded. Now it is a warning. A single
-// user_id that does not exist is an error, and nothing is created.
-func TestAccSessionRevocationResource_missingUserAtCreate(t *testing.T) {
-	const ghostConfig = `resource "auth0tokens_session_revocation" "this" {
-  user_id = "auth0|ghost"
-}`
-	env := acctest.New(t)
-	env.Test(resource.TestCase{
-		Steps: []resource.TestStep{
-			{
-				Config: `resource "auth0tokens_session_revocation" "this" {
-  user_ids = ["auth0|alice", "auth0|ghost"]
-}`,
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(revocationAddr, tfjsonpath.New("revoked_count"), knownvalue.Int64Exact(2)),
-					statecheck.ExpectKnownValue(revocationAddr, tfjsonpath.New("revoked_token_count"), knownvalue.Int64Exact(3)),
-				},
-				PostApplyFunc: expectLeft(t, env, "auth0|alice", nil, nil),
-			},
-			// One user, one answer: a single user_id that does not exist is
-			// an error at create, as in the action, and nothing is created.
-			{
-				Config:      ghostConfig,
-				ExpectError: acctest.Words(`User Not Found .*auth0\|ghost`),
-			},
-			{
-				Config: ghostConfig,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					plancheck.ExpectResourceAction(revocationAddr, plancheck.ResourceActionCreate),
-				}},
-				ExpectError: acctest.Words(`User Not Found`),
-			},
-		},
-	})
-}
-
-// recorded checks what a failed create recorded: the plan's prior state
-// holds the resource, tainted, with these counts.
-type recorded struct {
-	addr   string
-	counts map[string]string
-}
-
-func (c recorded) CheckPlan(_ context.Context, req plancheck.CheckPlanRequest, resp *plancheck.CheckPlanResponse) {
-	if req.Plan.PriorState == nil || req.Plan.PriorState.Values == nil {
-		resp.Error = fmt.Errorf("%s: no prior state: the failed create recorded nothing", c.addr)
-		return
-	}
-	for _, r := range req.Plan.PriorState.Values.RootModule.Resources {
-		if r.Address != c.addr {
-			continue
-		}
-		for attr, want := range c.counts {
-			if got := fmt.Sprint(r.AttributeValues[attr]); got != want || !r.Tainted {
-				resp.Error = fmt.Errorf("%s: recorded %s = %s (tainted %v); want %s, tainted", c.addr, attr, got, r.Tainted, want)
-			}
-		}
-		return
-	}
-	resp.Error = fmt.Errorf("%s is not in the prior state: the failed create recorded nothing", c.addr)
-}
-
-// #21.2, the resource half: a sign-out that fails for some users still
-// records what it revoked, and the resource is tainted.
-func TestAccSessionRevocationResource_failureRecordsWhatWasDone(t *testing.T) {
-	config := `resource "auth0tokens_session_revocation" "this" {
-  user_ids = ["auth0|alice", "auth0|bob"]
-}`
-	acctest.NewLocal(t, withFault(tenantsim.Fault{PathPrefix: "/api/v2/users/auth0%7Cbob/", Status: 503})).Test(resource.TestCase{
-		Steps: []resource.TestStep{
-			{Config: config, ExpectError: acctest.Words(`Revocation Failed For Some Users .*auth0\|bob \(server error\)`)},
-			{
-				Config: config,
-				ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-					recorded{revocationAddr, map[string]string{"revoked_count": "2", "revoked_token_count": "3"}},
-					plancheck.ExpectResourceAction(revocationAddr, plancheck.ResourceActionDestroyBeforeCreate),
-				}},
-				ExpectError: acctest.Words(`Revoked 0 sessions and 0 refresh tokens of 0 users \(2 checked\)`),
-			},
-		},
-	})
-}
-
-// #21: session IDs from the ephemeral listing could feed no revocation.
+// Session IDs from the ephemeral listing feed a revocation (they once could feed none).
 // session_ids_wo takes them, and nothing of the listing reaches plan or state.
 func TestAccSessionRevocationResource_writeOnlyFromEphemeral(t *testing.T) {
 	workDir := acctest.KeepWorkDir(t)
@@ -240,70 +51,6 @@ resource "auth0tokens_session_revocation" "persistent" {
 		}},
 	})
 	sessionTraces.ScanWorkDir(t, workDir)
-}
-
-func TestAccSessionRevocationResource_writeOnlyValidation(t *testing.T) {
-	acctest.Test(t, resource.TestCase{
-		TerraformVersionChecks: []tfversion.TerraformVersionCheck{tf111},
-		Steps: []resource.TestStep{
-			{
-				Config: `resource "auth0tokens_session_revocation" "this" {
-  session_ids_wo    = ["sess_alice_1"]
-  revoke_on_destroy = true
-}`,
-				ExpectError: regexp.MustCompile(`Write-Only Session IDs Cannot Be Revoked On Destroy`),
-			},
-			{
-				Config: `resource "auth0tokens_session_revocation" "this" {
-  session_ids_wo   = ["sess_alice_1"]
-  revoke_on_create = false
-}`,
-				ExpectError: regexp.MustCompile(`Write-Only Session IDs Need Revoke On Create`),
-			},
-			{
-				Config: `resource "auth0tokens_session_revocation" "this" {
-  session_ids_wo = ["sess_alice_1"]
-  session_ids    = ["sess_alice_3"]
-}`,
-				ExpectError: regexp.MustCompile(`(?s)Invalid Attribute Combination`),
-			},
-			{
-				Config: `resource "auth0tokens_session_revocation" "this" {
-  user_id                = "auth0|alice"
-  session_ids_wo_version = 2
-}`,
-				ExpectError: regexp.MustCompile(`(?s)Invalid Attribute Combination.*session_ids_wo`),
-			},
-			{
-				Config: `resource "auth0tokens_session_revocation" "this" {
-  session_ids_wo = ["sess alice"]
-}`,
-				ExpectError: acctest.Words(`Invalid Session ID .*contains white space`),
-			},
-		},
-	})
-}
-
-// #21.9: user_ids and session_ids became lists; the same IDs in another
-// order, or repeated, are still no change (a change signs out again).
-func TestAccSessionRevocationResource_reorderedIDsAreNoChange(t *testing.T) {
-	config := func(attr, ids string) string {
-		return fmt.Sprintf(`resource "auth0tokens_session_revocation" "this" {
-  %s         = %s
-  revoke_on_create = false
-}`, attr, ids)
-	}
-	env := acctest.NewLocal(t)
-	env.Test(resource.TestCase{Steps: []resource.TestStep{
-		{Config: config("session_ids", `["sess_alice_3", "sess_alice_1"]`)},
-		{Config: config("session_ids", `["sess_alice_1", "sess_alice_3", "sess_alice_1"]`), PlanOnly: true},
-		{Config: config("session_ids", `["sess_alice_1"]`), ConfigPlanChecks: resource.ConfigPlanChecks{PreApply: []plancheck.PlanCheck{
-			plancheck.ExpectResourceAction(revocationAddr, plancheck.ResourceActionDestroyBeforeCreate),
-		}}},
-		{Config: config("user_ids", `["auth0|nobody", "auth0|alice"]`)},
-		{Config: config("user_ids", `["auth0|alice", "auth0|nobody"]`), PlanOnly: true},
-	}})
-	sentNothing(t, env)
 }
 
 // A user_ids list of which no user exists is mistyped: an error at create,

@@ -9,6 +9,7 @@ import (
 	"github.com/hashicorp/terraform-plugin-framework/resource"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/revocation"
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/shared"
 )
 
@@ -35,8 +36,8 @@ var adoptedSession = shared.Adopted[auth0api.Session]{
 	},
 	// Revoke ends the session and revokes the refresh tokens bound to it.
 	Revoke: func(ctx context.Context, c *auth0api.Client, id string, timeout time.Duration) error {
-		rev := revoker{client: c, progress: shared.ProgressLog(ctx), wait: true, timeout: timeout, sleep: auth0api.Sleep}
-		_, err := rev.run(ctx, selection{ByID: true, SessionIDs: []string{id}, WithTokens: true})
+		rev := revocation.Runner{Client: c, Progress: shared.ProgressLog(ctx), Wait: true, Timeout: timeout, Sleep: auth0api.Sleep}
+		_, err := rev.Run(ctx, revocation.Selection{Kind: sessions{WithTokens: true}, ByID: true, IDs: []string{id}})
 		return err
 	},
 	Bound:     boundTokens,

@@ -192,36 +192,6 @@ func TestAccSessionRevocationResource(t *testing.T) {
 	})
 }
 
-// A resource that signs out only at destroy checks its user at create (a
-// mistyped user_id is an error then), and can be destroyed once its user is
-// gone: the final step must succeed.
-func TestAccSessionRevocationResource_destroyAfterUserDeleted(t *testing.T) {
-	config := func(user string) string {
-		return fmt.Sprintf(`resource "auth0tokens_session_revocation" "this" {
-  user_id           = %q
-  revoke_on_create  = false
-  revoke_on_destroy = true
-}`, user)
-	}
-	env := acctest.NewLocal(t)
-	env.Test(resource.TestCase{
-		Steps: []resource.TestStep{
-			{Config: config("auth0|ghost"), ExpectError: acctest.Words(`User Not Found .*auth0\|ghost.*nothing was created`)},
-			{
-				Config: config("auth0|bob"),
-				ConfigStateChecks: []statecheck.StateCheck{
-					statecheck.ExpectKnownValue(revocationAddr, tfjsonpath.New("revoked_count"), knownvalue.Int64Exact(0)),
-				},
-			},
-			{
-				PreConfig: func() { env.Tenant.DeleteUser("auth0|bob") },
-				Config:    config("auth0|bob"),
-				Destroy:   true,
-			},
-		},
-	})
-}
-
 func TestAccSessionRevocationResource_validationAndImport(t *testing.T) {
 	acctest.Test(t, resource.TestCase{
 		Steps: []resource.TestStep{
@@ -292,11 +262,11 @@ func TestAccFaultSessions(t *testing.T) {
 	}
 }
 
-// #14: many users signed out in one action; ghost is named, the others are signed out.
+// Many users signed out in one action: ghost is named, the others are signed out.
 func TestAccRevokeSessions_userIDs(t *testing.T) {
 	acctest.SkipOnOpenTofu(t, "actions")
 	env := acctest.NewLocal(t)
-	// ghost does not exist: named in a warning (since #21, so that a re-run
+	// ghost does not exist: named in a warning (so that a re-run
 	// comes out clean) and in the report, not a failure.
 	file := filepath.Join(t.TempDir(), "report.json")
 	env.Test(resource.TestCase{

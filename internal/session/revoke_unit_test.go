@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
+	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/revocation"
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/tenantsim"
 )
 
@@ -34,12 +35,12 @@ func TestRevokeManyUsersDryRunSaysWhatItLists(t *testing.T) {
 	} {
 		var mu sync.Mutex
 		var progress []string
-		r := revoker{client: client, sleep: auth0api.Sleep, dryRun: true, progress: func(m string) {
+		r := revocation.Runner{Client: client, Sleep: auth0api.Sleep, DryRun: true, Progress: func(m string) {
 			mu.Lock()
 			defer mu.Unlock()
 			progress = append(progress, m)
 		}}
-		if _, err := r.run(context.Background(), selection{ByUsers: true, UserIDs: []string{"auth0|u"}, WithTokens: c.withTokens}); err != nil {
+		if _, err := r.Run(context.Background(), revocation.Selection{Kind: sessions{WithTokens: c.withTokens}, ByUsers: true, UserIDs: []string{"auth0|u"}}); err != nil {
 			t.Fatal(err)
 		}
 		if all := strings.Join(progress, "\n"); !strings.Contains(all, c.want) {

@@ -5,6 +5,7 @@ import (
 	"sync"
 
 	"github.com/hashicorp/terraform-plugin-framework/action"
+	"github.com/hashicorp/terraform-plugin-log/tflog"
 )
 
 // ActionProgress is an action's progress sender. It sends nothing once ctx is
@@ -32,4 +33,10 @@ func ActionProgress(ctx context.Context, resp *action.InvokeResponse) (progress 
 		ended = true
 	}
 	return progress, end
+}
+
+// ProgressLog reports a resource's progress in the log: resources, unlike
+// actions, have no progress channel to the user.
+func ProgressLog(ctx context.Context) func(string) {
+	return func(msg string) { tflog.Info(ctx, msg) }
 }

@@ -6,35 +6,174 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
+	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
+	"github.com/hashicorp/terraform-plugin-framework/types"
 
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
 )
 
-// Descriptions of the user selector attributes, shared by every type that takes them.
-const (
-	UserQueryDesc = "An Auth0 user search (Lucene syntax, search engine v3), for example `email:*@acme.example` or " +
-		"`identities.connection:\"corp-okta\"`: every matching user, at most 999. Auth0's search returns at most 1,000 users and cannot tell " +
-		"1,000 from more, so a query that matches 1,000 or more is refused (nothing is done): use `connection_name` or `all_users` for those. Needs the `read:users` scope."
-	ConnectionDesc = "The name of a connection (for example `corp-okta`): every user of it, read through a users-export job " +
-		"(no limit on the number of users). Needs the `read:users` and `read:connections` scopes."
-	AllUsersDesc = "`true`: every user of the tenant, read through a users-export job (no limit on the number of users). " +
-		"Needs the `read:users` scope."
-	ExportTimeoutDesc = "With `connection_name` or `all_users`: how long to wait for Auth0's users-export job, as a Go duration. Defaults to `10m`; " +
-		"raise it for tenants of hundreds of thousands of users."
-)
-
-// UserQueryValidators refuse an empty or blank search.
-func UserQueryValidators() []validator.String {
-	return []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`\S`), "must be a user search such as email:*@acme.example")}
+// Selector is one way to select users by what they are rather than by ID:
+// an attribute of every type that takes selectors (both actions, both
+// revocation resources, the auth0tokens_users data source). Its entry in
+// Selectors is everything those types know of it: the attribute, how users
+// are found, how it is checked before anything is revoked, its words.
+// Users are found when the revocation runs, so no list is planned, stored or
+// capped.
+type Selector struct {
+	Attr string // the attribute: "user_query"
+	// ListedAs is the auth0tokens_users data source's name for it, when not Attr.
+	ListedAs string
+	Desc     string
+	// Bool is an attribute set to true (all_users); a string attribute otherwise.
+	Bool             bool
+	StringValidators []validator.String
+	BoolValidators   []validator.Bool
+	// Export says the users are read through a users-export job, which
+	// export_timeout bounds and which has no limit on the number of users.
+	Export bool
+	// Limit says how many users it can select, when there is a limit.
+	Limit string
+	// CheckName, when set, checks a value known only at plan or apply as the
+	// attribute's validators would have (ValidID's "connection name").
+	CheckName string
+	// Describe names what it selects: `users matching "email:*@acme.example"`.
+	Describe func(value string) string
+	// Found says how many users it found: "Found 48,210 users of corp-okta".
+	Found func(n int, users, value string) string
+	// Nobody says what found no user, and what to check.
+	Nobody func(value string) (what, check string)
+	// Find visits every user it selects, reporting progress.
+	Find func(ctx context.Context, s UserSelector, c *auth0api.Client, progress func(string), sleep func(context.Context, time.Duration) error, visit func(string)) error
+	// Check finds out, without an export, whether it can work now (the
+	// connection exists, the search is not too broad).
+	Check func(ctx context.Context, c *auth0api.Client, value string) error
 }
 
-// AllUsersValidators refuse all_users = false, which would select nobody.
-func AllUsersValidators() []validator.Bool { return []validator.Bool{mustBeTrue{}} }
+// The selectors, in the order the descriptions name them.
+var (
+	UserQuery = &Selector{Attr: "user_query", ListedAs: "query",
+		Desc: "An Auth0 user search (Lucene syntax, search engine v3), for example `email:*@acme.example` or " +
+			"`identities.connection:\"corp-okta\"`: every matching user, at most 999. Auth0's search returns at most 1,000 users and cannot tell " +
+			"1,000 from more, so a query that matches 1,000 or more is refused (nothing is done): use `connection_name` or `all_users` for those. Needs the `read:users` scope.",
+		StringValidators: []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`\S`), "must be a user search such as email:*@acme.example")},
+		Limit:            "user_query selects at most 999 users: a search matching 1,000 or more is refused",
+		Describe:         func(q string) string { return fmt.Sprintf("users matching %q", q) },
+		Found: func(n int, users, q string) string {
+			return fmt.Sprintf("Found %s %s matching %q", Thousands(n), users, q)
+		},
+		Nobody: func(q string) (string, string) {
+			return fmt.Sprintf("user_query %q matches no user", q),
+				"Check the query for typos (Auth0 user search, Lucene syntax): try it in the Auth0 Dashboard under User Management > Users."
+		},
+		Find: func(ctx context.Context, s UserSelector, c *auth0api.Client, progress func(string), _ func(context.Context, time.Duration) error, visit func(string)) error {
+			progress(fmt.Sprintf("Searching for users matching %q", s.Value))
+			return c.SearchUsers(ctx, s.Value, visit)
+		},
+		Check: func(ctx context.Context, c *auth0api.Client, q string) error {
+			return c.SearchUsers(ctx, q, func(string) {})
+		},
+	}
+	ConnectionName = &Selector{Attr: "connection_name",
+		Desc: "The name of a connection (for example `corp-okta`): every user of it, read through a users-export job " +
+			"(no limit on the number of users). Needs the `read:users` and `read:connections` scopes.",
+		StringValidators: []validator.String{ValidID("connection name")},
+		CheckName:        "connection name",
+		Export:           true,
+		Describe:         func(name string) string { return "users of connection " + name },
+		Found: func(n int, users, name string) string {
+			return fmt.Sprintf("Found %s %s of %s", Thousands(n), users, name)
+		},
+		Nobody: func(name string) (string, string) {
+			return fmt.Sprintf("connection_name %q has no users", name), "Check that this is the connection whose users you meant."
+		},
+		Find: func(ctx context.Context, s UserSelector, c *auth0api.Client, progress func(string), sleep func(context.Context, time.Duration) error, visit func(string)) error {
+			return s.export(ctx, c, s.Value, progress, sleep, visit)
+		},
+		Check: func(ctx context.Context, c *auth0api.Client, name string) error {
+			_, err := c.ConnectionID(ctx, name)
+			return err
+		},
+	}
+	AllUsers = &Selector{Attr: "all_users", Bool: true,
+		Desc:           "`true`: every user of the tenant, read through a users-export job (no limit on the number of users). Needs the `read:users` scope.",
+		BoolValidators: []validator.Bool{mustBeTrue{}},
+		Export:         true,
+		Describe:       func(string) string { return "every user of the tenant" },
+		Found: func(n int, users, _ string) string {
+			return fmt.Sprintf("Found %s %s in the tenant", Thousands(n), users)
+		},
+		Nobody: func(string) (string, string) {
+			return "all_users found no user in the tenant", "Check that the provider is configured for the tenant you meant (domain)."
+		},
+		Find: func(ctx context.Context, s UserSelector, c *auth0api.Client, progress func(string), sleep func(context.Context, time.Duration) error, visit func(string)) error {
+			return s.export(ctx, c, "", progress, sleep, visit)
+		},
+		Check: func(context.Context, *auth0api.Client, string) error { return nil },
+	}
+	// Selectors are every Selector, in the order descriptions name them.
+	Selectors = []*Selector{UserQuery, ConnectionName, AllUsers}
+)
+
+// ExportTimeoutDesc describes export_timeout, beside the selectors that run an export.
+var ExportTimeoutDesc = "With " + Or(selectorAttrs(true)) + ": how long to wait for Auth0's users-export job, as a Go duration. Defaults to `10m`; " +
+	"raise it for tenants of hundreds of thousands of users."
+
+// selectorAttrs are the attributes of the selectors that run an export (or not).
+func selectorAttrs(export bool) []string {
+	var attrs []string
+	for _, s := range Selectors {
+		if s.Export == export {
+			attrs = append(attrs, s.Attr)
+		}
+	}
+	return attrs
+}
+
+// ExportTimeoutValidators refuse export_timeout beside a selector that runs
+// no export job; listed gives the data source's attribute names.
+func ExportTimeoutValidators(listed bool) []validator.String {
+	var search []path.Expression
+	for _, s := range Selectors {
+		if !s.Export {
+			search = append(search, path.MatchRoot(s.Name(listed)))
+		}
+	}
+	return []validator.String{Duration{}, stringvalidator.ConflictsWith(search...)}
+}
+
+// Name is the selector's attribute name, or with listed the data source's.
+func (s *Selector) Name(listed bool) string {
+	if listed && s.ListedAs != "" {
+		return s.ListedAs
+	}
+	return s.Attr
+}
+
+// Or names attributes as a description does: "`a`, `b` or `c`".
+func Or(attrs []string) string { return joinAttrs(attrs, " or ") }
+
+// ExactlyOneOf says which attributes a type needs one of:
+// "Exactly one of `a`, `b` and `c` is required."
+func ExactlyOneOf(attrs []string) string {
+	return "Exactly one of " + joinAttrs(attrs, " and ") + " is required."
+}
+
+func joinAttrs(attrs []string, last string) string {
+	q := make([]string, len(attrs))
+	for i, a := range attrs {
+		q[i] = "`" + a + "`"
+	}
+	if len(q) < 2 {
+		return strings.Join(q, "")
+	}
+	return strings.Join(q[:len(q)-1], ", ") + last + q[len(q)-1]
+}
 
 // mustBeTrue refuses all_users = false with what to do instead.
 type mustBeTrue struct{}
@@ -53,64 +192,97 @@ func (mustBeTrue) ValidateBool(_ context.Context, req validator.BoolRequest, res
 // DefaultExportTimeout bounds a users-export job when export_timeout is unset.
 const DefaultExportTimeout = 10 * time.Minute
 
-// UserSelector selects users by what they are rather than by ID: a user
-// search, a connection's users or every user of the tenant. Users are found
-// when the revocation runs, so no list is planned, stored or capped.
+// UserSelector is a Selector with its configured value; the zero value
+// selects nobody.
 type UserSelector struct {
-	Query         string // Lucene, search engine v3
-	Connection    string // a connection name
-	AllUsers      bool
+	By            *Selector
+	Value         string        // a string selector's value
 	ExportTimeout time.Duration // 0: DefaultExportTimeout
 }
 
-// Set reports whether the selector selects anything.
-func (s UserSelector) Set() bool { return s.Query != "" || s.Connection != "" || s.AllUsers }
-
-// Describe names the selection: `users matching "email:*@acme.example"`.
-func (s UserSelector) Describe() string {
-	switch {
-	case s.Query != "":
-		return fmt.Sprintf("users matching %q", s.Query)
-	case s.Connection != "":
-		return "users of connection " + s.Connection
-	}
-	return "every user of the tenant"
+// attrGetter reads one attribute: a configuration, plan or state.
+type attrGetter interface {
+	GetAttribute(ctx context.Context, p path.Path, target any) diag.Diagnostics
 }
 
-// Users finds the selected users, sorted and each once: by search, or by a
-// users-export job whose progress it reports until the file is read.
+// ReadUserSelector reads the configured selector from a configuration, plan
+// or state (listed: with the data source's attribute names), and
+// export_timeout. The value is not checked: see CheckUserSelector.
+func ReadUserSelector(ctx context.Context, from attrGetter, listed bool, diags *diag.Diagnostics) UserSelector {
+	var sel UserSelector
+	for _, s := range Selectors {
+		p := path.Root(s.Name(listed))
+		if s.Bool {
+			var v types.Bool
+			diags.Append(from.GetAttribute(ctx, p, &v)...)
+			if v.ValueBool() {
+				sel.By = s
+			}
+			continue
+		}
+		var v types.String
+		diags.Append(from.GetAttribute(ctx, p, &v)...)
+		if v.ValueString() != "" {
+			sel.By, sel.Value = s, v.ValueString()
+		}
+	}
+	var timeout types.String
+	diags.Append(from.GetAttribute(ctx, path.Root("export_timeout"), &timeout)...)
+	if d, err := time.ParseDuration(timeout.ValueString()); err == nil {
+		sel.ExportTimeout = d
+	}
+	return sel
+}
+
+// CheckUserSelectorValues reports the selector values that a literal would
+// have been refused for: values known only at plan or apply (a variable,
+// file(), a data source) skip validation.
+func CheckUserSelectorValues(ctx context.Context, from attrGetter, diags *diag.Diagnostics) {
+	for _, s := range Selectors {
+		if s.CheckName == "" {
+			continue
+		}
+		var v types.String
+		diags.Append(from.GetAttribute(ctx, path.Root(s.Attr), &v)...)
+		CheckID(path.Root(s.Attr), s.CheckName, v, diags)
+	}
+}
+
+// Set reports whether the selector selects anything.
+func (s UserSelector) Set() bool { return s.By != nil }
+
+// Describe names the selection: `users matching "email:*@acme.example"`.
+func (s UserSelector) Describe() string { return s.By.Describe(s.Value) }
+
+// Report describes the configured selector for a run report: its attribute and value.
+func (s UserSelector) Report() map[string]any {
+	m := map[string]any{}
+	switch {
+	case s.By == nil:
+	case s.By.Bool:
+		m[s.By.Attr] = true
+	default:
+		m[s.By.Attr] = s.Value
+	}
+	return m
+}
+
+// Users finds the selected users, sorted and each once, reporting progress.
 func (s UserSelector) Users(ctx context.Context, c *auth0api.Client, progress func(string), sleep func(context.Context, time.Duration) error) ([]string, error) {
 	var users []string
-	add := func(id string) { users = append(users, id) }
-	if s.Query != "" {
-		progress(fmt.Sprintf("Searching for users matching %q", s.Query))
-		if err := c.SearchUsers(ctx, s.Query, add); err != nil {
-			return nil, err
-		}
-	} else if err := s.export(ctx, c, progress, sleep, add); err != nil {
+	if err := s.By.Find(ctx, s, c, progress, sleep, func(id string) { users = append(users, id) }); err != nil {
 		return nil, err
 	}
 	users = UniqueSorted(users)
 	if users == nil {
 		users = []string{} // nobody: an empty list, not null
 	}
-	progress(s.found(len(users)))
+	noun := "users"
+	if len(users) == 1 {
+		noun = "user"
+	}
+	progress(s.By.Found(len(users), noun, s.Value))
 	return users, nil
-}
-
-// found says how many users the selector found: "Found 48,210 users of corp-okta".
-func (s UserSelector) found(n int) string {
-	users := "users"
-	if n == 1 {
-		users = "user"
-	}
-	switch {
-	case s.Query != "":
-		return fmt.Sprintf("Found %s %s matching %q", Thousands(n), users, s.Query)
-	case s.Connection != "":
-		return fmt.Sprintf("Found %s %s of %s", Thousands(n), users, s.Connection)
-	}
-	return fmt.Sprintf("Found %s %s in the tenant", Thousands(n), users)
 }
 
 // WarnNobodySelected warns when the selector found no user (users is empty,
@@ -120,33 +292,15 @@ func WarnNobodySelected(diags *diag.Diagnostics, s UserSelector, users []string)
 	if !s.Set() || users == nil || len(users) > 0 {
 		return
 	}
-	var what, check string
-	switch {
-	case s.Query != "":
-		what = fmt.Sprintf("user_query %q matches no user", s.Query)
-		check = "Check the query for typos (Auth0 user search, Lucene syntax): try it in the Auth0 Dashboard under User Management > Users."
-	case s.Connection != "":
-		what = fmt.Sprintf("connection_name %q has no users", s.Connection)
-		check = "Check that this is the connection whose users you meant."
-	default:
-		what = "all_users found no user in the tenant"
-		check = "Check that the provider is configured for the tenant you meant (domain)."
-	}
+	what, check := s.By.Nobody(s.Value)
 	diags.AddWarning("No Users Selected", what+", so nothing was revoked. "+check)
 }
 
-// Check finds out, without an export, whether the selector can work now: the
-// connection exists, the search is not too broad. A revocation resource that
-// revokes only at destroy checks at create, so a typo is not found at teardown.
+// Check finds out, without an export, whether the selector can work now: a
+// revocation resource that revokes only at destroy checks at create, so a
+// typo is not found at teardown.
 func (s UserSelector) Check(ctx context.Context, c *auth0api.Client) error {
-	switch {
-	case s.Query != "":
-		return c.SearchUsers(ctx, s.Query, func(string) {})
-	case s.Connection != "":
-		_, err := c.ConnectionID(ctx, s.Connection)
-		return err
-	}
-	return nil
+	return s.By.Check(ctx, c, s.Value)
 }
 
 // ConnectionGone reports a selection that failed because its connection no
@@ -173,14 +327,16 @@ func (e *ExportTimeoutError) Error() string {
 // exportReadAttempts bounds fresh links asked for when one expires before it is read.
 const exportReadAttempts = 3
 
-func (s UserSelector) export(ctx context.Context, c *auth0api.Client, progress func(string), sleep func(context.Context, time.Duration) error, visit func(string)) error {
+// export reads the IDs of a connection's users (every user's, without a
+// connection) through a users-export job, reporting its progress.
+func (s UserSelector) export(ctx context.Context, c *auth0api.Client, connection string, progress func(string), sleep func(context.Context, time.Duration) error, visit func(string)) error {
 	timeout := s.ExportTimeout
 	if timeout <= 0 {
 		timeout = DefaultExportTimeout
 	}
 	connectionID := ""
-	if s.Connection != "" {
-		id, err := c.ConnectionID(ctx, s.Connection)
+	if connection != "" {
+		id, err := c.ConnectionID(ctx, connection)
 		if err != nil {
 			return err
 		}

@@ -52,7 +52,7 @@ func selectUsers(t *testing.T, c *auth0api.Client, s UserSelector) ([]string, st
 func TestUserSelectorSearch(t *testing.T) {
 	t.Parallel()
 	_, c := directoryTenant(t, tenantsim.Options{})
-	users, progress, err := selectUsers(t, c, UserSelector{Query: "email:*@acme.example"})
+	users, progress, err := selectUsers(t, c, UserSelector{By: UserQuery, Value: "email:*@acme.example"})
 	if err != nil || strings.Join(users, ",") != "auth0|acme00001,auth0|acme00002,auth0|acme00003,auth0|acme00004,auth0|acme00005" {
 		t.Fatalf("users %v, err %v", users, err)
 	}
@@ -60,7 +60,7 @@ func TestUserSelectorSearch(t *testing.T) {
 		t.Fatalf("progress:\n%s", progress)
 	}
 	// Paging: 250 results take three pages of 100.
-	users, _, err = selectUsers(t, c, UserSelector{Query: `identities.connection:"corp-okta"`})
+	users, _, err = selectUsers(t, c, UserSelector{By: UserQuery, Value: `identities.connection:"corp-okta"`})
 	if err != nil || len(users) != 250 {
 		t.Fatalf("%d users, err %v", len(users), err)
 	}
@@ -71,7 +71,7 @@ func TestUserSelectorSearchRefusesTooMany(t *testing.T) {
 	tenant, c := directoryTenant(t, tenantsim.Options{})
 	tenant.GenerateUserProfiles(tenantsim.GenerateUsers{Prefix: "auth0|bulk", Count: 1000})
 	tenant.ResetRequests()
-	users, _, err := selectUsers(t, c, UserSelector{Query: "user_id:auth0*"})
+	users, _, err := selectUsers(t, c, UserSelector{By: UserQuery, Value: "user_id:auth0*"})
 	var broad *auth0api.SearchTooBroadError
 	if !errors.As(err, &broad) || users != nil || broad.Total != 1000 {
 		t.Fatalf("users %d, err %v; want a SearchTooBroadError and no users", len(users), err)
@@ -84,7 +84,7 @@ func TestUserSelectorSearchRefusesTooMany(t *testing.T) {
 func TestUserSelectorConnectionAndWholeTenant(t *testing.T) {
 	t.Parallel()
 	tenant, c := directoryTenant(t, tenantsim.Options{Export: tenantsim.ExportOptions{Duration: 300 * time.Millisecond}})
-	users, progress, err := selectUsers(t, c, UserSelector{Connection: "corp-okta"})
+	users, progress, err := selectUsers(t, c, UserSelector{By: ConnectionName, Value: "corp-okta"})
 	if err != nil || len(users) != 250 || users[0] != "samlp|corp-okta|00001" {
 		t.Fatalf("%d users, err %v", len(users), err)
 	}
@@ -93,7 +93,7 @@ func TestUserSelectorConnectionAndWholeTenant(t *testing.T) {
 			t.Errorf("progress lacks %q:\n%s", want, progress)
 		}
 	}
-	users, progress, err = selectUsers(t, c, UserSelector{AllUsers: true})
+	users, progress, err = selectUsers(t, c, UserSelector{By: AllUsers})
 	if err != nil || len(users) != 258 || !strings.Contains(progress, "Found 258 users in the tenant") {
 		t.Fatalf("%d users, err %v, progress:\n%s", len(users), err, progress)
 	}
@@ -120,21 +120,21 @@ func TestUserSelectorFailures(t *testing.T) {
 		sel  UserSelector
 		want func(error) bool
 	}{
-		"unknown connection": {sel: UserSelector{Connection: "no-such"}, want: func(err error) bool {
+		"unknown connection": {sel: UserSelector{By: ConnectionName, Value: "no-such"}, want: func(err error) bool {
 			var e *auth0api.ConnectionNotFoundError
 			return errors.As(err, &e) && e.Name == "no-such"
 		}},
-		"export fails": {opts: tenantsim.ExportOptions{Duration: 100 * time.Millisecond, Fail: "internal error"}, sel: UserSelector{AllUsers: true},
+		"export fails": {opts: tenantsim.ExportOptions{Duration: 100 * time.Millisecond, Fail: "internal error"}, sel: UserSelector{By: AllUsers},
 			want: func(err error) bool {
 				var e *auth0api.ExportFailedError
 				return errors.As(err, &e) && e.Details == "internal error"
 			}},
-		"export times out": {opts: tenantsim.ExportOptions{Duration: time.Hour}, sel: UserSelector{AllUsers: true, ExportTimeout: 500 * time.Millisecond},
+		"export times out": {opts: tenantsim.ExportOptions{Duration: time.Hour}, sel: UserSelector{By: AllUsers, ExportTimeout: 500 * time.Millisecond},
 			want: func(err error) bool {
 				var e *ExportTimeoutError
 				return errors.As(err, &e) && strings.Contains(e.Error(), "did not finish within 500ms (last seen: ")
 			}},
-		"links expire before use": {opts: tenantsim.ExportOptions{Duration: 100 * time.Millisecond, LinkTTL: time.Nanosecond}, sel: UserSelector{AllUsers: true},
+		"links expire before use": {opts: tenantsim.ExportOptions{Duration: 100 * time.Millisecond, LinkTTL: time.Nanosecond}, sel: UserSelector{By: AllUsers},
 			want: func(err error) bool { return errors.Is(err, auth0api.ErrLinkExpired) }},
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -151,7 +151,7 @@ func TestUserSelectorFailures(t *testing.T) {
 func TestUserSelectorNeedsScopes(t *testing.T) {
 	t.Parallel()
 	_, c := directoryTenant(t, tenantsim.Options{}, auth0api.ScopeReadUsers)
-	_, _, err := selectUsers(t, c, UserSelector{Connection: "corp-okta"})
+	_, _, err := selectUsers(t, c, UserSelector{By: ConnectionName, Value: "corp-okta"})
 	var e *auth0api.Error
 	if !errors.As(err, &e) || e.Kind != auth0api.KindInsufficientScope || e.Scope != auth0api.ScopeReadConnections {
 		t.Fatalf("err %v; want insufficient scope read:connections", err)

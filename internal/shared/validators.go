@@ -11,6 +11,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/hashicorp/terraform-plugin-framework-validators/stringvalidator"
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
 	"github.com/hashicorp/terraform-plugin-framework/schema/validator"
@@ -202,4 +203,26 @@ func durationProblem(s string) string {
 		}
 	}
 	return fmt.Sprintf("%q is not a duration. %s", s, durationUse)
+}
+
+// CheckWriteOnlyIDs refuses write-only IDs (attr, of kind: "Token",
+// "Session") where they could never be used: at destroy Terraform hands the
+// provider no configuration, and they exist only while the resource is created.
+func CheckWriteOnlyIDs(diags *diag.Diagnostics, attr, kind, kept string, revokeOnDestroy, revokeOnCreate types.Bool) {
+	if revokeOnDestroy.ValueBool() {
+		diags.AddAttributeError(path.Root("revoke_on_destroy"), "Write-Only "+kind+" IDs Cannot Be Revoked On Destroy",
+			attr+" is write-only: the state keeps no copy of it, so there is nothing to revoke when the resource is destroyed. "+
+				"Use "+kept+" (kept in state) or user_id with revoke_on_destroy.")
+	}
+	if !revokeOnCreate.IsNull() && !revokeOnCreate.IsUnknown() && !revokeOnCreate.ValueBool() {
+		diags.AddAttributeError(path.Root("revoke_on_create"), "Write-Only "+kind+" IDs Need Revoke On Create",
+			attr+" is only available while the resource is created, so with revoke_on_create = false it would never revoke anything. "+
+				"Remove revoke_on_create = false.")
+	}
+}
+
+// ReportFileValidators refuse a blank report path; whether it can be written
+// is checked before each run (CheckReportPath).
+func ReportFileValidators() []validator.String {
+	return []validator.String{stringvalidator.RegexMatches(regexp.MustCompile(`\S`), "must be a file path such as \"incident-report.json\"")}
 }

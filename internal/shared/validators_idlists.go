@@ -3,6 +3,7 @@ package shared
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/hashicorp/terraform-plugin-framework/diag"
 	"github.com/hashicorp/terraform-plugin-framework/path"
@@ -37,8 +38,7 @@ type IDList struct {
 
 // The ID lists of the revocation types.
 var (
-	UserIDList = IDList{What: "user ID", Max: MaxUsers, Beyond: ", or select the users with connection_name or all_users, which have no such limit " +
-		"(user_query selects at most 999 users: a search matching 1,000 or more is refused)", EmptySummary: "Empty User ID List",
+	UserIDList = IDList{What: "user ID", Max: MaxUsers, Beyond: beyondMaxUsers(), EmptySummary: "Empty User ID List",
 		Empty: "no user's tokens or sessions will be revoked. That is expected when the list is computed and matched no user."}
 	TokenIDList = IDList{What: "refresh token ID", EmptySummary: "Empty Token ID List",
 		Empty: "nothing will be revoked. That is expected when the list is computed (a review that found nothing to revoke); " +
@@ -47,6 +47,18 @@ var (
 		Empty: "no session will be ended. That is expected when the list is computed (a review that found nothing to end); " +
 			"to sign a user out everywhere, use user_id instead."}
 )
+
+// beyondMaxUsers names the selectors with no limit on the number of users
+// (and the limits of the others), for a user list that is too long.
+func beyondMaxUsers() string {
+	var limits []string
+	for _, s := range Selectors {
+		if s.Limit != "" {
+			limits = append(limits, s.Limit)
+		}
+	}
+	return ", or select the users with " + strings.Join(selectorAttrs(true), " or ") + ", which have no such limit (" + strings.Join(limits, "; ") + ")"
+}
 
 // maxListedErrors bounds the per-ID errors one list reports.
 const maxListedErrors = 20
