@@ -94,3 +94,13 @@ func memberFields(q url.Values) func(string) bool {
 	include := q.Get("include_fields") != "false"
 	return func(f string) bool { return slices.Contains(listed, f) == include }
 }
+
+// DeleteOrganization deletes an organization as Auth0 does: its members stay
+// users of the tenant, with their tokens. It reports whether it existed.
+func (t *Tenant) DeleteOrganization(id string) bool {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	_, ok := t.dir.orgs[id]
+	delete(t.dir.orgs, id)
+	return ok
+}
