@@ -56,7 +56,7 @@ func (d *usersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 		}
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "The IDs of the Auth0 users a selector selects: for reviews, and to see who a " +
+		MarkdownDescription: "The IDs of the Auth0 users the configured selector selects: for reviews, and to see who a " +
 			"revocation with " + shared.Or(revocationNames) + " would reach. " + shared.ExactlyOneOf(selectorNames()) + " " +
 			"(`connection` and `count` are names Terraform reserves, hence `connection_name` and `user_count`.) Only user IDs are read and stored: no emails, names or other profile data.",
 		Attributes: attrs,
