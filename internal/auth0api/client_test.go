@@ -452,3 +452,53 @@ func TestRefusedTokenExchangeIsRemembered(t *testing.T) {
 		}
 	})
 }
+
+// An organization's members are read page by page (checkpoint cursors), user
+// IDs only; an unknown organization is an *OrganizationNotFoundError; the
+// check reads one member.
+func TestOrganizationMembersEveryPage(t *testing.T) {
+	tenant := tenantsim.New(tenantsim.Options{})
+	tenant.AddAPIToken(tenantsim.APIToken{Token: testAPIToken, Scopes: []string{auth0api.ScopeReadOrganizationMembers}})
+	var members []string
+	for i := 1; i <= 150; i++ {
+		members = append(members, fmt.Sprintf("auth0|m%03d", i))
+	}
+	tenant.AddOrganization(tenantsim.Organization{ID: "org_acme", Members: members})
+	tenant.AddOrganization(tenantsim.Organization{ID: "org_other", Members: []string{"auth0|x"}})
+	srv, err := tenantsim.Start(tenant, "127.0.0.1:0", t.TempDir())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = srv.Close() })
+	client, _ := auth0api.New(context.Background(), auth0api.Config{Domain: srv.Domain, APIToken: testAPIToken, UserAgent: "t", BaseTransport: srv.Transport()})
+	ctx := context.Background()
+
+	var got []string
+	if err := client.OrganizationMembers(ctx, "org_acme", func(id string) { got = append(got, id) }); err != nil || strings.Join(got, ",") != strings.Join(members, ",") {
+		t.Fatalf("%d members, %v", len(got), err)
+	}
+	reqs := tenant.Requests()
+	if len(reqs) != 3 { // 2 pages + the empty page after `next` on the last
+		t.Fatalf("%d requests; want the floor of 3", len(reqs))
+	}
+	for _, r := range reqs {
+		if r.Path != "/api/v2/organizations/org_acme/members" || !strings.Contains(r.Query, "take=100") ||
+			!strings.Contains(r.Query, "fields=user_id") || !strings.Contains(r.Query, "include_fields=true") {
+			t.Fatalf("sent %s?%s", r.Path, r.Query)
+		}
+	}
+	var nf *auth0api.OrganizationNotFoundError
+	if err := client.OrganizationMembers(ctx, "org_nosuch", func(string) { t.Fatal("visited") }); !errors.As(err, &nf) || nf.ID != "org_nosuch" {
+		t.Fatalf("unknown organization: %v", err)
+	}
+	tenant.ResetRequests()
+	if err := client.CheckOrganization(ctx, "org_acme"); err != nil || len(tenant.Requests()) != 1 || !strings.Contains(tenant.Requests()[0].Query, "take=1") {
+		t.Fatalf("check: %v, %v", err, tenant.Requests())
+	}
+	if err := client.CheckOrganization(ctx, "org_nosuch"); !errors.As(err, &nf) {
+		t.Fatalf("check of an unknown organization: %v", err)
+	}
+	if err := client.OrganizationMembers(ctx, " ", func(string) {}); !errors.Is(err, auth0api.ErrInvalidID) {
+		t.Fatalf("blank ID: %v", err)
+	}
+}

@@ -161,39 +161,51 @@ func TestAccRevokeAction_missingScopeStopsAtOnce(t *testing.T) {
 
 // A teardown resource that revokes only at destroy checks its selector at
 // create (a typo used to surface only at teardown, and trap the resource);
-// a connection deleted by the time of the destroy has nobody left: a warning.
+// a connection or organization deleted by the time of the destroy is a
+// warning: the destroy succeeds, revoking nothing.
 func TestAccRevocationResource_selectorCheckedAtCreateForgivenAtDestroy(t *testing.T) {
-	env := acctest.NewLocal(t, corpOkta)
-	config := func(conn string) string {
-		return fmt.Sprintf(`resource "auth0tokens_refresh_token_revocation" "this" {
-  connection_name   = %q
+	for name, c := range map[string]struct {
+		attr, value, typo, notFound string
+		gone                        func(*tenantsim.Tenant)
+	}{
+		// The connection goes with its users before the teardown.
+		"connection": {"connection_name", "corp-okta", "corp-oktaa", "Connection Not Found", func(t *tenantsim.Tenant) {
+			t.DeleteUser("auth0|alice")
+			t.DeleteUser("auth0|bob")
+		}},
+		// The organization goes; its former members stay, with their tokens.
+		"organization": {"organization_id", "org_acme", "org_acmee", "Organization Not Found", func(t *tenantsim.Tenant) {
+			t.DeleteOrganization("org_acme")
+		}},
+	} {
+		t.Run(name, func(t *testing.T) {
+			env := acctest.NewLocal(t, corpOkta, acctest.WithTenantSetup(func(t *tenantsim.Tenant) {
+				t.AddOrganization(tenantsim.Organization{ID: "org_acme", Members: []string{"auth0|alice", "auth0|bob"}})
+			}))
+			config := func(value string) string {
+				return fmt.Sprintf(`resource "auth0tokens_refresh_token_revocation" "this" {
+  %s = %q
   revoke_on_create  = false
   revoke_on_destroy = true
-}`, conn)
-	}
-	env.Test(resource.TestCase{
-		Steps: []resource.TestStep{
-			{Config: config("corp-oktaa"), ExpectError: regexp.MustCompile(`(?s)Connection Not Found.*"corp-oktaa"`)},
-			{Config: config("corp-okta")},
-			{
-				// The connection goes with its users before the teardown.
-				PreConfig: func() {
-					env.Tenant.DeleteUser("auth0|alice")
-					env.Tenant.DeleteUser("auth0|bob")
-				},
-				Config:  config("corp-okta"),
-				Destroy: true,
-			},
-		},
-		CheckDestroy: func(*terraform.State) error {
-			for _, r := range env.Tenant.Requests() {
-				if r.Method == "DELETE" && !strings.Contains(r.Path, "ghost") {
-					return fmt.Errorf("nothing should be left to revoke, yet %s %s was sent", r.Method, r.Path)
-				}
+}`, c.attr, value)
 			}
-			return nil
-		},
-	})
+			env.Test(resource.TestCase{
+				Steps: []resource.TestStep{
+					{Config: config(c.typo), ExpectError: regexp.MustCompile(`(?s)` + c.notFound + `.*"` + c.typo + `"`)},
+					{Config: config(c.value)},
+					{PreConfig: func() { c.gone(env.Tenant) }, Config: config(c.value), Destroy: true},
+				},
+				CheckDestroy: func(*terraform.State) error {
+					for _, r := range env.Tenant.Requests() {
+						if r.Method == "DELETE" && !strings.Contains(r.Path, "ghost") {
+							return fmt.Errorf("nothing should be left to revoke, yet %s %s was sent", r.Method, r.Path)
+						}
+					}
+					return nil
+				},
+			})
+		})
+	}
 }
 
 // A teardown resource's report_file in a missing folder used to be found

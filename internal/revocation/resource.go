@@ -300,7 +300,7 @@ func (r *Resource) Delete(ctx context.Context, req resource.DeleteRequest, resp 
 	out, err := s.runner(Runner{Client: r.client, Progress: shared.ProgressLog(ctx), Sleep: auth0api.Sleep}).Run(ctx, sel)
 	AddOutcome(&resp.Diagnostics, sel, out)
 	switch {
-	case forgiveConnectionGone(&resp.Diagnostics, err, r.Spec.Kind.Items()[0].Many):
+	case forgiveSelectionGone(&resp.Diagnostics, sel.Users, err, r.Spec.Kind.Items()[0].Many):
 	case auth0api.IsUserNotFound(err):
 		// A deleted user has nothing left: nothing stands in the way of the destroy.
 		resp.Diagnostics.AddWarning("User No Longer Exists", r.Spec.UserGone(sel.UserID))
@@ -310,14 +310,13 @@ func (r *Resource) Delete(ctx context.Context, req resource.DeleteRequest, resp 
 	out.Report(&resp.Diagnostics, s.ReportFile.ValueString(), "auth0tokens"+r.Spec.Resource, r.client, sel.Report(), false, err, start)
 }
 
-// forgiveConnectionGone turns a destroy's "connection not found" into a
-// warning: a connection deleted before the teardown took its users, and
-// their noun ("refresh tokens"), with it. It reports whether it did.
-func forgiveConnectionGone(diags *diag.Diagnostics, err error, noun string) bool {
-	connection, gone := shared.ConnectionGone(err)
+// forgiveSelectionGone turns a destroy's "connection (or organization) not
+// found" into the selector's warning (noun: "refresh tokens"): what a
+// teardown deleted first cannot stop the destroy. It reports whether it did.
+func forgiveSelectionGone(diags *diag.Diagnostics, users shared.UserSelector, err error, noun string) bool {
+	summary, detail, gone := users.Gone(err, noun)
 	if gone {
-		diags.AddWarning("Connection No Longer Exists", "Auth0 has no connection "+connection+" any more, so none of its users has "+
-			noun+" left to revoke; the resource was destroyed. If the name was mistyped, nothing was revoked.")
+		diags.AddWarning(summary, detail)
 	}
 	return gone
 }

@@ -88,7 +88,7 @@ func selectors(idAttrs ...string) []string {
 }
 
 // ByUserSelectors names the selectors that select users, for a kind's
-// narrowing: "`user_id`, `user_ids`, `user_query`, `connection_name` or `all_users`".
+// narrowing: "`user_id`, `user_ids`, `user_query`, ... or `all_users`" (every shared.Selector).
 func ByUserSelectors() string { return shared.Or(selectors()) }
 
 func pathsOf(attrs []string) []path.Expression {

@@ -53,6 +53,13 @@ type Selector struct {
 	// Check finds out, without an export, whether it can work now (the
 	// connection exists, the search is not too broad).
 	Check func(ctx context.Context, c *auth0api.Client, value string) error
+	// NotFound, when set, recognises the error saying the value names
+	// nothing (no such connection); Unknown is then the error's summary and
+	// detail, and Gone the warning at a revocation resource's destroy, which
+	// succeeds (noun: what the kind revokes, "refresh tokens").
+	NotFound func(err error) bool
+	Unknown  func(value string) (summary, detail string)
+	Gone     func(value, noun string) (summary, detail string)
 }
 
 // The selectors, in the order the descriptions name them.
@@ -99,6 +106,51 @@ var (
 			_, err := c.ConnectionID(ctx, name)
 			return err
 		},
+		NotFound: func(err error) bool {
+			var noConn *auth0api.ConnectionNotFoundError
+			return errors.As(err, &noConn)
+		},
+		Unknown: func(name string) (string, string) {
+			return "Connection Not Found", fmt.Sprintf("The tenant has no connection named %q, so no users were selected and nothing was done. "+
+				"Connection names are case-sensitive; the Auth0 Dashboard lists them under Authentication.", name)
+		},
+		Gone: func(name, noun string) (string, string) {
+			return "Connection No Longer Exists", "Auth0 has no connection " + name + " any more, so none of its users has " +
+				noun + " left to revoke; the resource was destroyed. If the name was mistyped, nothing was revoked."
+		},
+	}
+	OrganizationID = &Selector{Attr: "organization_id",
+		Desc: "The ID of an Auth0 organization (for example `org_W4yQ0b3a9TY8Ea1n`): every member of it, listed page by page " +
+			"(no limit on the number of users); only their user IDs are read. Needs the `read:organization_members` scope.",
+		StringValidators: []validator.String{ValidID("organization ID")},
+		CheckName:        "organization ID",
+		Describe:         func(id string) string { return "members of organization " + id },
+		Found: func(n int, users, id string) string {
+			return fmt.Sprintf("Found %s %s in organization %s", Thousands(n), users, id)
+		},
+		Nobody: func(id string) (string, string) {
+			return fmt.Sprintf("organization_id %q has no members", id), "Check that this is the organization whose members you meant."
+		},
+		Find: func(ctx context.Context, s UserSelector, c *auth0api.Client, progress func(string), _ func(context.Context, time.Duration) error, visit func(string)) error {
+			progress("Listing the members of organization " + s.Value)
+			return c.OrganizationMembers(ctx, s.Value, visit)
+		},
+		Check: func(ctx context.Context, c *auth0api.Client, id string) error {
+			return c.CheckOrganization(ctx, id)
+		},
+		NotFound: func(err error) bool {
+			var noOrg *auth0api.OrganizationNotFoundError
+			return errors.As(err, &noOrg)
+		},
+		Unknown: func(id string) (string, string) {
+			return "Organization Not Found", fmt.Sprintf("The tenant has no organization %q, so no users were selected and nothing was done. "+
+				"Give the organization's ID (org_...), as the Auth0 Dashboard shows it under Organizations.", id)
+		},
+		Gone: func(id, noun string) (string, string) {
+			return "Organization No Longer Exists", "Auth0 has no organization " + id + " any more, so its members could not be listed and " +
+				"nothing was revoked; the resource was destroyed. Deleting an organization does not delete its users: if its former members " +
+				"still hold " + noun + ", revoke them with user_ids."
+		},
 	}
 	AllUsers = &Selector{Attr: "all_users", Bool: true,
 		Desc:           "`true`: every user of the tenant, read through a users-export job (no limit on the number of users). Needs the `read:users` scope.",
@@ -117,7 +169,7 @@ var (
 		Check: func(context.Context, *auth0api.Client, string) error { return nil },
 	}
 	// Selectors are every Selector, in the order descriptions name them.
-	Selectors = []*Selector{UserQuery, ConnectionName, AllUsers}
+	Selectors = []*Selector{UserQuery, ConnectionName, OrganizationID, AllUsers}
 )
 
 // ExportTimeoutDesc describes export_timeout, beside the selectors that run an export.
@@ -303,14 +355,15 @@ func (s UserSelector) Check(ctx context.Context, c *auth0api.Client) error {
 	return s.By.Check(ctx, c, s.Value)
 }
 
-// ConnectionGone reports a selection that failed because its connection no
-// longer exists: at destroy, its users went with it, so nothing is left.
-func ConnectionGone(err error) (string, bool) {
-	var noConn *auth0api.ConnectionNotFoundError
-	if errors.As(err, &noConn) {
-		return noConn.Name, true
+// Gone reports a selection that failed because what it names no longer
+// exists (a connection, an organization), with the warning a revocation
+// resource's destroy gives instead of an error (noun: "refresh tokens").
+func (s UserSelector) Gone(err error, noun string) (summary, detail string, gone bool) {
+	if s.By == nil || s.By.NotFound == nil || !s.By.NotFound(err) {
+		return "", "", false
 	}
-	return "", false
+	summary, detail = s.By.Gone(s.Value, noun)
+	return summary, detail, true
 }
 
 // ExportTimeoutError says a users-export job did not finish in time.
@@ -421,21 +474,18 @@ func (e *SelectError) Unwrap() error { return e.Err }
 func AddSelectError(diags *diag.Diagnostics, s UserSelector, err error) {
 	var (
 		broad   *auth0api.SearchTooBroadError
-		noConn  *auth0api.ConnectionNotFoundError
 		failed  *auth0api.ExportFailedError
 		timeout *ExportTimeoutError
 	)
 	switch {
+	case s.By != nil && s.By.NotFound != nil && s.By.NotFound(err):
+		diags.AddError(s.By.Unknown(s.Value))
 	case errors.As(err, &broad):
 		diags.AddError("User Search Matches Too Many Users", fmt.Sprintf(
 			"The search %q matches %s or more users, and Auth0's user search returns only the first %s: acting on those alone would "+
 				"silently miss the rest, so nothing was done. Narrow the query, or select the users with connection_name = \"NAME\" (every user "+
 				"of a connection) or all_users = true (every user of the tenant), which read a users-export job and have no such limit.",
 			broad.Query, Thousands(broad.Total), Thousands(auth0api.SearchLimit)))
-	case errors.As(err, &noConn):
-		diags.AddError("Connection Not Found", fmt.Sprintf(
-			"The tenant has no connection named %q, so no users were selected and nothing was done. Connection names are case-sensitive; "+
-				"the Auth0 Dashboard lists them under Authentication.", noConn.Name))
 	case errors.As(err, &failed):
 		diags.AddError("Users Export Failed", fmt.Sprintf(
 			"Auth0's users-export job %s, which lists %s, failed: %s. Nothing was revoked. Run again; if it keeps failing, check the "+

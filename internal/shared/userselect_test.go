@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hashicorp/terraform-plugin-framework/diag"
+
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/auth0api"
 	"github.com/auth0tokens/terraform-provider-auth0tokens/internal/tenantsim"
 )
@@ -18,7 +20,7 @@ func directoryTenant(t *testing.T, opts tenantsim.Options, scopes ...string) (*t
 	t.Helper()
 	tenant := tenantsim.New(opts)
 	if scopes == nil {
-		scopes = []string{auth0api.ScopeReadUsers, auth0api.ScopeReadConnections}
+		scopes = []string{auth0api.ScopeReadUsers, auth0api.ScopeReadConnections, auth0api.ScopeReadOrganizationMembers}
 	}
 	tenant.AddAPIToken(tenantsim.APIToken{Token: "t", Scopes: scopes})
 	tenant.GenerateUserProfiles(tenantsim.GenerateUsers{Prefix: "auth0|acme", Count: 5, EmailDomain: "acme.example"})
@@ -124,6 +126,10 @@ func TestUserSelectorFailures(t *testing.T) {
 			var e *auth0api.ConnectionNotFoundError
 			return errors.As(err, &e) && e.Name == "no-such"
 		}},
+		"unknown organization": {sel: UserSelector{By: OrganizationID, Value: "org_nosuch"}, want: func(err error) bool {
+			var e *auth0api.OrganizationNotFoundError
+			return errors.As(err, &e) && e.ID == "org_nosuch"
+		}},
 		"export fails": {opts: tenantsim.ExportOptions{Duration: 100 * time.Millisecond, Fail: "internal error"}, sel: UserSelector{By: AllUsers},
 			want: func(err error) bool {
 				var e *auth0api.ExportFailedError
@@ -162,6 +168,32 @@ func TestThousands(t *testing.T) {
 	for n, want := range map[int]string{0: "0", 999: "999", 1000: "1,000", 48210: "48,210", 1234567: "1,234,567"} {
 		if got := Thousands(n); got != want {
 			t.Errorf("%d: %s", n, got)
+		}
+	}
+}
+
+// A selection whose connection or organization is gone: an error when it
+// runs, the selector's warning at a resource's destroy; other errors are not.
+func TestUserSelectorGone(t *testing.T) {
+	for _, c := range []struct {
+		sel              UserSelector
+		err              error
+		summary, warning string
+	}{
+		{UserSelector{By: ConnectionName, Value: "qa"}, &auth0api.ConnectionNotFoundError{Name: "qa"}, "Connection Not Found", "Connection No Longer Exists"},
+		{UserSelector{By: OrganizationID, Value: "org_1"}, &auth0api.OrganizationNotFoundError{ID: "org_1"}, "Organization Not Found", "Organization No Longer Exists"},
+		{UserSelector{By: OrganizationID, Value: "org_1"}, &auth0api.ConnectionNotFoundError{Name: "qa"}, "", ""},
+		{UserSelector{By: UserQuery, Value: "x"}, &auth0api.ConnectionNotFoundError{Name: "qa"}, "", ""},
+	} {
+		err := &SelectError{Selector: c.sel, Err: c.err}
+		summary, detail, gone := c.sel.Gone(err, "refresh tokens")
+		if summary != c.warning || gone != (c.warning != "") || gone && !strings.Contains(detail, c.sel.Value) {
+			t.Errorf("%s: Gone = %q, %q, %v", c.sel.By.Attr, summary, detail, gone)
+		}
+		var diags diag.Diagnostics
+		AddSelectError(&diags, c.sel, err)
+		if got := diags[0].Summary(); c.summary != "" && (got != c.summary || !strings.Contains(diags[0].Detail(), c.sel.Value)) {
+			t.Errorf("%s: AddSelectError = %q: %s", c.sel.By.Attr, got, diags[0].Detail())
 		}
 	}
 }

@@ -58,7 +58,8 @@ type ExportOptions struct {
 type directory struct {
 	profiles map[string]UserProfile
 	jobs     map[string]*exportJob
-	links    map[string]exportLink // signature -> link
+	links    map[string]exportLink      // signature -> link
+	orgs     map[string]map[string]bool // organization ID -> member user IDs
 	seq      int
 }
 

@@ -100,7 +100,7 @@ func (t *Tenant) route(w http.ResponseWriter, r *http.Request, rest string, scop
 		apiError(w, http.StatusForbidden, "Forbidden", "Insufficient scope, expected any of: "+scope, "insufficient_scope")
 		return false
 	}
-	if t.routeDirectory(w, r, seg, need) {
+	if t.routeDirectory(w, r, seg, need) || t.routeOrganizations(w, r, seg, need) {
 		return
 	}
 	switch {

@@ -171,7 +171,7 @@ func New(opts Options) *Tenant {
 		opts:         opts,
 		users:        map[string]bool{},
 		tokens:       map[string]*Token{},
-		dir:          directory{profiles: map[string]UserProfile{}, jobs: map[string]*exportJob{}, links: map[string]exportLink{}},
+		dir:          directory{profiles: map[string]UserProfile{}, jobs: map[string]*exportJob{}, links: map[string]exportLink{}, orgs: map[string]map[string]bool{}},
 		sessions:     map[string]*Session{},
 		revokedAt:    map[string]time.Time{},
 		sessionsGone: map[string]time.Time{},
@@ -473,6 +473,9 @@ type Seed struct {
 	// and users-export jobs read.
 	UserProfiles  []UserProfile   `json:"user_profiles"`
 	GenerateUsers []GenerateUsers `json:"generate_users"`
+	// Organizations are organizations with their members, whom
+	// GET /api/v2/organizations/{id}/members lists.
+	Organizations []Organization `json:"organizations"`
 }
 
 // Generate asks for Count generated tokens for one user.
@@ -604,6 +607,11 @@ func (t *Tenant) LoadSeed(s Seed) (SeedSummary, error) {
 		}
 		sessions = append(sessions, sess)
 	}
+	for _, o := range s.Organizations {
+		if strings.TrimSpace(o.ID) == "" {
+			return sum, fmt.Errorf("an organization without id (members %v)", o.Members)
+		}
+	}
 	profiles := append([]UserProfile(nil), s.UserProfiles...)
 	for _, g := range s.GenerateUsers {
 		profiles = append(profiles, g.profiles()...)
@@ -659,6 +667,9 @@ func (t *Tenant) LoadSeed(s Seed) (SeedSummary, error) {
 	for _, p := range profiles {
 		addUser(p.UserID)
 		t.addProfile(p)
+	}
+	for _, o := range s.Organizations {
+		t.addOrganization(o, addUser)
 	}
 	return sum, nil
 }

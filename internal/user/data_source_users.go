@@ -1,6 +1,5 @@
 // Package user holds the types that select Auth0 users: the auth0tokens_users
-// data source. Its selectors (search, connection, whole tenant) are the
-// revocations' too: shared.Selectors.
+// data source. Its selectors are the revocations' too: shared.Selectors.
 package user
 
 import (
@@ -57,7 +56,7 @@ func (d *usersDataSource) Schema(_ context.Context, _ datasource.SchemaRequest, 
 		}
 	}
 	resp.Schema = schema.Schema{
-		MarkdownDescription: "The IDs of the Auth0 users a search, a connection or the whole tenant selects: for reviews, and to see who a " +
+		MarkdownDescription: "The IDs of the Auth0 users the configured selector selects: for reviews, and to see who a " +
 			"revocation with " + shared.Or(revocationNames) + " would reach. " + shared.ExactlyOneOf(selectorNames()) + " " +
 			"(`connection` and `count` are names Terraform reserves, hence `connection_name` and `user_count`.) Only user IDs are read and stored: no emails, names or other profile data.",
 		Attributes: attrs,

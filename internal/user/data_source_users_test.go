@@ -19,13 +19,15 @@ import (
 
 const addr = "data.auth0tokens_users.this"
 
-// directory gives the local tenant 5 acme users and 250 of corp-okta, besides the seed's.
+// directory gives the local tenant 5 acme users and 250 of corp-okta, besides
+// the seed's, and org_acme with three of them as members.
 func directory(export tenantsim.ExportOptions) []acctest.Option {
 	return []acctest.Option{
 		acctest.WithTenantOptions(tenantsim.Options{Export: export}),
 		acctest.WithTenantSetup(func(t *tenantsim.Tenant) {
 			t.GenerateUserProfiles(tenantsim.GenerateUsers{Prefix: "auth0|acme", Count: 5, EmailDomain: "acme.example"})
 			t.GenerateUserProfiles(tenantsim.GenerateUsers{Prefix: "samlp|corp-okta|", Count: 250, Connection: "corp-okta"})
+			t.AddOrganization(tenantsim.Organization{ID: "org_acme", Members: []string{"auth0|acme00002", "auth0|acme00001", "samlp|corp-okta|00007"}})
 		}),
 	}
 }
@@ -48,6 +50,25 @@ func TestAccUsersDataSource_query(t *testing.T) {
 	for _, r := range env.Tenant.Requests() {
 		if r.Path == "/api/v2/users" && (!strings.Contains(r.Query, "fields=user_id") || !strings.Contains(r.Query, "search_engine=v3")) {
 			t.Fatalf("search sent %s", r.Query)
+		}
+	}
+}
+
+// An organization's members, by user ID only.
+func TestAccUsersDataSource_organization(t *testing.T) {
+	env := acctest.NewLocal(t, directory(tenantsim.ExportOptions{})...)
+	env.Test(resource.TestCase{Steps: []resource.TestStep{{
+		Config: config(`organization_id = "org_acme"`),
+		ConfigStateChecks: []statecheck.StateCheck{
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("user_count"), knownvalue.Int64Exact(3)),
+			statecheck.ExpectKnownValue(addr, tfjsonpath.New("ids"), knownvalue.ListExact([]knownvalue.Check{
+				knownvalue.StringExact("auth0|acme00001"), knownvalue.StringExact("auth0|acme00002"), knownvalue.StringExact("samlp|corp-okta|00007"),
+			})),
+		},
+	}}})
+	for _, r := range env.Tenant.Requests() {
+		if strings.HasPrefix(r.Path, "/api/v2/organizations/") && (r.Path != "/api/v2/organizations/org_acme/members" || !strings.Contains(r.Query, "fields=user_id")) {
+			t.Fatalf("sent %s?%s", r.Path, r.Query)
 		}
 	}
 }
@@ -107,9 +128,11 @@ func TestAccUsersDataSource_failures(t *testing.T) {
 		"export fails":       {export: tenantsim.ExportOptions{Duration: 200 * time.Millisecond, Fail: "storage unavailable"}, config: `all_users = true`, want: `Users Export Failed.*storage unavailable`},
 		"export times out": {export: tenantsim.ExportOptions{Duration: time.Hour}, config: `all_users = true
 export_timeout = "2s"`, want: `Users Export Timed Out.*within 2s.*export_timeout`},
-		"link expires":    {export: tenantsim.ExportOptions{Duration: 200 * time.Millisecond, LinkTTL: time.Nanosecond}, config: `all_users = true`, want: `Users Export Link Expired`},
-		"all_users false": {config: `all_users = false`, want: `all_users`},
-		"empty query":     {config: `query = " "`, want: `query`},
+		"link expires":                  {export: tenantsim.ExportOptions{Duration: 200 * time.Millisecond, LinkTTL: time.Nanosecond}, config: `all_users = true`, want: `Users Export Link Expired`},
+		"all_users false":               {config: `all_users = false`, want: `all_users`},
+		"empty query":                   {config: `query = " "`, want: `query`},
+		"unknown organization":          {config: `organization_id = "org_nosuch"`, want: `Organization Not Found.*"org_nosuch"`},
+		"organization with white space": {config: `organization_id = "org_acme "`, want: `Invalid Organization ID.*white space`},
 	} {
 		t.Run(name, func(t *testing.T) {
 			env := acctest.NewLocal(t, directory(c.export)...)

@@ -55,20 +55,22 @@ action "%[1]s" "this" {
 `, typ, body)
 }
 
-// selectorTenant: alice is in corp-okta with an acme email; bob is not.
+// selectorTenant: alice is in corp-okta with an acme email, and a member of
+// org_acme; bob is none of these.
 func selectorTenant(export tenantsim.ExportOptions) []acctest.Option {
 	return []acctest.Option{
 		acctest.WithTenantOptions(tenantsim.Options{Export: export}),
 		acctest.WithTenantSetup(func(t *tenantsim.Tenant) {
 			t.AddUserProfile(tenantsim.UserProfile{UserID: "auth0|alice", Email: "alice@acme.example", Connection: "corp-okta"})
 			t.AddUserProfile(tenantsim.UserProfile{UserID: "auth0|bob", Email: "bob@other.example"})
+			t.AddOrganization(tenantsim.Organization{ID: "org_acme", Members: []string{"auth0|alice"}})
 		}),
 	}
 }
 
 func TestAccSelectors_everyTypeEverySelector(t *testing.T) {
 	for name, typ := range revocationTypes {
-		for _, sel := range []string{`user_query = "email:*@acme.example"`, `connection_name = "corp-okta"`, `all_users = true`} {
+		for _, sel := range []string{`user_query = "email:*@acme.example"`, `connection_name = "corp-okta"`, `organization_id = "org_acme"`, `all_users = true`} {
 			t.Run(name+" "+strings.Fields(sel)[0], func(t *testing.T) {
 				if typ.action {
 					acctest.SkipOnOpenTofu(t, "actions")
@@ -101,6 +103,8 @@ func TestAccSelectors_failuresStopBeforeRevoking(t *testing.T) {
 			{"export times out", "all_users = true\nexport_timeout = \"1s\"", `Users Export Timed Out`, tenantsim.ExportOptions{Duration: time.Hour}},
 			{"link expires", `all_users = true`, `Users Export Link Expired`, tenantsim.ExportOptions{Duration: 200 * time.Millisecond, LinkTTL: time.Nanosecond}},
 			{"search too broad", `user_query = "user_id:auth0*"`, `User Search Matches Too Many Users`, tenantsim.ExportOptions{}},
+			{"unknown organization", `organization_id = "org_nosuch"`, `(?s)Organization Not Found.*"org_nosuch"`, tenantsim.ExportOptions{}},
+			{"blank organization", `organization_id = " "`, `Invalid Organization ID`, tenantsim.ExportOptions{}},
 		} {
 			t.Run(name+" "+c.name, func(t *testing.T) {
 				if typ.action {
